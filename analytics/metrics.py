@@ -1,0 +1,184 @@
+"""Compensation formulas used across PayLadder, each implemented once as a pure function.
+
+The formulas follow the pay-band measures used by HR tools (section 6 of the reference
+facts: help.assemble.inc, internationalhumanresourcesauthority.com, support.pave.com,
+comp-shop.com): midpoint, range spread, midpoint progression, range overlap, compa-ratio,
+range penetration, total cash, total direct compensation and annualising. `band_table`
+applies them to a ladder of ranges (reference roles, company levels or a user's own bands)
+and `pay_position` places one salary within a range. Nonsense input (a minimum above its
+maximum, a zero-width range where a ratio needs its width) raises ValueError with a plain
+message the UI can show as it is.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+OVERLAP_VARIANT = "share of the higher range: (lower max − higher min) / (higher max − higher min)"
+"""Which range-overlap formula `range_overlap` uses, worded for the UI to print."""
+
+ANNUAL_FACTORS: dict[str, int] = {"annual": 1, "weekly": 52, "biweekly": 26, "hourly": 2080}
+"""Pay periods per year; hourly assumes 40 hours × 52 weeks = 2,080 hours."""
+
+
+def _fmt(amount: float) -> str:
+    """Format an amount for an error message: 80,000 or 45.50."""
+    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+
+
+def _check_range(lo: float, hi: float) -> None:
+    """Raise ValueError if a range's minimum is above its maximum."""
+    if lo > hi:
+        raise ValueError(f"The minimum ({_fmt(lo)}) is above the maximum ({_fmt(hi)}).")
+
+
+def _check_width(lo: float, hi: float) -> None:
+    """Raise ValueError if a range is inverted or has no width to divide by."""
+    _check_range(lo, hi)
+    if lo == hi:
+        raise ValueError(f"The range {_fmt(lo)}–{_fmt(hi)} has zero width (minimum equals maximum).")
+
+
+def _check_not_negative(**amounts: float) -> None:
+    """Raise ValueError naming the first negative pay amount."""
+    for name, amount in amounts.items():
+        if amount < 0:
+            raise ValueError(f"The {name.replace('_', ' ')} cannot be negative ({_fmt(amount)}).")
+
+
+def midpoint(lo: float, hi: float) -> float:
+    """Return the middle of a pay range: (min + max) / 2."""
+    _check_range(lo, hi)
+    return (lo + hi) / 2
+
+
+def range_spread(lo: float, hi: float) -> float:
+    """Return the range spread, (max − min) / min, as a fraction (0.6 means 60%)."""
+    _check_range(lo, hi)
+    if lo <= 0:
+        raise ValueError(f"The minimum must be above zero to compute a spread, not {_fmt(lo)}.")
+    return (hi - lo) / lo
+
+
+def midpoint_progression(lower_mid: float, higher_mid: float) -> float:
+    """Return the step between two midpoints, (higher − lower) / lower, as a fraction."""
+    if lower_mid <= 0:
+        raise ValueError(
+            f"The lower midpoint must be above zero to compute a progression, not {_fmt(lower_mid)}."
+        )
+    return (higher_mid - lower_mid) / lower_mid
+
+
+def range_overlap(lower_lo: float, lower_hi: float, higher_lo: float, higher_hi: float) -> float:
+    """Return how much of the higher range the lower one reaches into (see OVERLAP_VARIANT).
+
+    The variant is (max of lower − min of higher) / (max of higher − min of higher). A
+    negative result means a gap between the ranges; above 1 means the lower range's maximum
+    is above the higher range's maximum.
+    """
+    _check_range(lower_lo, lower_hi)
+    _check_width(higher_lo, higher_hi)
+    return (lower_hi - higher_lo) / (higher_hi - higher_lo)
+
+
+def compa_ratio(pay: float, mid: float) -> float:
+    """Return pay / midpoint (1.0 is at the midpoint; 0.90–1.10 is the usual band)."""
+    _check_not_negative(pay=pay)
+    if mid <= 0:
+        raise ValueError(f"The midpoint must be above zero to compute a compa-ratio, not {_fmt(mid)}.")
+    return pay / mid
+
+
+def range_penetration(pay: float, lo: float, hi: float) -> float:
+    """Return (pay − min) / (max − min): below 0 under the range, above 1 over it."""
+    _check_not_negative(pay=pay)
+    _check_width(lo, hi)
+    return (pay - lo) / (hi - lo)
+
+
+def total_cash(base: float, bonus: float) -> float:
+    """Return base salary plus target bonus."""
+    _check_not_negative(base=base, bonus=bonus)
+    return base + bonus
+
+
+def total_direct_comp(base: float, bonus: float, annual_equity: float) -> float:
+    """Return total cash plus the equity that vests (or is valued) in one year."""
+    _check_not_negative(annual_equity=annual_equity)
+    return total_cash(base, bonus) + annual_equity
+
+
+def annualise(amount: float, period: str) -> float:
+    """Return a pay amount per period as a yearly amount, using ANNUAL_FACTORS."""
+    # Tolerate the spellings people type ("Bi-weekly", " Hourly ") without growing the table.
+    key = period.strip().lower().replace("-", "")
+    if key not in ANNUAL_FACTORS:
+        known = ", ".join(ANNUAL_FACTORS)
+        raise ValueError(f"Unknown pay period {period!r}; use one of: {known}.")
+    return amount * ANNUAL_FACTORS[key]
+
+
+def band_table(ranges: pd.DataFrame) -> pd.DataFrame:
+    """Add midpoint, spread, progression and overlap_with_previous to a ladder of ranges.
+
+    Rows must be in ladder order (lowest first) with columns label, min and max; other
+    columns are kept. progression and overlap_with_previous compare each row with the row
+    before it (the lower range), so both are NaN on the first row. Missing min or max
+    values give NaN in that row's results rather than an error.
+    """
+    missing = [c for c in ("label", "min", "max") if c not in ranges.columns]
+    if missing:
+        raise ValueError(f"The ranges table needs columns label, min and max; missing: {', '.join(missing)}.")
+
+    mids, spreads, progressions, overlaps = [], [], [], []
+    previous: tuple[float, float, float] | None = None
+    # Nullable integer columns hold pd.NA, which float() rejects; NaN flows through the maths.
+    lows = pd.to_numeric(ranges["min"]).astype("float64")
+    highs = pd.to_numeric(ranges["max"]).astype("float64")
+    for label, lo, hi in zip(ranges["label"], lows, highs, strict=True):
+        try:
+            mid = midpoint(lo, hi)
+            mids.append(mid)
+            spreads.append(range_spread(lo, hi))
+            if previous is None:
+                progressions.append(math.nan)
+                overlaps.append(math.nan)
+            else:
+                prev_lo, prev_hi, prev_mid = previous
+                progressions.append(midpoint_progression(prev_mid, mid))
+                overlaps.append(range_overlap(prev_lo, prev_hi, lo, hi))
+        except ValueError as error:
+            # The scalar message lacks the row; name it so the user can find the bad band.
+            raise ValueError(f"{label}: {error}") from error
+        previous = (lo, hi, mid)
+
+    table = ranges.copy()
+    table["midpoint"] = pd.Series(mids, index=ranges.index, dtype="float64")
+    table["spread"] = pd.Series(spreads, index=ranges.index, dtype="float64")
+    table["progression"] = pd.Series(progressions, index=ranges.index, dtype="float64")
+    table["overlap_with_previous"] = pd.Series(overlaps, index=ranges.index, dtype="float64")
+    return table
+
+
+def pay_position(pay: float, lo: float, hi: float) -> dict[str, float | str]:
+    """Place one salary in a range: compa_ratio, penetration, zone and a plain-English label.
+
+    zone is a stable code for colouring ("below", "lower", "middle", "upper", "above");
+    label is the wording to show, e.g. "in the lower half".
+    """
+    penetration = range_penetration(pay, lo, hi)
+    ratio = compa_ratio(pay, midpoint(lo, hi))
+    # Compare with a tolerance so pay entered exactly at the midpoint reads as such.
+    if math.isclose(penetration, 0.5, abs_tol=1e-9):
+        zone, label = "middle", "at the midpoint"
+    elif penetration < 0:
+        zone, label = "below", "below the range"
+    elif penetration < 0.5:
+        zone, label = "lower", "in the lower half"
+    elif penetration <= 1:
+        zone, label = "upper", "in the upper half"
+    else:
+        zone, label = "above", "above the range"
+    return {"compa_ratio": ratio, "penetration": penetration, "zone": zone, "label": label}

@@ -1,0 +1,154 @@
+"""The one Streamlit-aware module: cached connection and queries, shared filters, URL state, downloads.
+
+Pages call these helpers so that every page filters, links and downloads the same way. The
+shared filters (roles, companies, level range) live in the sidebar; their values are kept in
+session state under `shared_*` keys, so they carry from page to page, and written to the URL,
+so a copied link opens the same view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from analytics import queries
+from analytics.db import connect, warehouse_path
+from analytics.export import to_csv
+from analytics.state import Parsed, parse_choice, parse_choices, to_params
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
+    return connect(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The read-only warehouse connection, reopened when the warehouse is rebuilt."""
+    path = warehouse_path()
+    if not path.exists():
+        st.error("The warehouse has not been built yet. Run `make run` (or `make warehouse`).")
+        st.stop()
+    return _connection(str(path), path.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _load(_fn: Callable, name: str, version: float, args: tuple, kwargs: tuple) -> pd.DataFrame | list:
+    return _fn(connection(), *args, **dict(kwargs))
+
+
+def load(fn: Callable, *args, **kwargs):
+    """Run a query function on the warehouse, cached per function, arguments and warehouse build."""
+    frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(kwargs.items()))
+    args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+    name = f"{fn.__module__}.{fn.__qualname__}"  # the cache key; the function itself is unhashable
+    return _load(fn, name, warehouse_path().stat().st_mtime, args, frozen)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar filters."""
+
+    roles: list[str]
+    companies: list[str]
+    level_from: str
+    level_to: str
+
+    def levels(self, ladder: Sequence[str]) -> list[str]:
+        """The level labels from level_from to level_to in ladder order."""
+        i, j = ladder.index(self.level_from), ladder.index(self.level_to)
+        return list(ladder[min(i, j): max(i, j) + 1])
+
+
+def _read_url_once(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
+    """Seed session state from the URL the first time these parameters are read; say what was ignored."""
+    if st.session_state.get(f"_url_read_{name}"):
+        return
+    st.session_state[f"_url_read_{name}"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    parsed = Parsed()
+    read(params, parsed)
+    for key, value in parsed.values.items():
+        st.session_state[f"shared_{key}"] = value
+    for notice in parsed.notices:
+        st.info(notice, icon="🔗")
+
+
+def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Filters:
+    """Sidebar filters shared by every page, seeded from the URL and kept in session state."""
+    roles, companies, ladder = load(queries.role_names), load(queries.companies), load(queries.level_names)
+    defaults = {"roles": roles[:7], "companies": companies, "level_from": ladder[0], "level_to": ladder[-1]}
+
+    def read(params: Mapping, parsed: Parsed) -> None:
+        parse_choices(params, "roles", roles, defaults["roles"], parsed, "role")
+        parse_choices(params, "companies", companies, defaults["companies"], parsed, "company")
+        parse_choice(params, "level_from", ladder, defaults["level_from"], parsed, "level")
+        parse_choice(params, "level_to", ladder, defaults["level_to"], parsed, "level")
+
+    _read_url_once("shared", read)
+    for key, value in defaults.items():
+        st.session_state.setdefault(f"shared_{key}", value)
+    with st.sidebar:
+        st.subheader("Filters")
+        if "roles" in show:
+            _persistent(st.multiselect, "Roles", "roles", options=roles)
+        if "companies" in show:
+            _persistent(st.multiselect, "Companies", "companies", options=companies,
+                        help="Market-wide figures name no company.")
+        if "levels" in show:
+            _persistent_range("Levels", ladder)
+    filters = Filters(*(st.session_state[f"shared_{k}"] for k in ("roles", "companies", "level_from", "level_to")))
+    sync_url({k: st.session_state[f"shared_{k}"] for k in defaults}, defaults)
+    return filters
+
+
+def _persistent(widget: Callable, label: str, name: str, **kwargs) -> None:
+    """A widget whose value survives page switches (widget keys are dropped when unrendered)."""
+    key = f"widget_{name}"
+    st.session_state[key] = st.session_state[f"shared_{name}"]
+    widget(label, key=key, on_change=_copy, args=(key, f"shared_{name}"), **kwargs)
+
+
+def _persistent_range(label: str, ladder: Sequence[str]) -> None:
+    key = "widget_levels"
+    st.session_state[key] = (st.session_state["shared_level_from"], st.session_state["shared_level_to"])
+    st.select_slider(label, options=list(ladder), key=key, on_change=_copy_range, args=(key,),
+                     help="Company levels; figures that name no level are always shown.")
+
+
+def _copy(src: str, dst: str) -> None:
+    st.session_state[dst] = st.session_state[src]
+
+
+def _copy_range(src: str) -> None:
+    st.session_state["shared_level_from"], st.session_state["shared_level_to"] = st.session_state[src]
+
+
+def page_state(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
+    """Seed a page's own `shared_*` state from the URL once; the page reads st.session_state."""
+    _read_url_once(name, read)
+
+
+def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
+    """Write the view's state to the URL (only what differs from the defaults)."""
+    wanted = to_params(values, defaults)
+    for key in list(st.query_params.keys()):
+        if key in defaults and key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+
+
+def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
+    """A download button for exactly the rows shown, as spreadsheet-safe CSV."""
+    st.download_button(label, data=to_csv(df), file_name=filename, mime="text/csv", key=key,
+                       disabled=df.empty, icon=":material/download:")
+
+
+def empty_message(what: str) -> None:
+    """Say plainly why there is nothing to show and what to do."""
+    st.info(f"No {what} for this selection. Widen the filters in the sidebar.", icon="🔎")

@@ -1,0 +1,23 @@
+"""PayLadder: compare product-management pay across roles, levels and companies. The router only."""
+
+import streamlit as st
+
+st.set_page_config(page_title="PayLadder", page_icon=":material/stairs:", layout="wide")
+
+pages = {
+    "Compare": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/roles.py", title="Roles", icon=":material/group:"),
+        st.Page("pages/levels.py", title="Levels", icon=":material/stairs:"),
+        st.Page("pages/pay_mix.py", title="Pay mix", icon=":material/pie_chart:"),
+        st.Page("pages/career_paths.py", title="Career paths", icon=":material/route:"),
+    ],
+    "Decide": [
+        st.Page("pages/market.py", title="Market", icon=":material/map:"),
+        st.Page("pages/offers.py", title="Offer calculator", icon=":material/calculate:"),
+    ],
+    "Data": [
+        st.Page("pages/sources.py", title="Sources & data", icon=":material/database:"),
+    ],
+}
+st.navigation(pages).run()

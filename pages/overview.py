@@ -1,0 +1,57 @@
+"""Overview: the headline figures with their sources, every role's reported range, and a guide."""
+
+import streamlit as st
+
+from analytics import ui
+from analytics.charts import money, role_range_chart
+from analytics.queries import headline_figures, role_marks, role_ranges
+
+st.title("PayLadder")
+st.caption("Product-management pay by role, level and company. Every number names its source.")
+filters = ui.shared_filters(show=("roles", "companies"))
+
+head = ui.load(headline_figures)
+amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
+ranges_all = ui.load(role_ranges, ["Product Coordinator", "Assistant/Associate Product Manager"], ["Market-wide"])
+cols = st.columns(4)
+cols[0].metric("Amazon PM, average total pay", money(amazon.loc["total", "amount_usd"]),
+               help=f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}")
+cols[0].caption(f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}. "
+                f"Source: {amazon.loc['total', 'source_title']} ({amazon.loc['total', 'year']})")
+for col, row in zip(cols[1:3], ranges_all.itertuples()):
+    col.metric(f"{row.role}, salary range", f"{money(row.min_usd)} – {money(row.max_usd)}")
+    col.caption(f"US, base salary. Source: {row.source_title}")
+us = head[(head.company == "Market-wide") & (head.role == "Product Manager") & head.derived]
+if not us.empty:
+    cols[3].metric("US product manager, average total (derived)", money(us.amount_usd.iloc[0]))
+    cols[3].caption(f"{us.note.iloc[0]}. Source: {us.source_title.iloc[0]}")
+
+st.subheader("Reported pay ranges by role")
+ranges = ui.load(role_ranges, filters.roles, filters.companies)
+if ranges.empty:
+    ui.empty_message("reported pay ranges")
+else:
+    marks = ui.load(role_marks, filters.roles, filters.companies)
+    st.plotly_chart(role_range_chart(ranges, marks), key="overview_chart", width="stretch")
+    st.caption("Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint, "
+               "diamonds mark single reported figures (averages, medians). Hover for the source.")
+    shown = ranges[["role", "company", "component", "min_usd", "max_usd", "midpoint_usd", "year",
+                    "source_title", "source_publisher", "note"]]
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "min_usd": st.column_config.NumberColumn("Min", format="dollar"),
+        "max_usd": st.column_config.NumberColumn("Max", format="dollar"),
+        "midpoint_usd": st.column_config.NumberColumn("Midpoint", format="dollar"),
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "source_title": "Source", "source_publisher": "Publisher"})
+    ui.download_csv(shown, "payladder-role-ranges.csv", key="overview_download")
+
+st.subheader("Where to go next")
+st.markdown("""
+- **Roles**: compare chosen roles' ranges and what each role does, side by side.
+- **Levels**: Amazon L4 to L12 and Google's PM ladder, with reported pay per level and source.
+- **Pay mix**: base, stock and bonus per company and level, first-year or four-year average.
+- **Career paths**: the trajectories between roles, with each role's pay range.
+- **Market**: measured wage percentiles from the US Bureau of Labor Statistics, and where a pay sits.
+- **Offer calculator**: up to three offers side by side over four years of vesting.
+- **Sources & data**: every reference table with its sources, to filter and download.
+""")
