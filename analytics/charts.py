@@ -108,9 +108,11 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
             f"({r.source_publisher})" for r in rows.itertuples()]
         fig.add_bar(y=rows["label"], x=rows["max_usd"] - rows["min_usd"], base=rows["min_usd"],
                     orientation="h", name=role, marker_color=role_color(role), opacity=0.85,
-                    text=[f"{short_money(a)} – {short_money(b)}" for a, b in zip(rows.min_usd, rows.max_usd)],
-                    textposition="inside", insidetextanchor="middle", hovertext=hover, hoverinfo="text",
-                    legendgroup=role)
+                    hovertext=hover, hoverinfo="text", legendgroup=role)
+        fig.add_scatter(y=rows["label"], x=rows["max_usd"], mode="text", textposition="middle right",
+                        text=[f"  {short_money(a)} – {short_money(b)}{'+' if plus else ''}" for a, b, plus
+                              in zip(rows.min_usd, rows.max_usd, rows.max_is_lower_bound)],
+                        showlegend=False, hoverinfo="skip", legendgroup=role)
     fig.add_scatter(y=ranges["label"], x=ranges["midpoint_usd"], mode="markers", name="Midpoint",
                     marker=dict(symbol="line-ns", size=22, line=dict(width=3, color="#333333")),
                     hovertext=[f"Midpoint {money(m)}" for m in ranges["midpoint_usd"]], hoverinfo="text")
@@ -126,4 +128,4 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
         hi = max(hi, marks["annual_usd"].max()) if not marks.empty else hi
     base_layout(fig, height=120 + 48 * len(order), barmode="overlay", xaxis_title="Annual pay (USD)")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
-    return money_axis(fig, 0, hi)
+    return money_axis(fig, 0, hi * 1.18)  # room for the range labels right of the bars

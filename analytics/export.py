@@ -32,8 +32,8 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV bytes of df, safe for spreadsheets."""
-    return safe_frame(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """UTF-8 CSV bytes of df, safe for spreadsheets (RFC 4180 line ends, so a stray CR is quoted)."""
+    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_parquet(df: pd.DataFrame) -> bytes:

@@ -25,6 +25,12 @@ def role_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return query(con, "SELECT role FROM roles ORDER BY seniority, role")["role"].tolist()
 
 
+def roles_with_pay(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Roles that have at least one pay figure, most junior first."""
+    return query(con, "SELECT role FROM roles WHERE role IN (SELECT role FROM pay_figures) "
+                      "ORDER BY seniority, role")["role"].tolist()
+
+
 def companies(con: duckdb.DuckDBPyConnection) -> list[str]:
     """MARKET first, then every company with a figure or a level."""
     df = query(con, "SELECT DISTINCT company FROM pay_figures WHERE company IS NOT NULL "

@@ -80,7 +80,7 @@ def _read_url_once(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
 def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Filters:
     """Sidebar filters shared by every page, seeded from the URL and kept in session state."""
     roles, companies, ladder = load(queries.role_names), load(queries.companies), load(queries.level_names)
-    defaults = {"roles": roles[:7], "companies": companies, "level_from": ladder[0], "level_to": ladder[-1]}
+    defaults = {"roles": load(queries.roles_with_pay), "companies": companies, "level_from": ladder[0], "level_to": ladder[-1]}
 
     def read(params: Mapping, parsed: Parsed) -> None:
         parse_choices(params, "roles", roles, defaults["roles"], parsed, "role")
@@ -147,6 +147,11 @@ def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Downlo
     """A download button for exactly the rows shown, as spreadsheet-safe CSV."""
     st.download_button(label, data=to_csv(df), file_name=filename, mime="text/csv", key=key,
                        disabled=df.empty, icon=":material/download:")
+
+
+def money_column(label: str) -> st.column_config.NumberColumn:
+    """A table column of whole US dollars with thousands separators."""
+    return st.column_config.NumberColumn(f"{label} (USD)", format="localized", step=1)
 
 
 def empty_message(what: str) -> None:

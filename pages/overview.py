@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import ui
-from analytics.charts import money, role_range_chart
+from analytics.charts import money, role_range_chart, short_money
 from analytics.queries import headline_figures, role_marks, role_ranges
 
 st.title("PayLadder")
@@ -14,16 +14,17 @@ head = ui.load(headline_figures)
 amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
 ranges_all = ui.load(role_ranges, ["Product Coordinator", "Assistant/Associate Product Manager"], ["Market-wide"])
 cols = st.columns(4)
-cols[0].metric("Amazon PM, average total pay", money(amazon.loc["total", "amount_usd"]),
+cols[0].metric("Amazon PM, average total", money(amazon.loc["total", "amount_usd"]),
                help=f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}")
 cols[0].caption(f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}. "
                 f"Source: {amazon.loc['total', 'source_title']} ({amazon.loc['total', 'year']})")
 for col, row in zip(cols[1:3], ranges_all.itertuples()):
-    col.metric(f"{row.role}, salary range", f"{money(row.min_usd)} – {money(row.max_usd)}")
+    col.metric(f"{row.role} salary", f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
+               help=f"{money(row.min_usd)} to {money(row.max_usd)} a year")
     col.caption(f"US, base salary. Source: {row.source_title}")
 us = head[(head.company == "Market-wide") & (head.role == "Product Manager") & head.derived]
 if not us.empty:
-    cols[3].metric("US product manager, average total (derived)", money(us.amount_usd.iloc[0]))
+    cols[3].metric("US PM average (derived)", money(us.amount_usd.iloc[0]))
     cols[3].caption(f"{us.note.iloc[0]}. Source: {us.source_title.iloc[0]}")
 
 st.subheader("Reported pay ranges by role")
@@ -38,9 +39,8 @@ else:
     shown = ranges[["role", "company", "component", "min_usd", "max_usd", "midpoint_usd", "year",
                     "source_title", "source_publisher", "note"]]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "min_usd": st.column_config.NumberColumn("Min", format="dollar"),
-        "max_usd": st.column_config.NumberColumn("Max", format="dollar"),
-        "midpoint_usd": st.column_config.NumberColumn("Midpoint", format="dollar"),
+        "min_usd": ui.money_column("Min"), "max_usd": ui.money_column("Max"),
+        "midpoint_usd": ui.money_column("Midpoint"),
         "year": st.column_config.NumberColumn("Year", format="%d"),
         "source_title": "Source", "source_publisher": "Publisher"})
     ui.download_csv(shown, "payladder-role-ranges.csv", key="overview_download")

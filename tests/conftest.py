@@ -1,0 +1,107 @@
+"""Shared fixtures: AppTest on the built warehouse, and a served app driven by Debian's Chromium.
+
+Browser tests start one Streamlit server for the session on a free loopback port and drive it
+with Playwright (which cannot download its own browsers here, so it launches /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 420, "height": 900}
+
+
+def plotly_figure(at, index: int = 0) -> dict:
+    """The index-th Plotly chart of an AppTest run, with typed arrays decoded to plain lists."""
+    return _decode(json.loads(at.get("plotly_chart")[index].proto.spec))
+
+
+def _decode(value):
+    """Plotly 7 writes numeric arrays as {"dtype", "bdata"}; turn them back into lists."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            import numpy as np
+
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Serve the dashboard on loopback for the test session; stop it afterwards."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)  # the server is still starting; polling a health endpoint, not a fixed wait
+    else:
+        proc.kill()
+        pytest.fail("Streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    """A fresh wide page that accepts downloads."""
+    context = browser.new_context(viewport=WIDE, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def open_app(page, url: str, path: str = "") -> None:
+    """Go to a page of the app and wait until its script run has finished."""
+    page.goto(url + "/" + path.lstrip("/"))
+    wait_for_run(page)
+
+
+def wait_for_run(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script (the status widget goes away)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')"
+                           "?.getAttribute('data-test-script-state') !== 'running'", timeout=timeout)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)

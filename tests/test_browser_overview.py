@@ -1,0 +1,28 @@
+"""Browser tests of the Overview page: it renders real data, a link filters it, the CSV downloads."""
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import NARROW, open_app, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_shows_headline_and_chart(page, app_url):
+    open_app(page, app_url)
+    assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
+    page.wait_for_selector(".js-plotly-plot .bars")
+    page.screenshot(path="artifacts/overview-wide.png", full_page=True)
+    page.set_viewport_size(NARROW)
+    wait_for_run(page)
+    page.screenshot(path="artifacts/overview-narrow.png", full_page=True)
+
+
+def test_overview_link_filters_and_download(page, app_url):
+    open_app(page, app_url, "?roles=Product+Coordinator&companies=Market-wide")
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").first.click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    assert [(r["role"], r["min_usd"], r["max_usd"]) for r in rows] == [("Product Coordinator", "50000.0", "80000.0")]
