@@ -206,7 +206,7 @@ def stored_hash(target: Path) -> str | None:
         return None
     try:
         with duckdb.connect(str(target), read_only=True) as con:
-            return con.execute("SELECT data_hash FROM build_info").fetchone()[0]
+            return con.execute("SELECT data_hash FROM build_info").fetchall()[0][0]
     except duckdb.Error:
         return None
 
@@ -225,6 +225,7 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     try:
         with duckdb.connect(str(tmp)) as con:
+            con.execute("SET enable_progress_bar = false")
             for name, df in tables.items():
                 con.register("incoming", df)
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')  # names are ours
@@ -233,6 +234,9 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
             con.execute(VIEWS)
             if fingerprint:
                 _load_market(con, target if previous else None, fingerprint, progress)
+                from analytics.market import load_occupation_map
+
+                progress(f"occupation_map: {load_occupation_map(con)} rows")
             con.execute("CREATE TABLE build_info AS SELECT ? AS data_hash, ? AS market_fingerprint, "
                         "now() AS built_at", [digest, fingerprint])
         os.replace(tmp, target)
@@ -250,11 +254,11 @@ def _load_market(con: duckdb.DuckDBPyConnection, old: Path | None, fingerprint: 
 
     if old is not None:
         con.execute("ATTACH ? AS old (READ_ONLY)", [str(old)])
-        same = con.execute("SELECT market_fingerprint FROM old.build_info").fetchone()
+        same = con.execute("SELECT market_fingerprint FROM old.build_info").fetchall()
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
             "AND table_name LIKE 'market\\_%' ESCAPE '\\'").fetchall()]
-        if same and same[0] == fingerprint and tables:
+        if same and same[0][0] == fingerprint and tables:
             for name in tables:
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM old."{name}"')  # names from the catalogue
             con.execute("DETACH old")

