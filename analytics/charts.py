@@ -89,9 +89,21 @@ def base_layout(fig: go.Figure, height: int, **layout) -> go.Figure:
 
 
 def range_label(row: pd.Series) -> str:
-    """Bar label: the role, and the company or level when there is one."""
+    """Axis label: the role, and the company or level when there is one, wrapped for narrow screens."""
     where = [p for p in (row.get("company"), row.get("level")) if isinstance(p, str) and p != "Market-wide"]
-    return row["role"] + (f" · {' '.join(where)}" if where else "")
+    return wrap(row["role"] + (f" · {' '.join(where)}" if where else ""))
+
+
+def wrap(text: str, width: int = 22) -> str:
+    """Break a label into lines of about width characters, for Plotly (<br>)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) >= width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
 
 
 def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) -> go.Figure:
@@ -99,7 +111,9 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
     fig = go.Figure()
     if ranges.empty:
         return fig
-    ranges = ranges.assign(label=ranges.apply(range_label, axis=1))
+    ranges = ranges.assign(label=[
+        f"{range_label(r)}<br><b>{short_money(r.min_usd)} – {short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}</b>"
+        for _, r in ranges.iterrows()])
     order = list(dict.fromkeys(ranges["label"]))
     for role, rows in ranges.groupby("role", sort=False):
         hover = [
@@ -109,23 +123,97 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
         fig.add_bar(y=rows["label"], x=rows["max_usd"] - rows["min_usd"], base=rows["min_usd"],
                     orientation="h", name=role, marker_color=role_color(role), opacity=0.85,
                     hovertext=hover, hoverinfo="text", legendgroup=role)
-        fig.add_scatter(y=rows["label"], x=rows["max_usd"], mode="text", textposition="middle right",
-                        text=[f"  {short_money(a)} – {short_money(b)}{'+' if plus else ''}" for a, b, plus
-                              in zip(rows.min_usd, rows.max_usd, rows.max_is_lower_bound)],
-                        showlegend=False, hoverinfo="skip", legendgroup=role)
     fig.add_scatter(y=ranges["label"], x=ranges["midpoint_usd"], mode="markers", name="Midpoint",
                     marker=dict(symbol="line-ns", size=22, line=dict(width=3, color="#333333")),
                     hovertext=[f"Midpoint {money(m)}" for m in ranges["midpoint_usd"]], hoverinfo="text")
     hi = ranges["max_usd"].max()
     if marks is not None and not marks.empty:
-        marks = marks.assign(label=marks.apply(range_label, axis=1))
-        marks = marks[marks["label"].isin(order)]
+        label_of = dict(zip(ranges.apply(range_label, axis=1), ranges["label"]))
+        marks = marks.assign(label=marks.apply(range_label, axis=1).map(label_of)).dropna(subset=["label"])
         fig.add_scatter(y=marks["label"], x=marks["annual_usd"], mode="markers", name="Reported figure",
                         marker=dict(symbol="diamond", size=11, color="#ffffff", line=dict(width=2, color="#333333")),
                         hovertext=[f"{STATISTIC_LABELS.get(m.statistic, m.statistic)} {m.component}: "
                                    f"{money(m.annual_usd)}{' (derived)' if m.derived else ''}<br>"
                                    f"Source: {m.source_title}" for m in marks.itertuples()], hoverinfo="text")
         hi = max(hi, marks["annual_usd"].max()) if not marks.empty else hi
-    base_layout(fig, height=120 + 48 * len(order), barmode="overlay", xaxis_title="Annual pay (USD)")
+    base_layout(fig, height=140 + 62 * len(order), barmode="overlay", xaxis_title="Annual pay (USD)")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
-    return money_axis(fig, 0, hi * 1.18)  # room for the range labels right of the bars
+    return money_axis(fig, 0, hi)
+
+
+NO_PAY_TEXT = "no pay figure in the sources"
+
+
+def _path_wrap(text: str, width: int = 60) -> str:
+    """Break a long label or hover line with <br>, so it fits a narrow screen."""
+    import textwrap
+
+    lines = textwrap.wrap(str(text).replace("/", "/ "), width, break_long_words=False)
+    return "<br>".join(line.replace("/ ", "/") for line in lines)
+
+
+def _path_rgba(color: str, alpha: float) -> str:
+    """A #RRGGBB colour with transparency."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def role_pay_text(ranges: pd.DataFrame, role: str) -> str:
+    """A role's reported pay ranges for a hover, market-wide first, each with its source."""
+    rows = ranges[ranges["role"] == role]
+    rows = rows.sort_values("company", key=lambda c: c != "Market-wide", kind="stable")
+    lines = [f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
+             f"a year ({r.component})<br>Source: {_path_wrap(r.source_title, 56)}" for r in rows.itertuples()]
+    return "<br>".join(lines) or NO_PAY_TEXT
+
+
+def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame,
+                       highlight: list[str] | tuple[str, ...] = ()) -> go.Figure:
+    """The career paths as a top-down Sankey in role colours; chosen roles and their paths stand out.
+
+    Top-down so that the seven seniority steps stack and the labels stay readable on a phone.
+    Every link has the value 1: it is a path named in a source, not a count of people.
+    """
+    fig = go.Figure()
+    if paths.empty:
+        return fig
+    seniority = {**dict(zip(paths.from_role, paths.from_seniority, strict=True)),
+                 **dict(zip(paths.to_role, paths.to_seniority, strict=True))}
+    nodes = sorted(seniority, key=lambda role: (seniority[role], role))
+    index = {role: i for i, role in enumerate(nodes)}
+    lit = set(highlight)
+    touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
+    fig.add_sankey(
+        orientation="v", arrangement="snap", textfont=dict(size=12, shadow="auto"),
+        node=dict(label=[_path_wrap(r, 10) for r in nodes], pad=18, thickness=14, align="left", sort="input",
+                  line=dict(width=0),
+                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.3) for r in nodes],
+                  customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "
+                              f"{role_pay_text(ranges, r)}" for r in nodes],
+                  hovertemplate="%{customdata}<extra></extra>"),
+        link=dict(source=[index[r] for r in paths.from_role], target=[index[r] for r in paths.to_role],
+                  value=[1] * len(paths), hovertemplate="%{customdata}<extra></extra>",
+                  color=[_path_rgba(role_color(a), 0.55) if on else "rgba(140,140,140,0.2)"
+                         for a, on in zip(paths.from_role, touches, strict=True)],
+                  customdata=[f"<b>{_path_wrap(f'{p.from_role} → {p.to_role}')}</b><br>"
+                              f"{_path_wrap(p.note)}<br>Source: {_path_wrap(p.source_title)} "
+                              f"({p.source_publisher})"
+                              for p in paths.itertuples()]))
+    fig.update_layout(height=640, margin=dict(l=10, r=40, t=10, b=10), paper_bgcolor="rgba(0,0,0,0)",
+                      hoverlabel=dict(align="left"))
+    return fig
+
+
+def fit_range_chart(fig: go.Figure, wrap: int = 20) -> go.Figure:
+    """Fit a role_range_chart to narrow screens: no per-role legend (the axis names each row),
+    wrapped row labels, and range labels that may run into the right margin instead of being cut."""
+    import textwrap
+
+    fig.update_traces(showlegend=False, selector=dict(type="bar"))
+    fig.update_traces(cliponaxis=False, selector=dict(mode="text"))
+    rows = list(fig.layout.yaxis.categoryarray or [])
+    fig.update_yaxes(tickvals=rows, ticktext=["<br>".join(textwrap.wrap(r, wrap)) for r in rows])
+    for trace in fig.data:  # ungrouped entries share one group, which a horizontal legend stacks
+        trace.legendgroup = trace.legendgroup or trace.name
+    fig.update_layout(margin=dict(r=90))
+    return fig

@@ -17,7 +17,7 @@ cols = st.columns(4)
 cols[0].metric("Amazon PM, average total", money(amazon.loc["total", "amount_usd"]),
                help=f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}")
 cols[0].caption(f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}. "
-                f"Source: {amazon.loc['total', 'source_title']} ({amazon.loc['total', 'year']})")
+                f"Source: {amazon.loc['total', 'source_title']}, {amazon.loc['total', 'source_publisher']}")
 for col, row in zip(cols[1:3], ranges_all.itertuples()):
     col.metric(f"{row.role} salary", f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
                help=f"{money(row.min_usd)} to {money(row.max_usd)} a year")

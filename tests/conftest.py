@@ -87,7 +87,11 @@ def browser():
 @pytest.fixture
 def page(browser, tmp_path):
     """A fresh wide page that accepts downloads."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)  # a loaded CI machine renders slowly; waits end as soon as ready
     context = browser.new_context(viewport=WIDE, accept_downloads=True)
+    context.set_default_timeout(60_000)
     pg = context.new_page()
     yield pg
     context.close()
@@ -99,7 +103,7 @@ def open_app(page, url: str, path: str = "") -> None:
     wait_for_run(page)
 
 
-def wait_for_run(page, timeout: float = 30_000) -> None:
+def wait_for_run(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (the status widget goes away)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')"

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import NARROW, open_app, wait_for_run
 
@@ -12,12 +13,13 @@ pytestmark = pytest.mark.browser
 
 def test_overview_shows_headline_and_chart(page, app_url):
     open_app(page, app_url)
-    assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Amazon PM")).to_contain_text("$148,688")
     page.wait_for_selector(".js-plotly-plot .bars")
     page.screenshot(path="artifacts/overview-wide.png", full_page=True)
     page.set_viewport_size(NARROW)
     wait_for_run(page)
     page.screenshot(path="artifacts/overview-narrow.png", full_page=True)
+    page.locator(".js-plotly-plot").first.screenshot(path="artifacts/overview-chart-narrow.png")
 
 
 def test_overview_link_filters_and_download(page, app_url):
