@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="PayLadder", page_icon=":material/stairs:", layout="wide")
+st.set_page_config(page_title="PayLadder", page_icon="🪜", layout="wide")
 
 pages = {
     "Compare": [

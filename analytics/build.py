@@ -22,9 +22,10 @@ import duckdb
 import pandas as pd
 
 from analytics.db import DATA_DIR, warehouse_path
+from analytics.quality import write_quality_flags
 
 # Bump when the build itself changes what it writes, so old warehouses count as stale.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 COMPONENTS = frozenset({"base", "bonus", "stock", "sign_on", "total"})
 STATISTICS = frozenset({"min", "p25", "median", "mean", "p75", "max", "top", "typical", "gap_to_us_mean"})
@@ -228,7 +229,7 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
             con.execute("SET enable_progress_bar = false")
             for name, df in tables.items():
                 con.register("incoming", df)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')  # names are ours
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')  # noqa: S608 (names are ours)
                 con.unregister("incoming")
                 progress(f"{name}: {len(df)} rows")
             con.execute(VIEWS)
@@ -237,6 +238,7 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
                 from analytics.market import load_occupation_map
 
                 progress(f"occupation_map: {load_occupation_map(con)} rows")
+            progress(f"quality_flags: {len(write_quality_flags(con))} rows")
             con.execute("CREATE TABLE build_info AS SELECT ? AS data_hash, ? AS market_fingerprint, "
                         "now() AS built_at", [digest, fingerprint])
         os.replace(tmp, target)
@@ -260,7 +262,7 @@ def _load_market(con: duckdb.DuckDBPyConnection, old: Path | None, fingerprint: 
             "AND table_name LIKE 'market\\_%' ESCAPE '\\'").fetchall()]
         if same and same[0][0] == fingerprint and tables:
             for name in tables:
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM old."{name}"')  # names from the catalogue
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM old."{name}"')  # noqa: S608 (names from the catalogue)
             con.execute("DETACH old")
             progress(f"market release unchanged: copied {len(tables)} tables")
             return

@@ -64,8 +64,8 @@ def money_ticks(lo: float, hi: float, count: int = 6) -> tuple[list[float], list
     """Round tick values between lo and hi, labelled $57.5K-style."""
     span = max(hi - lo, 1.0)
     raw = span / count
-    step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 2.5, 5, 10)
-                if m * 10 ** math.floor(math.log10(raw)) >= raw))
+    step = min(m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 2.5, 5, 10)
+                if m * 10 ** math.floor(math.log10(raw)) >= raw)
     first = math.floor(lo / step) * step
     values = [first + i * step for i in range(int((hi - first) / step) + 2)]
     return values, [short_money(v) for v in values]
@@ -112,7 +112,8 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
     if ranges.empty:
         return fig
     ranges = ranges.assign(label=[
-        f"{range_label(r)}<br><b>{short_money(r.min_usd)} – {short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}</b>"
+        f"{range_label(r)}<br><b>{short_money(r.min_usd)} – {short_money(r.max_usd)}"
+        f"{'+' if r.max_is_lower_bound else ''}</b>"
         for _, r in ranges.iterrows()])
     order = list(dict.fromkeys(ranges["label"]))
     for role, rows in ranges.groupby("role", sort=False):
@@ -128,7 +129,7 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
                     hovertext=[f"Midpoint {money(m)}" for m in ranges["midpoint_usd"]], hoverinfo="text")
     hi = ranges["max_usd"].max()
     if marks is not None and not marks.empty:
-        label_of = dict(zip(ranges.apply(range_label, axis=1), ranges["label"]))
+        label_of = dict(zip(ranges.apply(range_label, axis=1), ranges["label"], strict=True))
         marks = marks.assign(label=marks.apply(range_label, axis=1).map(label_of)).dropna(subset=["label"])
         fig.add_scatter(y=marks["label"], x=marks["annual_usd"], mode="markers", name="Reported figure",
                         marker=dict(symbol="diamond", size=11, color="#ffffff", line=dict(width=2, color="#333333")),
@@ -158,21 +159,33 @@ def _path_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def role_pay_text(ranges: pd.DataFrame, role: str) -> str:
-    """A role's reported pay ranges for a hover, market-wide first, each with its source."""
+def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None = None, most: int = 3) -> str:
+    """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures."""
     rows = ranges[ranges["role"] == role]
     rows = rows.sort_values("company", key=lambda c: c != "Market-wide", kind="stable")
     lines = [f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
              f"a year ({r.component})<br>Source: {_path_wrap(r.source_title, 56)}" for r in rows.itertuples()]
+    singles = figures[figures["role"] == role] if figures is not None else pd.DataFrame()
+    if not lines:
+        lines = [f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
+                 f"{STATISTIC_LABELS.get(r.statistic, r.statistic)} {r.component} {money(r.annual_usd)}"
+                 f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {_path_wrap(r.source_title, 56)}"
+                 for r in singles.head(most).itertuples()]
+        singles = singles.iloc[most:]
+    if lines and len(singles):
+        plural = "s" if len(singles) > 1 else ""
+        lines.append(f"+ {len(singles)} more single figure{plural} (medians, averages)<br>"
+                     "on the Levels and Pay mix pages")
     return "<br>".join(lines) or NO_PAY_TEXT
 
 
-def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame,
-                       highlight: list[str] | tuple[str, ...] = ()) -> go.Figure:
-    """The career paths as a top-down Sankey in role colours; chosen roles and their paths stand out.
+def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: list[str] | tuple[str, ...] = (),
+                       figures: pd.DataFrame | None = None, vertical: bool = False) -> go.Figure:
+    """The career paths as a Sankey in role colours; chosen roles and their paths stand out.
 
-    Top-down so that the seven seniority steps stack and the labels stay readable on a phone.
-    Every link has the value 1: it is a path named in a source, not a count of people.
+    Left to right for wide screens; top-down (vertical=True) for phones, where seven seniority
+    columns side by side would not leave room for the labels. Every link has the value 1: it is
+    a path named in a source, not a count of people.
     """
     fig = go.Figure()
     if paths.empty:
@@ -183,37 +196,26 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame,
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
     touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
+    # Phones: "Ops" keeps six labels apart in one row; the hover gives the full name.
+    labels = [_path_wrap(r.replace("Operations", "Ops"), 10) if vertical else _path_wrap(r, 12)
+              for r in nodes]
     fig.add_sankey(
-        orientation="v", arrangement="snap", textfont=dict(size=12, shadow="auto"),
-        node=dict(label=[_path_wrap(r, 10) for r in nodes], pad=18, thickness=14, align="left", sort="input",
-                  line=dict(width=0),
-                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.3) for r in nodes],
+        orientation="v" if vertical else "h", arrangement="snap", textfont=dict(size=12),
+        node=dict(label=labels, pad=18 if vertical else 12,
+                  thickness=14, align="left", sort="input", line=dict(width=0),
+                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.4) for r in nodes],
                   customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "
-                              f"{role_pay_text(ranges, r)}" for r in nodes],
+                              f"{role_pay_text(ranges, r, figures)}" for r in nodes],
                   hovertemplate="%{customdata}<extra></extra>"),
         link=dict(source=[index[r] for r in paths.from_role], target=[index[r] for r in paths.to_role],
                   value=[1] * len(paths), hovertemplate="%{customdata}<extra></extra>",
-                  color=[_path_rgba(role_color(a), 0.55) if on else "rgba(140,140,140,0.2)"
+                  color=[_path_rgba(role_color(a), 0.45) if on else "rgba(140,140,140,0.18)"
                          for a, on in zip(paths.from_role, touches, strict=True)],
                   customdata=[f"<b>{_path_wrap(f'{p.from_role} → {p.to_role}')}</b><br>"
                               f"{_path_wrap(p.note)}<br>Source: {_path_wrap(p.source_title)} "
                               f"({p.source_publisher})"
                               for p in paths.itertuples()]))
-    fig.update_layout(height=640, margin=dict(l=10, r=40, t=10, b=10), paper_bgcolor="rgba(0,0,0,0)",
+    margin = dict(l=10, r=40, t=10, b=10) if vertical else dict(l=10, r=10, t=10, b=10)
+    fig.update_layout(height=640 if vertical else 460, margin=margin, paper_bgcolor="rgba(0,0,0,0)",
                       hoverlabel=dict(align="left"))
-    return fig
-
-
-def fit_range_chart(fig: go.Figure, wrap: int = 20) -> go.Figure:
-    """Fit a role_range_chart to narrow screens: no per-role legend (the axis names each row),
-    wrapped row labels, and range labels that may run into the right margin instead of being cut."""
-    import textwrap
-
-    fig.update_traces(showlegend=False, selector=dict(type="bar"))
-    fig.update_traces(cliponaxis=False, selector=dict(mode="text"))
-    rows = list(fig.layout.yaxis.categoryarray or [])
-    fig.update_yaxes(tickvals=rows, ticktext=["<br>".join(textwrap.wrap(r, wrap)) for r in rows])
-    for trace in fig.data:  # ungrouped entries share one group, which a horizontal legend stacks
-        trace.legendgroup = trace.legendgroup or trace.name
-    fig.update_layout(margin=dict(r=90))
     return fig

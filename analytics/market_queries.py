@@ -167,3 +167,24 @@ def industry_spread(con: duckdb.DuckDBPyConnection, occupation_code: str, area_c
         FROM v JOIN market_industry i USING (industry_code)
         GROUP BY ALL
         ORDER BY i.industry_code""", {"occupation": occupation_code, "area": area_code, "basis": basis})
+
+
+def occupation_roles(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd.DataFrame:
+    """PayLadder roles mapped to one occupation (PayLadder's own choice): primary fits first, then by seniority."""
+    return query(con, """
+        SELECT m.role, m.occupation_code, m.occupation_title, m.fit, m.rationale, m.chosen_by, m.source_id
+        FROM occupation_map m LEFT JOIN roles r USING (role)
+        WHERE m.occupation_code = $occupation
+        ORDER BY m.fit <> 'primary', r.seniority, m.role""", {"occupation": occupation_code})
+
+
+def cell_reliability(con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL,
+                     industry_code: str = ALL_INDUSTRIES) -> pd.DataFrame:
+    """BLS's relative standard errors (percent) of one cell's employment and mean wage; no row if no cell."""
+    return query(con, """
+        SELECT max(value) FILTER (measure = 'employment_rse') AS employment_rse,
+               max(value) FILTER (measure = 'wage_rse') AS wage_rse
+        FROM market_value
+        WHERE occupation_code = $occupation AND area_code = $area AND industry_code = $industry
+          AND measure IN ('employment_rse', 'wage_rse')
+        HAVING count(*) > 0""", {"occupation": occupation_code, "area": area_code, "industry": industry_code})

@@ -93,7 +93,7 @@ def reference_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """One reference table as stored (only the names in REFERENCE_TABLES)."""
     if name not in REFERENCE_TABLES:
         raise ValueError(f"unknown table {name!r}")
-    return query(con, f'SELECT * FROM "{name}"')  # name checked against REFERENCE_TABLES above
+    return query(con, f'SELECT * FROM "{name}"')  # noqa: S608 (name checked against REFERENCE_TABLES above)
 
 
 def role_profiles(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
@@ -235,3 +235,15 @@ def career_path_links(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         LEFT JOIN roles f ON f.role = p.from_role LEFT JOIN roles t ON t.role = p.to_role
         ORDER BY f.seniority, p.from_role, t.seniority, p.to_role
     """)
+
+
+def role_single_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Single reported figures per role (medians, averages, percentiles; any level), annual USD, with source."""
+    return query(con, """
+        SELECT f.role, coalesce(f.company, $market) AS company, f.level, f.component, f.statistic,
+               f.annual_usd, f.derived, f.year, f.sample_size, f.source_id, f.source_title
+        FROM figures f
+        WHERE f.role IS NOT NULL AND f.annual_usd IS NOT NULL
+          AND f.statistic NOT IN ('min', 'max', 'gap_to_us_mean')
+        ORDER BY f.role, f.company NULLS FIRST, f.level, f.component, f.statistic
+    """, {"market": MARKET})

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class Parsed:
     """Values read from a URL, with notices for what was ignored."""

@@ -14,11 +14,19 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import queries
 from analytics.db import connect, warehouse_path
 from analytics.export import to_csv
 from analytics.state import Parsed, parse_choice, parse_choices, to_params
+
+# When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
+# old pages/-folder mode, bypassing dashboard.py's st.navigation. Every page imports this module, so
+# leave that mode here and rerun: the page hash is the same in both modes, so the user stays on it.
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,13 +82,14 @@ def _read_url_once(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
     for key, value in parsed.values.items():
         st.session_state[f"shared_{key}"] = value
     for notice in parsed.notices:
-        st.info(notice, icon="🔗")
+        st.info(notice, icon=":material/link:")
 
 
 def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Filters:
     """Sidebar filters shared by every page, seeded from the URL and kept in session state."""
     roles, companies, ladder = load(queries.role_names), load(queries.companies), load(queries.level_names)
-    defaults = {"roles": load(queries.roles_with_pay), "companies": companies, "level_from": ladder[0], "level_to": ladder[-1]}
+    defaults = {"roles": load(queries.roles_with_pay), "companies": companies,
+                "level_from": ladder[0], "level_to": ladder[-1]}
 
     def read(params: Mapping, parsed: Parsed) -> None:
         parse_choices(params, "roles", roles, defaults["roles"], parsed, "role")
@@ -114,8 +123,8 @@ def _persistent(widget: Callable, label: str, name: str, **kwargs) -> None:
 
 def _persistent_range(label: str, ladder: Sequence[str]) -> None:
     key = "widget_levels"
-    st.session_state[key] = (st.session_state["shared_level_from"], st.session_state["shared_level_to"])
     st.select_slider(label, options=list(ladder), key=key, on_change=_copy_range, args=(key,),
+                     value=(st.session_state["shared_level_from"], st.session_state["shared_level_to"]),
                      help="Company levels; figures that name no level are always shown.")
 
 

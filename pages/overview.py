@@ -12,13 +12,15 @@ filters = ui.shared_filters(show=("roles", "companies"))
 
 head = ui.load(headline_figures)
 amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
-ranges_all = ui.load(role_ranges, ["Product Coordinator", "Assistant/Associate Product Manager"], ["Market-wide"])
+seed_roles = ["Product Coordinator", "Assistant/Associate Product Manager"]
+ranges_all = ui.load(role_ranges, seed_roles, ["Market-wide"])
 cols = st.columns(4)
 cols[0].metric("Amazon PM, average total", money(amazon.loc["total", "amount_usd"]),
-               help=f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}")
-cols[0].caption(f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}. "
+               help="Average total, base and bonus as the article reports them")
+split = f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}"
+cols[0].caption(f"{split}. "
                 f"Source: {amazon.loc['total', 'source_title']}, {amazon.loc['total', 'source_publisher']}")
-for col, row in zip(cols[1:3], ranges_all.itertuples()):
+for col, row in zip(cols[1:3], ranges_all.itertuples(), strict=False):
     col.metric(f"{row.role} salary", f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
                help=f"{money(row.min_usd)} to {money(row.max_usd)} a year")
     col.caption(f"US, base salary. Source: {row.source_title}")

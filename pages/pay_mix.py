@@ -1,5 +1,144 @@
-"""Placeholder: being built."""
+"""Pay mix: base, stock and bonus medians per company and level, first-year or four-year basis."""
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
-st.info("This page is being built.")
+from analytics import ui
+from analytics.charts import money
+from analytics.paymix import (
+    BASIS_LABELS,
+    LOW_N,
+    default_schedules,
+    level_pay_mix,
+    pay_mix_chart,
+    pay_mix_shown,
+    schedule_options,
+    sign_on_practices,
+    vesting_schedule_table,
+)
+from analytics.queries import headline_figures, level_names
+from analytics.state import parse_choice, parse_choices
+
+VIEWS = {"amount": "By amount", "share": "By share of the sum"}
+BONUS = {"median": "Median", "mean": "Mean"}
+FIRST_YEAR_NOTE = (
+    "**How first-year stock is worked out.** levels.fyi reports stock per year. We treat it as a four-year "
+    "average of the grant (grant ÷ 4), so the grant is stock/yr × 4 and the stock vesting in year 1 is "
+    "grant × the year-1 percent of the company's schedule: **first-year stock = stock/yr × 4 × year-1 %**. "
+    "Example, Amazon L6: $71,000 × 4 × 5% = $14,200. These are derived figures, not reported ones.")
+MONEY = {"base_median": "Base median", "stock_median": "Stock/yr median",
+         "stock_first_year": "First-year stock (derived)", "stock_shown": "Stock shown",
+         "bonus_median": "Bonus median", "bonus_mean": "Bonus mean", "bonus_shown": "Bonus shown",
+         "sum_shown": "Sum shown", "total_median": "Reported total median"}
+MIX_COLUMNS = {
+    "company": "Company", "level": "Level", "low_confidence": "Low n", "vesting_schedule": "Vesting schedule",
+    "sample_size": st.column_config.NumberColumn("n", format="%d"),
+    "year_1_percent": st.column_config.NumberColumn("Year-1 %", format="%.0f%%"),
+    **{column: ui.money_column(label) for column, label in MONEY.items()},
+    **{f"{p}_share": st.column_config.NumberColumn(f"{p.title()} share", format="%.1f%%")
+       for p in ("base", "stock", "bonus")},
+    "as_of": "Submissions", "source_title": "Source", "source_publisher": "Publisher",
+    "vesting_sources": "Vesting source"}
+SCHEDULE_COLUMNS = {
+    "company": "Company", "schedule": "Schedule", "as_of": "As of", "note": "Note", "sources": "Source",
+    **{f"year_{i}": st.column_config.NumberColumn(f"Year {i}", format="%.0f%%") for i in range(1, 5)}}
+
+st.title("Pay mix")
+st.caption("Base salary, stock and bonus per company and level, from levels.fyi submissions.")
+filters = ui.shared_filters(show=("companies", "levels"))
+schedules = ui.load(vesting_schedule_table, filters.companies)
+defaults = {"mix_view": "amount", "mix_basis": "average", "mix_bonus": "median",
+            "mix_vesting": list(default_schedules(schedules).values())}
+
+
+def read(params, parsed) -> None:
+    """The page's own state from a shared link."""
+    parse_choice(params, "mix_view", list(VIEWS), defaults["mix_view"], parsed, "view")
+    parse_choice(params, "mix_basis", list(BASIS_LABELS), defaults["mix_basis"], parsed, "pay basis")
+    parse_choice(params, "mix_bonus", list(BONUS), defaults["mix_bonus"], parsed, "bonus statistic")
+    parse_choices(params, "mix_vesting", schedules["schedule"].tolist(), defaults["mix_vesting"], parsed,
+                  "vesting schedule")
+
+
+def remember(widget: Callable, label: str, name: str, **kwargs):
+    """A page widget (key pay_mix_<name>) whose value survives page switches."""
+    key, shared = f"pay_mix_{name}", f"shared_mix_{name}"
+    st.session_state[key] = st.session_state[shared]
+    return widget(label, key=key, on_change=lambda: st.session_state.update({shared: st.session_state[key]}),
+                  **kwargs)
+
+
+def pick_schedule(key: str, options: list[str]) -> None:
+    """Swap the company's schedule in the remembered list for the one just picked."""
+    kept = [s for s in st.session_state["shared_mix_vesting"] if s not in options]
+    st.session_state["shared_mix_vesting"] = [*kept, st.session_state[key]]
+
+
+ui.page_state("pay_mix", read)
+for name, value in defaults.items():
+    st.session_state.setdefault(f"shared_{name}", value)
+cols = st.columns(3)
+with cols[0]:
+    view = remember(st.radio, "Show", "view", options=list(VIEWS), format_func=VIEWS.get, horizontal=True)
+with cols[1]:
+    basis = remember(st.radio, "Stock counted as", "basis", options=list(BASIS_LABELS),
+                     format_func=BASIS_LABELS.get, horizontal=True)
+with cols[2]:
+    bonus = remember(st.radio, "Bonus in the stack", "bonus", options=list(BONUS), format_func=BONUS.get,
+                     horizontal=True, help="Amazon's median bonus is $0 at every level; its mean is not.")
+
+# One schedule per company: the remembered one if it is the company's, else the company's default.
+chosen = {company: next((s for s in st.session_state["shared_mix_vesting"]
+                         if s in schedule_options(schedules, company)), default)
+          for company, default in default_schedules(schedules).items()}
+if basis == "first_year" and chosen:
+    for col, company in zip(st.columns(len(chosen)), chosen, strict=True):
+        options, key = schedule_options(schedules, company), f"pay_mix_vesting_{company}"
+        st.session_state[key] = chosen[company]
+        chosen[company] = col.selectbox(f"{company} vesting schedule", options, key=key,
+                                        on_change=pick_schedule, args=(key, options),
+                                        disabled=len(options) == 1)
+    st.info(FIRST_YEAR_NOTE, icon=":material/calculate:")
+st.session_state["shared_mix_vesting"] = list(chosen.values())
+ui.sync_url({k: st.session_state[f"shared_{k}"] for k in defaults}, defaults)
+
+mix = ui.load(level_pay_mix, filters.companies, filters.levels(ui.load(level_names)))
+if mix.empty:
+    ui.empty_message("levels.fyi pay medians (Amazon and Google, L3 to L8)")
+else:
+    shown = pay_mix_shown(mix, schedules, chosen, basis, bonus)
+    st.subheader("Base, stock and bonus by level")
+    st.plotly_chart(pay_mix_chart(shown, view), key="pay_mix_chart", width="stretch")
+    marker = ("shown as a ◇ beside each stack" if view == "amount"
+              else "switch to *By amount* to see it beside each stack")
+    st.caption(f"**Medians over submissions**: each part is the median of its own column, so base + stock + "
+               f"bonus does not add up to the reported total median ({marker}). n = levels.fyi submissions "
+               f"at that level (US, title Product Manager, {shown['as_of'].iloc[0]}); fewer than {LOW_N} is "
+               f"flagged *low n*: low confidence. Source: {shown['source_title'].iloc[0]} "
+               f"({shown['source_publisher'].iloc[0]}).")
+    st.dataframe(shown.drop(columns=["pay_basis", "bonus_statistic", "year", "source_id"]), hide_index=True,
+                 width="stretch", column_config=MIX_COLUMNS)
+    ui.download_csv(shown, "payladder-pay-mix.csv", key="pay_mix_download")
+
+practices = ui.load(sign_on_practices, filters.companies)
+if not practices.empty:
+    st.markdown("**Sign-on bonuses** (not in the stacks above)\n\n" + "\n".join(
+        f"- **{p.company}**: {p.description}."
+        + (" No amount is reported, so none is added." if pd.isna(p.amount_usd) else "")
+        + f" Source: {p.sources}." for p in practices.itertuples()))
+if not schedules.empty:
+    with st.expander("Vesting schedules in the sources"):
+        st.dataframe(schedules.drop(columns=["source_ids"]), hide_index=True, width="stretch",
+                     column_config=SCHEDULE_COLUMNS)
+
+st.subheader("Amazon PM average, as the seed article splits it")
+head = ui.load(headline_figures)
+split = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
+parts = {"total": "Average total", "base": "Base salary", "bonus": "Bonus"}
+for col, (part, label) in zip(st.columns(3), parts.items(), strict=True):
+    col.metric(label, money(split.loc[part, "amount_usd"]))
+total = split.loc["total"]
+st.caption(f"Averages, so base + bonus = total; the article gives no stock figure. "
+           f"Source: {total.source_title} ({total.source_publisher}, {total.year}).")

@@ -1,5 +1,149 @@
-"""Placeholder: being built."""
+"""Sources & data: every source and reference table to filter and download, and the data-quality flags."""
+
+import re
 
 import streamlit as st
 
-st.info("This page is being built.")
+from analytics import ui
+from analytics.export import to_parquet
+from analytics.quality import CHECKS, quality_flags
+from analytics.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
+from analytics.state import parse_choice, parse_choices
+
+DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
+TABLE_LABELS = {"sources": "Sources", "roles": "Roles", "role_profiles": "Role profiles",
+                "pay_figures": "Pay figures", "levels": "Levels", "level_headcounts": "Level head-counts",
+                "level_equivalences": "Level equivalences", "career_paths": "Career paths",
+                "vesting_schedules": "Vesting schedules", "pay_practices": "Pay practices"}
+SEVERITY_BADGES = {"contradiction": ("Contradiction", "red"), "disagreement": ("Disagreement", "orange"),
+                   "arithmetic": ("Arithmetic", "violet"), "note": ("Note", "blue"),
+                   "info": ("Information", "gray")}
+DOMAIN = r"https?://(?:www\.)?([^/]+)"  # a link shows as its site's name
+COLUMNS = {
+    "company": st.column_config.TextColumn("company", help="Empty (None) means market-wide"),
+    "amount_usd": ui.money_column("Amount"),
+    "year": st.column_config.NumberColumn("Year", format="%d"),
+    "sample_size": st.column_config.NumberColumn("n", format="%d",
+                                                 help="Sample size; below 20 is low confidence"),
+    "figures": st.column_config.NumberColumn("Pay figures", help="Rows of pay_figures citing this source"),
+    "link": st.column_config.LinkColumn("Link", display_text=DOMAIN),
+    "file": st.column_config.TextColumn("Local file", help="In the project's shared folder"),
+    "source_link": st.column_config.LinkColumn("Source link", display_text=DOMAIN,
+                                               help="The first of the row's sources that has a web link"),
+    "source_title": "Source", "source_publisher": "Publisher",
+}
+
+
+def md(text: object) -> str:
+    """Text shown literally in Markdown: no formatting, links or maths taken from the data."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|$~])", r"\\\1", str(text))
+
+
+def bound(widget, label: str, name: str, key: str, **kwargs):
+    """A widget seeded from st.session_state['shared_<name>'] (the URL's value) and copied back on change."""
+    st.session_state[key] = st.session_state[f"shared_{name}"]
+    return widget(label, key=key, on_change=_copy, args=(key, f"shared_{name}"), **kwargs)
+
+
+def _copy(src: str, dst: str) -> None:
+    st.session_state[dst] = st.session_state[src]
+
+
+st.title("Sources & data")
+st.caption("Every figure in PayLadder names one of these sources. Browse the reference tables, "
+           "filter and download them, and read where the sources disagree.")
+catalogue = ui.load(source_catalogue)
+defaults = {"table": DEFAULT_TABLE, "q": "", "source": []}
+
+
+def read(params, parsed) -> None:
+    parse_choice(params, "table", REFERENCE_TABLES, DEFAULT_TABLE, parsed, "table")
+    parsed.values["q"] = str((params.get("q") or [""])[-1])[:MAX_SEARCH]
+    parse_choices(params, "source", list(catalogue.source_id), [], parsed, "source")
+
+
+ui.page_state("sources", read)
+for name, value in defaults.items():
+    st.session_state.setdefault(f"shared_{name}", value)
+
+st.subheader("Sources")
+shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file",
+                           "notes"]]
+st.dataframe(shown_sources, hide_index=True, width="stretch", column_config=COLUMNS)
+ui.download_csv(shown_sources, "payladder-sources.csv", key="sources_sources_download",
+                label="Download the sources (CSV)")
+
+st.subheader("Reference tables")
+pick, search, by_source = st.columns([1, 1.4, 1.6])
+with pick:
+    table = bound(st.selectbox, "Table", "table", "sources_table", options=list(REFERENCE_TABLES),
+                  format_func=TABLE_LABELS.get)
+options = ui.load(table_source_ids, table)
+st.session_state["shared_source"] = [s for s in st.session_state["shared_source"] if s in options]
+titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
+with search:
+    q = bound(st.text_input, "Search", "q", "sources_search", max_chars=MAX_SEARCH, placeholder="e.g. Jassy",
+              help="Plain text, any column, case-insensitive.")
+with by_source:
+    chosen = bound(st.multiselect, "Sources", "source", "sources_source", options=options,
+                   format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
+ui.sync_url({"table": table, "q": q, "source": chosen}, defaults)
+
+rows = ui.load(reference_rows, table, q, chosen)
+total = len(ui.load(reference_rows, table))
+if rows.empty:
+    what = f"contain “{md(q.strip())}”" if q.strip() else "match"
+    st.info(f"No rows of {TABLE_LABELS[table]} {what}{' from the chosen sources' if chosen else ''}. "
+            "Clear the search or the source filter.", icon="🔎")
+else:
+    st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=COLUMNS)
+    if table == "pay_figures":
+        st.caption("n is the sample size where the source gives one; below 20 is low confidence. "
+                   "derived = computed from the source's other figures, not published by it (see the note).")
+    with st.container(horizontal=True):
+        ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download",
+                        label="Download these rows (CSV)")
+        st.download_button("Download these rows (Parquet)", data=to_parquet(rows),
+                           file_name=f"payladder-{table}.parquet", mime="application/vnd.apache.parquet",
+                           key="sources_parquet", icon=":material/download:")
+
+st.subheader("Data-quality flags")
+flags = ui.load(quality_flags)
+counts = flags.severity.value_counts()
+st.caption("Checks run on every build. A flag points at figures that contradict each other or do not add up; "
+           "it never changes or removes a figure. " + " · ".join(
+               f"{label}: {counts[s]}" for s, (label, _) in SEVERITY_BADGES.items() if s in counts))
+with st.expander("What is checked"):
+    st.markdown("\n".join(f"- **{md(check)}**: {md(text)}" for check, text in CHECKS.items()))
+    st.caption("Rounding: a published figure can be off by half the unit it appears rounded to (read from "
+               "its trailing zeros: up to \\$500 for 55,000, \\$0.50 for 1,923), times 52 for a weekly "
+               "figure or 2,080 for an hourly one. Only differences beyond that are flagged.")
+for flag in flags.itertuples():
+    label, color = SEVERITY_BADGES.get(flag.severity, (flag.severity, "gray"))
+    with st.container(border=True):
+        st.badge(label, color=color)
+        st.markdown(f"**{md(flag.title)}**")
+        st.markdown(md(flag.explanation))
+        lines = flag.figures.split("\n")
+        with st.expander(f"{len(lines)} figures involved", expanded=flag.severity == "contradiction"):
+            st.markdown("\n".join(f"- {md(line)}" for line in lines))
+        named = (f"{titles.get(s, s)} [{s}]" for s in flag.source_ids.split(";"))
+        st.caption(f"Check: {flag.check} · Sources: {md('; '.join(named))}")
+ui.download_csv(flags, "payladder-quality-flags.csv", key="sources_flags_download",
+                label="Download the flags (CSV)")
+
+st.subheader("How to add a figure")
+st.markdown("""
+1. Make sure its source is in `data/sources.csv` (add a row: `source_id`, title, publisher, published date,
+   link, kind). Every figure needs a `source_id` from that file.
+2. Add a row to `data/pay_figures.csv`: company (empty for market-wide), role, level, component, statistic,
+   period, `amount_usd`, year, sample size if known, `source_id`, `derived` (true only when you computed it;
+   write the arithmetic in the note) and a note quoting the source.
+3. Run `make run`. The build validates every row and, on an error, names the file and the line and keeps
+   the previous warehouse; the checks above run again and flag any new disagreement.
+""")
+st.caption("An existing row of data/pay_figures.csv, as an example:")
+st.code("company,role,level,component,statistic,period,amount_usd,lower_bound,year,as_of,sample_size,"
+        "source_id,derived,note\nAmazon,Product Manager,,base,mean,annual,114494,false,2022,2022-09-18,,"
+        "seed_001,false,\"Base salary within the $148,688 average\"", language="csv", wrap_lines=True)

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def bars(at) -> dict[str, tuple[float, float]]:
+    """Bar label (role and company, without the range line) -> (min, max)."""
     return {t["y"][i].split("<br><b>")[0].replace("<br>", " "): (t["base"][i], t["base"][i] + t["x"][i])
             for t in plotly_figure(at)["data"] if t["type"] == "bar" for i in range(len(t["y"]))}
 
@@ -18,7 +19,8 @@ def test_headline_figures_name_their_source():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["$148,688", "$50K – $80K", "$70K – $110K", "$115,959"]
-    assert "Source: What Does an Amazon Product Manager Do? (2022), Product Manager HQ (Josh Fechter)" in at.caption[1].value
+    source = "Source: What Does an Amazon Product Manager Do? (2022), Product Manager HQ (Josh Fechter)"
+    assert source in at.caption[1].value
 
 
 def test_chart_shows_every_role_with_a_range_by_default():

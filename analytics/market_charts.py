@@ -1,0 +1,276 @@
+"""Plotly figures and display text for the Market page (BLS OEWS May 2025): a DataFrame in, a figure out.
+
+A top-coded wage (`lower_bound`) is only a floor and reads "≥ $239,200", never as an exact
+figure; a value BLS did not release reads "not released", never 0. Charts use the annual scale
+unless the occupation has hourly wages only. Roles drawn beside the BLS figures are PayLadder's
+own mapping of a role to an occupation, and every such row says so.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.charts import base_layout, money, money_ticks, role_color, short_money
+
+BLS_COLOR = "#4477AA"  # Paul Tol's bright blue: BLS's measured wages, on every Market chart
+BLS_BAND = "rgba(68,119,170,0.30)"
+LOW_COLOR = "#CC6677"  # Paul Tol's rose: the lowest-paying metro areas
+MISSING_COLOR = "#BBBBBB"
+NOT_RELEASED = "not released"
+STATS = ("p10", "p25", "p50", "p75", "p90", "mean")
+STAT_LABELS = {"p10": "10th percentile", "p25": "25th percentile", "p50": "Median", "p75": "75th percentile",
+               "p90": "90th percentile", "mean": "Mean"}
+SHORT_LABELS = {"p10": "10th", "p25": "25th", "p50": "Median", "p75": "75th", "p90": "90th", "mean": "Mean"}
+PER = {"annual": "a year", "hourly": "an hour"}
+SOURCE = "BLS OEWS, May 2025"
+
+
+def wage_text(value: float | None, lower_bound: bool = False, basis: str = "annual") -> str:
+    """A wage for labels and tables: $166,790, $80.19, ≥ $239,200 when top-coded, or 'not released'."""
+    if value is None or pd.isna(value):
+        return NOT_RELEASED
+    text = f"${value:,.2f}" if basis == "hourly" else money(value)
+    return f"≥ {text}" if lower_bound else text
+
+
+def short_wage(value: float, lower_bound: bool, basis: str) -> str:
+    """A compact wage for chart labels: $90.3K, $80.19, ≥ $239.2K."""
+    text = f"${value:,.2f}" if basis == "hourly" else short_money(value)
+    return f"≥ {text}" if lower_bound else text
+
+
+def chart_basis(frame: pd.DataFrame) -> str:
+    """'annual' unless the cell has hourly wages only (BLS's footnote 4 occupations)."""
+    return "hourly" if not frame.empty and frame["annual"].isna().all() and frame["hourly"].notna().any() \
+        else "annual"
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Break a long axis label with <br> so it fits a narrow screen."""
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or str(text)
+
+
+def wage_axis(fig: go.Figure, lo: float, hi: float, basis: str, count: int = 4) -> go.Figure:
+    """A wage x axis with few round ticks ($100K, $80), so labels do not collide on a phone."""
+    values, labels = money_ticks(lo, hi, count)
+    if basis == "hourly":
+        labels = [f"${v:,.0f}" if float(v).is_integer() else f"${v:,.2f}" for v in values]
+    keep = [(v, t) for v, t in zip(values, labels, strict=True) if lo <= v <= hi]
+    pad = (hi - lo) * 0.03
+    fig.update_xaxes(tickvals=[v for v, _ in keep], ticktext=[t for _, t in keep],
+                     range=[max(lo - pad, 0) if lo >= 0 else lo - pad, hi + pad])
+    return fig
+
+
+def percentile_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The percentiles and mean of one cell as display text, annual and hourly."""
+    return pd.DataFrame({
+        "Statistic": [STAT_LABELS[s] for s in frame["stat"]],
+        **{f"{basis.capitalize()} wage": [wage_text(v, b, basis) for v, b in
+                                           zip(frame[basis], frame[f"{basis}_lower_bound"], strict=True)]
+           for basis in PER},
+    })
+
+
+def _points(frame: pd.DataFrame, basis: str) -> dict[str, tuple[float, bool]]:
+    """stat -> (value, lower_bound) for the released values of one basis."""
+    rows = zip(frame["stat"], frame[basis], frame[f"{basis}_lower_bound"], strict=True)
+    return {s: (float(v), bool(b)) for s, v, b in rows if not pd.isna(v)}
+
+
+def _bls_band(fig: go.Figure, y0: str, pts: dict[str, tuple[float, bool]], basis: str) -> None:
+    """The BLS row: a thin 10th-90th band, a 25th-75th box, percentile ticks with labels, the mean."""
+    pct = {s: pts[s] for s in STATS[:5] if s in pts}
+    values = [v for v, _ in pct.values()]
+    if len(values) >= 2:
+        fig.add_bar(y=[y0], x=[max(values) - min(values)], base=[min(values)], orientation="h", width=0.1,
+                    marker_color=BLS_BAND, hoverinfo="skip", showlegend=False)
+    if "p25" in pct and "p75" in pct:
+        fig.add_bar(y=[y0], x=[pct["p75"][0] - pct["p25"][0]], base=[pct["p25"][0]], orientation="h",
+                    width=0.24, marker=dict(color=BLS_BAND, line=dict(color=BLS_COLOR, width=2)),
+                    hoverinfo="skip", showlegend=False)
+    stats = list(pct)
+    x, text, hover = [], [], []
+    for i, s in enumerate(stats):
+        value, capped = pct[s]
+        exact_below = [t for t in stats[:i] if not pct[t][1] and pct[t][0] > value]
+        # BLS sometimes publishes a lower percentile above the $239,200 top code: a top-coded
+        # percentile is then at least that one, so it is drawn there and labelled without a figure.
+        floor = max(exact_below, key=lambda t: pct[t][0]) if capped and exact_below else None
+        x.append(pct[floor][0] if floor else value)
+        text.append(f"{SHORT_LABELS[s]}<br>{'top-coded' if floor else short_wage(value, capped, basis)}")
+        note = ""
+        if capped:
+            also = f"; at least the {SHORT_LABELS[floor]}, {wage_text(pct[floor][0], False, basis)}" \
+                if floor else ""
+            note = f" (top-coded by BLS: at least this{also})"
+        hover.append(f"{STAT_LABELS[s]}: {wage_text(value, capped, basis)} {PER[basis]}{note}"
+                     f"<br>Source: {SOURCE}")
+    # Top-coded percentiles on one spot: label them once, together.
+    for i in range(len(stats)):
+        same = [j for j in range(len(stats)) if x[j] == x[i] and pct[stats[j]][1] and pct[stats[i]][1]]
+        if len(same) > 1:
+            text[i] = "" if i != same[0] else text[i].replace(
+                SHORT_LABELS[stats[i]], ", ".join(SHORT_LABELS[stats[j]] for j in same), 1)
+    fig.add_scatter(
+        y=[y0] * len(stats), x=x, mode="markers+text", name="BLS percentiles", text=text,
+        marker=dict(symbol=["triangle-right" if pct[s][1] else "line-ns" for s in stats], size=30,
+                    color=BLS_COLOR, line=dict(width=3, color=BLS_COLOR)),
+        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(stats))],
+        textfont=dict(size=11), showlegend=False, hoverinfo="text", hovertext=hover, cliponaxis=False)
+    if "mean" in pts:
+        mean = wage_text(*pts["mean"], basis)
+        fig.add_scatter(y=[y0], x=[pts["mean"][0]], mode="markers", name="BLS mean", showlegend=False,
+                        marker=dict(symbol="diamond", size=11, color="#ffffff",
+                                    line=dict(width=2, color=BLS_COLOR)),
+                        hovertext=[f"Mean: {mean} {PER[basis]}<br>Source: {SOURCE}"], hoverinfo="text")
+
+
+def _company(company: str) -> str:
+    return "market-wide" if company == "Market-wide" else company
+
+
+def percentile_chart(frame: pd.DataFrame, basis: str, bls_label: str, mapping: pd.DataFrame | None = None,
+                     ranges: pd.DataFrame | None = None, pay: float | None = None) -> go.Figure:
+    """BLS's 10th-90th percentile band of one cell, with PayLadder's mapped role ranges and a pay beneath it.
+
+    `mapping` is occupation_roles' frame, `ranges` role_ranges' (annual USD; drawn only on the annual scale).
+    """
+    fig = go.Figure()
+    pts = _points(frame, basis)
+    y0 = wrap(f"BLS: {bls_label}")
+    rows, hi = [y0], max([v for v, _ in pts.values()] + [1.0])
+    _bls_band(fig, y0, pts, basis)
+    if basis == "annual" and ranges is not None and not ranges.empty and mapping is not None:
+        fits = dict(zip(mapping["role"], mapping["fit"], strict=True))
+        occupation = mapping["occupation_title"].iloc[0]
+        for r in ranges.itertuples():
+            y = wrap(f"{r.role} ({_company(r.company)})")
+            mapped = f"PayLadder's mapping: {r.role} ≈ {occupation}"
+            rows.append(y)
+            hi = max(hi, r.max_usd * 1.25)  # room for the range label right of the bar
+            fig.add_bar(y=[y], x=[r.max_usd - r.min_usd], base=[r.min_usd], orientation="h", width=0.4,
+                        marker_color=role_color(r.role), opacity=0.85, name=wrap(mapped, 44),
+                        legendgroup=r.role, showlegend=r.role not in rows_seen(fig),
+                        text=[f"{short_money(r.min_usd)} – {short_money(r.max_usd)}"], textposition="outside",
+                        textangle=0, cliponaxis=False, hoverinfo="text",
+                        hovertext=[f"<b>{mapped}</b> ({fits.get(r.role)} fit, PayLadder's own choice)<br>"
+                                   f"Reported range ({r.component}, {_company(r.company)}): "
+                                   f"{money(r.min_usd)} – {money(r.max_usd)}<br>Source: {r.source_title}"])
+    if "p50" in pts and len(rows) > 1:  # the BLS median carried down across the role rows
+        fig.add_shape(type="line", x0=pts["p50"][0], x1=pts["p50"][0], y0=-0.5, y1=len(rows) - 1.5,
+                      line=dict(color=BLS_COLOR, dash="dot", width=1.5))
+    if pay is not None:
+        hi = max(hi, pay * 1.05)
+        fig.add_vline(x=pay, line=dict(color="#D55E00", dash="dash", width=2))
+        fig.add_annotation(x=pay, y=0, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                           text="Your pay", font=dict(color="#D55E00"))  # below the labels of the BLS row
+    base_layout(fig, height=170 + 85 * len(rows), barmode="overlay",
+                xaxis_title=f"{basis.capitalize()} wage (USD)")
+    fig.update_layout(legend=dict(y=-0.25, yanchor="top", font=dict(size=11)), margin=dict(t=55, b=10, r=35))
+    fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], automargin=True)
+    return wage_axis(fig, 0, hi * 1.1, basis)  # room for the 90th's label
+
+
+def rows_seen(fig: go.Figure) -> set[str]:
+    """Legend groups already shown in a figure (one legend entry per role)."""
+    return {t.legendgroup for t in fig.data if t.showlegend is not False and t.legendgroup}
+
+
+def state_map(df: pd.DataFrame, basis: str, stat: str, occupation: str) -> go.Figure:
+    """A US choropleth of one statistic by state (locationmode USA-states); no estimate shows grey."""
+    fig = go.Figure()
+    released, missing = df[df["value"].notna()], df[df["value"].isna()]
+    if not released.empty:
+        lo, hi = released["value"].min(), released["value"].max()
+        ticks, _ = money_ticks(lo, hi, 4)
+        ticks = [t for t in ticks if lo <= t <= hi]
+        fig.add_choropleth(
+            locations=released["state_postal"], z=released["value"], locationmode="USA-states",
+            colorscale="Viridis", zmin=lo, zmax=hi, marker_line_color="#ffffff", marker_line_width=0.6,
+            name=STAT_LABELS[stat],
+            colorbar=dict(orientation="h", x=0.5, xanchor="center", y=-0.02, yanchor="top", thickness=12,
+                          len=0.9, tickvals=ticks, ticktext=[short_wage(t, False, basis) for t in ticks],
+                          title=dict(text=f"{STAT_LABELS[stat]}, {basis} (USD)", side="top")),
+            hovertext=[f"<b>{r.area_name}</b><br>{STAT_LABELS[stat]}: "
+                       f"{wage_text(r.value, r.lower_bound, basis)} {PER[basis]}"
+                       f"{' (top-coded)' if r.lower_bound else ''}<br>Source: {SOURCE}"
+                       for r in released.itertuples()], hoverinfo="text")
+    if not missing.empty:
+        fig.add_choropleth(
+            locations=missing["state_postal"], z=[0] * len(missing), locationmode="USA-states",
+            showscale=False, colorscale=[[0, MISSING_COLOR], [1, MISSING_COLOR]], marker_line_color="#ffffff",
+            marker_line_width=0.6, name="No estimate", hoverinfo="text",
+            hovertext=[f"<b>{r.area_name}</b><br>{STAT_LABELS[stat]}: "
+                       f"{NOT_RELEASED if r.footnote == '8' else 'no BLS estimate'}"
+                       for r in missing.itertuples()])
+    title = wrap(f"{occupation}: {STAT_LABELS[stat].lower()} by state", 60)
+    base_layout(fig, height=460, title=dict(text=title, font=dict(size=14)))
+    fig.update_layout(margin=dict(l=0, r=0, t=50, b=10))
+    fig.update_geos(scope="usa", bgcolor="rgba(0,0,0,0)", showlakes=False, landcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def metro_chart(df: pd.DataFrame, basis: str, stat: str) -> go.Figure:
+    """Bars for the highest- and lowest-paying metro areas on one statistic, highest first."""
+    fig = go.Figure()
+    df = df.assign(label=[wrap(n, 30) for n in df["area_name"]])
+    for extreme, name, color in (("top", "Highest", BLS_COLOR), ("bottom", "Lowest", LOW_COLOR)):
+        rows = df[df["extreme"] == extreme]
+        fig.add_bar(y=rows["label"], x=rows["value"], orientation="h", name=name, marker_color=color,
+                    text=[short_wage(r.value, r.lower_bound, basis) for r in rows.itertuples()],
+                    textposition="outside", cliponaxis=False, hoverinfo="text",
+                    hovertext=[f"<b>{r.area_name}</b><br>{STAT_LABELS[stat]}: "
+                               f"{wage_text(r.value, r.lower_bound, basis)} {PER[basis]}"
+                               f"{' (top-coded)' if r.lower_bound else ''}<br>Source: {SOURCE}"
+                               for r in rows.itertuples()])
+    base_layout(fig, height=130 + 30 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
+    fig.update_layout(margin=dict(r=50))
+    fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist()[::-1], automargin=True)
+    return wage_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.1, basis)
+
+
+def largest_sectors(spread: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+    """The n industry sectors (BLS display level 2) employing the most, sorted by median."""
+    sectors = spread[(spread["display_level"] == 2) & spread["employment"].notna()]
+    return sectors.nlargest(n, "employment").sort_values("p50", na_position="first")
+
+
+def sector_name(name: str) -> str:
+    """'Sector 54 - Professional, ...' -> 'Professional, ...' (BLS's sector numbers stay in the CSV)."""
+    return name.split(" - ", 1)[1] if name.startswith("Sector") and " - " in name else name
+
+
+def industry_chart(sectors: pd.DataFrame, basis: str, total_median: float | None) -> go.Figure:
+    """Median per industry sector with 25th-75th whiskers, and the cross-industry median as a line."""
+    fig = go.Figure()
+    shown = sectors[sectors["p50"].notna()]
+    labels = [f"{wrap(sector_name(r.industry_name), 32)}<br>{r.employment:,.0f} jobs"
+              for r in shown.itertuples()]
+    plus = (shown["p75"] - shown["p50"]).where(shown["p75"].notna(), 0)
+    minus = (shown["p50"] - shown["p25"]).where(shown["p25"].notna(), 0)
+    fig.add_scatter(
+        y=labels, x=shown["p50"], mode="markers", name="Median, 25th–75th", hoverinfo="text",
+        marker=dict(size=11, color=BLS_COLOR,
+                    symbol=["triangle-right-open" if b else "circle" for b in shown["p50_lower_bound"]]),
+        error_x=dict(type="data", array=plus.tolist(), arrayminus=minus.tolist(), color=BLS_COLOR,
+                     thickness=2),
+        hovertext=[f"<b>{r.industry_name}</b><br>Employment: {r.employment:,.0f}<br>"
+                   f"25th: {wage_text(r.p25, r.p25_lower_bound, basis)} · "
+                   f"median: {wage_text(r.p50, r.p50_lower_bound, basis)} · "
+                   f"75th: {wage_text(r.p75, r.p75_lower_bound, basis)}<br>Source: {SOURCE}"
+                   for r in shown.itertuples()])
+    if total_median is not None:
+        fig.add_vline(x=total_median, line=dict(color="#666666", dash="dot"),
+                      annotation_text="All industries", annotation_position="top")
+    base_layout(fig, height=150 + 56 * len(shown), xaxis_title=f"{basis.capitalize()} wage (USD)",
+                showlegend=False)
+    fig.update_layout(margin=dict(t=30))
+    fig.update_yaxes(automargin=True)
+    values = pd.concat([shown["p25"], shown["p50"], shown["p75"]]).dropna()
+    lo, hi = (values.min(), values.max()) if not values.empty else (0.0, 1.0)
+    return wage_axis(fig, lo * 0.95, hi * 1.03, basis)

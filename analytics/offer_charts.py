@@ -1,0 +1,48 @@
+"""The offer calculator's chart: each offer's pay in each of four years, stacked by component.
+
+Built from `analytics.offers.compare_offers` (offer, year, component, amount); one colour per
+component on every offer, so offers compare at a glance. Never calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.charts import base_layout, money, money_axis, short_money
+from analytics.offers import COMPONENTS
+
+# Okabe-Ito mid-tones: distinct for colour-blind readers and on light and dark themes.
+COMPONENT_COLORS = {"base": "#0072B2", "bonus": "#56B4E9", "stock": "#009E73", "sign_on": "#E69F00"}
+
+
+def offer_years_chart(table: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars of base, bonus, stock and sign-on per offer and year, totals at the ends.
+
+    Horizontal, so the offer names and the totals stay readable on a phone as on a wide screen.
+    """
+    fig = go.Figure()
+    if table.empty:
+        return fig
+    names = {offer: html.escape(offer) for offer in table["offer"].unique()}  # plotly renders some HTML
+    for component, label in COMPONENTS.items():
+        rows = table[table["component"] == component]
+        fig.add_bar(
+            y=[rows["offer"].map(names), "Year " + rows["year"].astype(str)], x=rows["amount"], name=label,
+            orientation="h", marker_color=COMPONENT_COLORS[component],
+            hovertext=[f"<b>{names[r.offer]}, year {r.year}</b><br>{label}: {money(r.amount)}"
+                       "<br>Calculated from your inputs" for r in rows.itertuples()],
+            hoverinfo="text")
+    totals = table.groupby(["offer", "year"], sort=False, as_index=False)["amount"].sum()
+    fig.add_scatter(
+        y=[totals["offer"].map(names), "Year " + totals["year"].astype(str)], x=totals["amount"], mode="text",
+        text=[f"  {short_money(a)}" for a in totals["amount"]], textposition="middle right", showlegend=False,
+        hovertext=[f"<b>{names[r.offer]}, year {r.year}</b><br>Total: {money(r.amount)}"
+                   for r in totals.itertuples()], hoverinfo="text")
+    base_layout(fig, height=140 + 34 * len(totals), barmode="stack", xaxis_title="Pay in the year (USD)",
+                legend_traceorder="normal")
+    fig.update_yaxes(autorange="reversed", automargin=True)  # first offer, year 1 at the top
+    # Room for the totals right of the bars; a floor keeps the axis readable for an offer of $0.
+    return money_axis(fig, 0, max(totals["amount"].max(), 10_000) * 1.2)

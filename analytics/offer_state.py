@@ -1,0 +1,299 @@
+"""The offer calculator's form state: what the user typed, in the URL and back, and beside reported pay.
+
+`OfferInput` is one offer as the form holds it (the bonus in both forms, the schedule as a
+preset name or "Custom", company and level for context); `to_offer` gives the
+`analytics.offers.Offer` that the sums use. A link carries each shown offer in one parameter,
+fields separated by `~` and lists by `_` (characters a URL keeps as they are), trailing blank
+fields left out (as the address bar shows them):
+
+    o1=Offer+A~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6
+       name   ~base  ~bonus (n pct, or an amount)~grant~schedule~sign-on years 1-4~refresher~company~level
+
+The schedule is a preset code (amazon, google, even) or four percents ("30_30_20_20"). Every
+function is pure and never raises on what a link holds: an unreadable value is dropped with
+a notice and a default is used, as in `analytics.state`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from urllib.parse import unquote
+
+import pandas as pd
+
+from analytics.offers import VESTING_PRESETS, YEARS, Offer, validate_offer
+from analytics.state import Parsed
+
+MAX_OFFERS = 3
+CUSTOM = "Custom"
+SCHEDULES = [*VESTING_PRESETS, CUSTOM]
+SCHEDULE_CODES = dict(zip(("amazon", "google", "even"), VESTING_PRESETS, strict=True))
+"""Short names for the presets in links."""
+PARAMS = tuple(f"o{i}" for i in range(1, MAX_OFFERS + 1))
+NAME_LIMIT = 40
+AMOUNT_LIMIT = 1e9  # link amounts beyond ±$1 billion are ignored: no pay offer is near it
+PERCENT_LIMIT = 1e4
+LINK_LIMIT = 400  # an offer's link value longer than this is not one the app wrote
+SMALL_N = 20
+
+
+@dataclass(frozen=True)
+class OfferInput:
+    """One offer as the form holds it; `normalised` fills the derived fields."""
+
+    name: str
+    base: float = 0.0
+    bonus_mode: str = "percent"  # or "amount"
+    bonus_percent: float = 0.0
+    bonus_amount: float = 0.0
+    equity: float = 0.0
+    schedule: str = "Even 25/25/25/25"
+    custom: tuple[float, ...] = (25.0, 25.0, 25.0, 25.0)
+    sign_on: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)
+    refresher: float = 0.0
+    company: str = ""
+    level: str = ""
+
+    def normalised(self) -> OfferInput:
+        """The same offer with the unused bonus form and the schedule percents worked out.
+
+        Switching the bonus between percent and amount, or the schedule to Custom, then
+        starts from the same figures instead of stale ones.
+        """
+        out = self
+        if self.bonus_mode == "percent":
+            out = replace(out, bonus_amount=self.base * self.bonus_percent / 100)
+        else:
+            out = replace(out, bonus_percent=self.bonus_amount / self.base * 100 if self.base > 0 else 0.0)
+        if self.schedule in VESTING_PRESETS:
+            out = replace(out, custom=tuple(float(p) for p in VESTING_PRESETS[self.schedule]))
+        return out
+
+    @property
+    def percents(self) -> tuple[float, ...]:
+        """The yearly vesting percents in use."""
+        return tuple(VESTING_PRESETS.get(self.schedule, self.custom))
+
+    def to_offer(self) -> Offer:
+        """The offer the calculator sums."""
+        return Offer(name=self.name.strip(), base=self.base, bonus_target=self.bonus_amount,
+                     bonus_is_percent=self.bonus_mode == "percent", bonus_percent=self.bonus_percent,
+                     equity_grant=self.equity, schedule=self.percents, sign_on=self.sign_on,
+                     refresher=self.refresher)
+
+
+EXAMPLES = (
+    OfferInput("Offer A", base=150_000.0, bonus_percent=15.0, equity=200_000.0, schedule="Amazon 5/15/40/40",
+               sign_on=(50_000.0, 40_000.0, 0.0, 0.0), refresher=40_000.0).normalised(),
+    OfferInput("Offer B", base=170_000.0, bonus_mode="amount", bonus_amount=20_000.0,
+               equity=120_000.0).normalised(),
+    OfferInput("Offer C", base=160_000.0, bonus_percent=10.0, equity=150_000.0, schedule="Google 33/33/22/12",
+               sign_on=(25_000.0, 0.0, 0.0, 0.0)).normalised(),
+)
+"""Round illustrative offers shown until the user types their own: not reference data."""
+DEFAULT_COUNT = 2
+
+
+def widget_values(state: OfferInput) -> dict[str, object]:
+    """The form's fields for one offer, named as the widget keys end (offers_<field>_<i>)."""
+    values = {f.name: getattr(state, f.name) for f in fields(OfferInput)
+              if f.name not in ("custom", "sign_on")}
+    values |= {f"vest{y}": p for y, p in enumerate(state.custom, start=1)}
+    values |= {f"signon{y}": s for y, s in enumerate(state.sign_on, start=1)}
+    return values
+
+
+def from_widget_values(values: Mapping[str, object]) -> OfferInput:
+    """Rebuild an offer from its form fields (the inverse of widget_values)."""
+    plain = {f.name: values[f.name] for f in fields(OfferInput) if f.name in values}
+    return OfferInput(**plain, custom=tuple(float(values[f"vest{y}"]) for y in range(1, YEARS + 1)),
+                      sign_on=tuple(float(values[f"signon{y}"]) for y in range(1, YEARS + 1))).normalised()
+
+
+def form_problems(inputs: Sequence[OfferInput]) -> list[dict[str, str]]:
+    """Each offer's {field: message} from validate_offer, plus names repeated from an earlier offer."""
+    problems, seen = [], set()
+    for state in inputs:
+        found = validate_offer(state.to_offer())
+        name = state.name.strip().casefold()
+        if name and name in seen:
+            found["name"] = "Another offer has this name: give each offer its own."
+        seen.add(name)
+        problems.append(found)
+    return problems
+
+
+def _number(value: float) -> str:
+    """A number as short as it reads back exactly: 150000, 33.5, 33.333333333333336."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def encode_offer(state: OfferInput) -> str:
+    """One offer as a link value (see the module docstring)."""
+    state = state.normalised()
+    name = state.name.replace("%", "%25").replace("~", "%7E")
+    percent = state.bonus_mode == "percent"
+    bonus = f"{_number(state.bonus_percent)}pct" if percent else _number(state.bonus_amount)
+    codes = {preset: code for code, preset in SCHEDULE_CODES.items()}
+    schedule = codes.get(state.schedule) or "_".join(_number(p) for p in state.custom)
+    sign_on = list(state.sign_on)
+    while sign_on and sign_on[-1] == 0:
+        sign_on.pop()
+    parts = [name, _number(state.base), bonus, _number(state.equity), schedule,
+             "_".join(_number(s) for s in sign_on), _number(state.refresher), state.company, state.level]
+    missing = ["", "", "", "0", "even", "", "0", "", ""]  # what decode_offer assumes for a missing field
+    while len(parts) > 3 and parts[-1] == missing[len(parts) - 1]:  # name, base and bonus always stay
+        parts.pop()
+    return "~".join(parts)
+
+
+def _shown(text: str) -> str:
+    """Quote a link value for a notice, cut short so a hostile link cannot flood the page."""
+    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def _numbers(text: str, count: int, limit: float = AMOUNT_LIMIT) -> tuple[float, ...] | None:
+    """Up to count finite numbers within ±limit, split by _ (or commas), padded with zeros; else None."""
+    try:
+        numbers = [float(part) if len(part) <= 32 else math.nan for part in re.split("[_,]", text)]
+    except ValueError:
+        return None
+    if len(numbers) > count or not all(math.isfinite(n) and abs(n) <= limit for n in numbers):
+        return None
+    return tuple(numbers) + (0.0,) * (count - len(numbers))
+
+
+def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> tuple[OfferInput, list[str]]:
+    """Read one offer from a link value; return it and notices for what was ignored.
+
+    levels maps each company to its level labels. An unreadable value leaves that field
+    blank; an unreadable offer (no name, or far too long) gives the slot's example.
+    """
+    label, example = f"offer {slot}", EXAMPLES[slot - 1]
+    if len(text) > LINK_LIMIT:
+        return example, [f"Ignored {label} in the link: it is too long to be an offer. Showing the example."]
+    parts, notices = text.split("~"), []
+    if len(parts) > 9:
+        notices.append(f"Ignored extra fields of {label} in the link: {_shown('~'.join(parts[9:]))}.")
+    name, base, bonus, equity, schedule, sign_on, refresher, company, level = (parts + [""] * 9)[:9]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", unquote(name)).strip()
+    if not name:
+        return example, [f"Ignored {label} in the link: it has no name. Showing the example."]
+    if len(name) > NAME_LIMIT:
+        notices.append(f"Shortened the name of {label} in the link to {NAME_LIMIT} characters.")
+    state = OfferInput(name[:NAME_LIMIT].strip())
+
+    def read(field: str, raw: str, count: int = 1, limit: float = AMOUNT_LIMIT) -> tuple[float, ...] | None:
+        numbers = _numbers(raw, count, limit) if raw else None
+        if raw and numbers is None:
+            notices.append(f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number.")
+        return numbers
+
+    for field, raw in (("base", base), ("equity", equity), ("refresher", refresher)):
+        if number := read(field.replace("equity", "stock grant"), raw):
+            state = replace(state, **{field: number[0]})
+    percent = bonus.endswith(("pct", "%"))
+    limit = PERCENT_LIMIT if percent else AMOUNT_LIMIT
+    if number := read("bonus", re.sub("(pct|%)$", "", bonus), limit=limit):
+        state = replace(state, bonus_mode="percent", bonus_percent=number[0]) if percent else replace(
+            state, bonus_mode="amount", bonus_amount=number[0])
+    percents = _numbers(schedule, YEARS, PERCENT_LIMIT) if len(re.split("[_,]", schedule)) == YEARS else None
+    if schedule in SCHEDULE_CODES or percents:
+        state = replace(state, schedule=SCHEDULE_CODES.get(schedule, CUSTOM), custom=percents or state.custom)
+    elif schedule:
+        notices.append(f"Ignored the vesting schedule of {label} in the link: {_shown(schedule)} is not "
+                       f"{', '.join(SCHEDULE_CODES)} or four percents.")
+    if amounts := read("sign-on bonuses", sign_on, YEARS):
+        state = replace(state, sign_on=amounts)
+    if company in levels:
+        state = replace(state, company=company)
+    elif company:
+        notices.append(f"Ignored the company of {label} in the link: {_shown(company)}.")
+    if level in levels.get(state.company, ()):
+        state = replace(state, level=level)
+    elif level:
+        notices.append(f"Ignored the level of {label} in the link: {_shown(level)}.")
+    return state.normalised(), notices
+
+
+def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed,
+                levels: Mapping[str, Sequence[str]]) -> None:
+    """Read offers_count and offers_1.. from a link's o1..o3 into parsed (nothing if none are there)."""
+    extra = sorted(k for k in params if re.fullmatch(r"o\d{1,6}", k) and k not in PARAMS)
+    if extra:
+        parsed.notices.append(f"Ignored {', '.join(extra[:5])} in the link: "
+                              f"the calculator compares up to {MAX_OFFERS} offers.")
+    present = [i for i, key in enumerate(PARAMS, start=1) if params.get(key)]
+    if not present:
+        return
+    parsed.values["offers_count"] = max(present)
+    for i in range(1, max(present) + 1):
+        values = [str(v) for v in params.get(PARAMS[i - 1], [])]
+        if not values:
+            parsed.notices.append(f"Offer {i} is missing from the link: showing the example.")
+            parsed.values[f"offers_{i}"] = EXAMPLES[i - 1]
+            continue
+        state, notices = decode_offer(values[-1], i, levels)
+        parsed.values[f"offers_{i}"] = state
+        parsed.notices.extend(notices)
+
+
+def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:
+    """The o1..o3 link values for the offers shown; all None while they are the default examples."""
+    if list(inputs) == list(EXAMPLES[:DEFAULT_COUNT]):
+        return dict.fromkeys(PARAMS)
+    encoded = [encode_offer(state) for state in inputs]
+    return {key: encoded[i] if i < len(encoded) else None for i, key in enumerate(PARAMS)}
+
+
+def inputs_table(inputs: Sequence[OfferInput]) -> pd.DataFrame:
+    """One row per offer with what the user entered, for the download beside the results."""
+    return pd.DataFrame([{
+        "offer": s.name.strip(), "input_base": s.base,
+        "input_bonus": f"{s.bonus_percent:g}% of base" if s.bonus_mode == "percent" else s.bonus_amount,
+        "input_equity_grant": s.equity, "input_schedule": s.schedule,
+        "input_vesting_percents": "/".join(f"{p:g}" for p in s.percents),
+        "input_sign_on": "/".join(f"{v:.0f}" for v in s.sign_on), "input_refresher": s.refresher,
+        "input_company": s.company, "input_level": s.level} for s in inputs])
+
+
+def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.DataFrame:
+    """Set an offer's first-year total beside reported totals: difference, ratio, when and confidence.
+
+    figures holds rows of queries.reported_level_totals. difference is first year minus the
+    reported figure; ratio is first year ÷ reported. when is the data's date (as_of, else the
+    year, else "not stated"); confidence flags small (n < 20) or unreported samples.
+    """
+    out = figures.assign(offer=offer, compared_with=figures["company"] + " " + figures["level"],
+                         first_year=first_year)
+    out["difference"] = first_year - out["annual_usd"]
+    out["ratio"] = first_year / out["annual_usd"]
+    out["when"] = [a if isinstance(a, str) else "not stated" if pd.isna(y) else str(int(y))
+                   for a, y in zip(out["as_of"], out["year"], strict=True)]
+    out["confidence"] = ["n not reported" if pd.isna(n) else f"n = {int(n)}, low confidence" if n < SMALL_N
+                         else f"n = {int(n)}" for n in out["sample_size"]]
+    return out[["offer", "compared_with", "first_year", "role", "statistic", "annual_usd", "difference",
+                "ratio", "when", "year", "as_of", "sample_size", "confidence", "derived", "source_title",
+                "source_publisher", "source_link", "note"]].reset_index(drop=True)
+
+
+def preset_sources(schedules: pd.DataFrame) -> dict[str, str]:
+    """Name the source of each schedule choice, from queries.vesting_schedule_sources rows."""
+    out = {CUSTOM: "Your own yearly percents; they must add to 100."}
+    for preset, percents in VESTING_PRESETS.items():
+        same = schedules[[tuple(p) == tuple(float(x) for x in percents) for p in schedules["percents"]]]
+        named = same[same["schedule"] == preset]
+        if not named.empty:
+            row = named.iloc[0]
+            when = f", {row['as_of']}" if isinstance(row["as_of"], str) else ""
+            out[preset] = f"Reported by {row['publishers']}{when} (vesting_schedules)."
+        elif not same.empty:
+            row = same.iloc[0]
+            out[preset] = (f"An even split; {row['schedule']} per {row['publishers']}, "
+                           f"{row['as_of']} (vesting_schedules).")
+        else:
+            out[preset] = "An even split, not a reported company schedule."
+    return out

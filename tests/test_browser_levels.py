@@ -1,0 +1,79 @@
+"""Browser tests of the Levels page: it renders both ladders and the pay per level, the component
+switch updates the view and the URL, a shared link opens Google's PM band, and the ladder CSV holds
+exactly the rows shown with their sources."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+def _open_levels(page, app_url: str, query: str = "") -> None:
+    """Open the page after the router has run once (a fresh server's first visit to a sub-path is
+    served by `pages/` auto-discovery, and in the centred layout)."""
+    open_app(page, app_url)
+    open_app(page, app_url, "levels" + query)
+    page.wait_for_selector(".st-key-levels_ladder_chart .js-plotly-plot")
+    wait_for_run(page)
+
+
+def _trace_names(page, key: str) -> list[str]:
+    """Legend names of a chart's traces, read from the Plotly figure in the page."""
+    return page.evaluate(f"[...document.querySelector('.st-key-{key} .js-plotly-plot').data]"
+                         ".map(t => t.name).filter(n => n)")
+
+
+def _full_screenshot(page, width: int, path: str) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
+    page.set_viewport_size({"width": width, "height": 900})
+    wait_for_run(page)
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    wait_for_run(page)
+    page.screenshot(path=path, full_page=True)
+
+
+def test_levels_page_renders(page, app_url):
+    _open_levels(page, app_url)
+    assert "≈ approximate equivalence" in _trace_names(page, "levels_ladder_chart")
+    assert _trace_names(page, "levels_pay_Amazon")[:2] == ["Kalena Advisors · Reported figure",
+                                                            "levels.fyi (Kaggle) · Median"]
+    page.get_by_text("Where the sources differ").wait_for()
+    page.get_by_text("order of magnitude implied by the hint, not a count").first.wait_for()
+    _full_screenshot(page, WIDE["width"], "artifacts/levels-wide.png")
+    _full_screenshot(page, NARROW["width"], "artifacts/levels-narrow.png")
+
+
+def test_component_switch_updates_the_view_and_the_url(page, app_url):
+    _open_levels(page, app_url)
+    page.locator(".st-key-levels_component").get_by_text("Base").click()
+    page.wait_for_function("location.search.includes('component=base')"
+                           " || document.querySelector('[data-testid=\"stException\"]')")
+    wait_for_run(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert "Seed article (PM HQ, 2022) · 25th percentile" in _trace_names(page, "levels_pay_Amazon")
+    assert parse_qs(urlparse(page.url).query)["component"] == ["base"]
+
+
+def test_shared_link_opens_googles_pm_band_and_downloads_it(page, app_url):
+    _open_levels(page, app_url, "?companies=Google&level_from=L3&level_to=L5")
+    assert any("Google L3–L5: “PM band”" in n for n in _trace_names(page, "levels_ladder_chart"))
+    with page.expect_download() as info:
+        page.locator(".st-key-levels_download button").click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    assert [(r["company"], r["level"], r["title"], r["as_of"], r["source_ids"]) for r in rows] == [
+        ("Google", "L3", "PM band", "2022-09-18", "seed_001"),
+        ("Google", "L3", "APM", "2025-01-04", "promoready_google"),
+        ("Google", "L4", "PM band", "2022-09-18", "seed_001"),
+        ("Google", "L4", "PM I", "2025-01-04", "promoready_google"),
+        ("Google", "L5", "PM band", "2022-09-18", "seed_001"),
+        ("Google", "L5", "PM II", "2025-01-04", "promoready_google"),
+        ("Google", "L5", "Senior Product Manager", "", "tryapt_levels"),
+    ]
+    assert rows[-1]["sources"] == "tryapt.ai"
+    assert rows[-1]["note"] == "Disagrees with promoready.tech, which calls L5 PM II."

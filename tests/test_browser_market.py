@@ -1,0 +1,99 @@
+"""Browser tests of the Market page: the US map draws its state outlines from the app's own static
+folder (no CDN), a changed area updates the view and the link, a shared link opens the same view, the
+CSV downloads the rows shown, and the page asks no other host for anything."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 90_000  # the map and four charts render slowly on a loaded machine
+
+
+def _open_market(page, app_url: str, query: str = "") -> list[str]:
+    """Open the Market page (after the router has run once, see test_browser_sources) and record requests."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_app(page, app_url)
+    open_app(page, app_url, "market" + query)
+    _wait_for_map(page)
+    return requests
+
+
+def _wait_for_map(page) -> None:
+    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=TIMEOUT)
+    wait_for_run(page, TIMEOUT)
+
+
+def _external(requests: list[str], app_url: str) -> list[str]:
+    return [url for url in requests if not url.startswith((app_url, "data:", "blob:"))]
+
+
+def _full_screenshot(page, width: int, path: str) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
+    page.set_viewport_size({"width": width, "height": 900})
+    wait_for_run(page, TIMEOUT)
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    _wait_for_map(page)
+    page.screenshot(path=path, full_page=True)
+
+
+def _download(page, key: str) -> list[dict]:
+    with page.expect_download() as info:
+        page.locator(f".st-key-{key} button").click()
+    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+
+
+def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
+    requests = _open_market(page, app_url)
+    states = page.locator(".js-plotly-plot .choroplethlayer path")
+    assert states.count() >= 50
+    assert len(states.first.get_attribute("d")) > 100  # an outline, not an empty path
+    assert f"{app_url}/app/static/usa_110m.json" in requests
+    assert _external(requests, app_url) == []
+    page.get_by_text("Marketing Managers: National").wait_for()
+    _full_screenshot(page, WIDE["width"], "artifacts/market-wide.png")
+    _full_screenshot(page, NARROW["width"], "artifacts/market-narrow.png")
+
+
+def test_the_app_makes_no_request_to_another_host(page, app_url):
+    requests = _open_market(page, app_url)
+    assert _external(requests, app_url) == []
+
+
+def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
+    requests = _open_market(page, app_url)
+    page.locator(".st-key-market_area [role='combobox']").fill("California")
+    page.get_by_role("option", name="California (state)", exact=True).click()
+    page.get_by_text("Marketing Managers: California").wait_for(timeout=TIMEOUT)
+    wait_for_run(page, TIMEOUT)
+    assert "$193,620" in page.get_by_test_id("stMetric").first.inner_text()
+    assert parse_qs(urlparse(page.url).query) == {"area": ["0600000"]}
+    assert _external(requests, app_url) == []
+
+
+def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
+    _open_market(page, app_url, "?occupation=11-3021&area=0600000&pay=200000")
+    page.get_by_text("Computer and Information Systems Managers: California").wait_for(timeout=TIMEOUT)
+    rows = _download(page, "market_download_percentiles")
+    assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
+        ("p10", "129970.0", "False"), ("p25", "170240.0", "False"), ("p50", "218290.0", "False"),
+        ("p75", "293470.0", "False"), ("p90", "325970.0", "False"), ("mean", "238440.0", "False")]
+    assert {(r["occupation_code"], r["area_name"], r["source_id"], r["source_published"]) for r in rows} == {
+        ("11-3021", "California", "bls_oews_2025", "2026-05-15")}
+    states = _download(page, "market_download_states")
+    assert len(states) == 54
+    assert {r["measure"] for r in states} == {"annual_p50"}
+    assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"],
+                                                  "pay": ["200000"]}
+
+
+def test_a_bad_link_shows_a_notice(page, app_url):
+    _open_market(page, app_url, "?occupation=99-9999")
+    page.get_by_text("Ignored unknown occupation code in the link: '99-9999'.").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Marketing Managers: National").wait_for()

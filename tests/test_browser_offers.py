@@ -1,0 +1,81 @@
+"""Browser tests of the Offer calculator: a link shows the same totals, edits update them, CSVs download."""
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import NARROW, WIDE, open_app
+
+pytestmark = pytest.mark.browser
+
+WORKED_LINK = "?o1=Amazon+L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
+WORKED_TOTALS = ["$232,500", "$1,014,000", "$253,500"]
+
+
+def open_offers(page, app_url, query: str = "") -> None:
+    """Open the calculator by its URL, as a shared link would."""
+    # Until some session of the server has run dashboard.py's st.navigation, Streamlit serves a
+    # direct /offers link from the pages/ folder (multipage v1) without the router and its wide
+    # layout; open the app until its navigation shows, then follow the link.
+    open_app(page, app_url)
+    page.get_by_test_id("stSidebarNav").get_by_text("Offer calculator").wait_for()
+    open_app(page, app_url, "offers" + query)
+
+
+def expect_metrics(page, values: list[str]) -> None:
+    """Wait until the page's metrics read exactly these values, in order."""
+    expect(page.get_by_test_id("stMetricValue")).to_have_text(values, timeout=30_000)
+
+
+def full_page_screenshot(page, path: str, width: int) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its main block, so grow the window to fit."""
+    page.set_viewport_size({"width": width, "height": 900})  # resizing re-lays out; it does not rerun
+    page.wait_for_selector(".js-plotly-plot .bars")
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_selector(".js-plotly-plot .bars")
+    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
+    page.screenshot(path=path, full_page=True)
+
+
+def test_a_shared_link_shows_the_same_totals(page, app_url):
+    open_offers(page, app_url, WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5")
+    expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
+    assert page.locator(".st-key-offers_name_1 input").input_value() == "Amazon L6"
+    with page.expect_download() as info:  # the table against reported pay, as shown
+        page.locator(".st-key-offers_download_reported button").click()
+    reported = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    columns = ["offer", "statistic", "annual_usd", "difference", "confidence", "source_publisher"]
+    assert [tuple(r[c] for c in columns) for r in reported] == [
+        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", "Kaggle (scraped from levels.fyi)"),
+        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
+        ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
+        ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech")]
+    full_page_screenshot(page, "artifacts/offers-wide.png", WIDE["width"])
+    full_page_screenshot(page, "artifacts/offers-narrow.png", NARROW["width"])
+    expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
+
+
+def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
+    open_offers(page, app_url, WORKED_LINK)
+    expect_metrics(page, WORKED_TOTALS)
+    base = page.locator(".st-key-offers_base_1 input")
+    base.fill("160000")
+    base.press("Enter")
+    # 160,000 + a 15% bonus of 24,000 + stock 10,000 + sign-on 50,000 in year 1.
+    expect_metrics(page, ["$244,000", "$1,060,000", "$265,000"])
+    assert "?o1=Amazon+L6~160000~15pct~200000~amazon~50000_40000~40000~Amazon~L6" in page.url
+    with page.expect_download() as info:
+        page.locator(".st-key-offers_download button").click()
+    assert info.value.suggested_filename == "payladder-offers.csv"
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    assert len(rows) == 16  # 4 years × base, bonus, stock, sign-on
+    assert [(r["year"], r["component"], r["amount"]) for r in rows[:4]] == [
+        ("1", "base", "160000.0"), ("1", "bonus", "24000.0"), ("1", "stock", "10000.0"),
+        ("1", "sign_on", "50000.0")]
+    assert sum(float(r["amount"]) for r in rows) == 1_060_000
+    assert {(r["offer"], r["input_schedule"], r["input_sign_on"], r["input_company"], r["input_level"])
+            for r in rows} == {("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")}
+    assert rows[0]["source"].startswith("Calculated from your inputs")

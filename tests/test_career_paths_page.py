@@ -1,0 +1,94 @@
+"""The Career paths page: every seed path in a Sankey with pay in the node hovers, chosen roles
+highlighted, a table and download of the paths through them, and a helpful empty state."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics.charts import role_color
+from analytics.db import connect
+from analytics.queries import roles_with_pay
+from tests.conftest import plotly_figure
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/career_paths.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def sankey(at) -> dict:
+    return plotly_figure(at)["data"][0]
+
+
+def node_hovers(at) -> dict[str, str]:
+    """Each node's hover text by role (the hover opens with the role's full name in bold)."""
+    return {text[3:text.index("</b>")]: text for text in sankey(at)["node"]["customdata"]}
+
+
+def bright_roles(at) -> list[str]:
+    colors = sankey(at)["node"]["color"]
+    return [role for role, color in zip(node_hovers(at), colors, strict=True) if color.startswith("#")]
+
+
+def test_every_path_is_shown_with_value_one_and_pay_in_the_hover():
+    at = open_page()
+    data = sankey(at)
+    assert data["type"] == "sankey" and data["link"]["value"] == [1] * 12
+    hover = node_hovers(at)
+    assert "Market-wide: $50,000 – $80,000 a year (base)" in hover["Product Coordinator"]
+    assert "Source: Product Coordinator vs Assistant Product Manager" in hover["Product Coordinator"]
+    assert "Google L7: Median total $556,000, 2025" in hover["Senior Product Manager"]
+    assert hover["VP of Product"].endswith("Reported pay: no pay figure in the sources")
+    assert "Source: Product Coordinator vs Assistant Product Manager" in data["link"]["customdata"][0]
+    assert "not a count of people" in at.markdown[0].value
+
+
+def test_default_roles_are_highlighted_and_listed():
+    at = open_page()
+    with connect() as con:
+        assert bright_roles(at) == roles_with_pay(con)  # the shared default: every role with a pay figure
+    table = at.dataframe[0].value
+    assert len(table) == 11  # all but Director of Product → VP of Product
+    assert table.iloc[0].tolist()[:2] == ["Product Coordinator", "Assistant/Associate Product Manager"]
+    assert set(table["source_id"]) == {"seed_000"}
+
+
+def test_link_highlights_the_chosen_role():
+    at = open_page(roles="VP of Product")
+    assert bright_roles(at) == ["VP of Product"]
+    assert sankey(at)["node"]["color"][-1] == role_color("VP of Product")
+    table = at.dataframe[0].value
+    assert table[["from_role", "to_role"]].values.tolist() == [["Director of Product", "VP of Product"]]
+
+
+def test_changing_roles_changes_the_highlight_and_the_table():
+    at = open_page()
+    at.multiselect(key="widget_roles").set_value(["Senior Product Manager"]).run()
+    assert not at.exception, at.exception
+    assert bright_roles(at) == ["Senior Product Manager"]
+    assert at.dataframe[0].value["to_role"].tolist() == ["Senior Product Manager", "Senior Product Manager",
+                                                         "Group Product Manager"]
+    assert at.query_params["roles"] == "Senior Product Manager"
+
+
+def test_roles_without_paths_explain_themselves():
+    at = open_page(roles="Chief Product Officer")
+    assert not at.dataframe
+    assert "No career paths through the chosen roles" in at.info[0].value
+    assert any("In no path in the sources: Chief Product Officer." in c.value for c in at.caption)
+    assert sankey(at)["link"]["value"] == [1] * 12  # the full diagram stays, with nothing highlighted
+
+
+def test_empty_selection_explains_itself():
+    at = open_page()
+    at.multiselect(key="widget_roles").set_value([]).run()
+    assert not at.exception, at.exception
+    assert bright_roles(at) == []
+    assert "No career paths through the chosen roles" in at.info[0].value

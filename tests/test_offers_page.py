@@ -1,0 +1,159 @@
+"""The Offer calculator page under AppTest: links reproduce offers, bad entries are explained and left out.
+
+The worked offer (tests/test_offers.py): base 150,000, 15% bonus, a 200,000 grant on Amazon's
+5/15/40/40 schedule, sign-on 50,000 then 40,000 and a 40,000 refresher give 232,500 in the
+first year, 1,014,000 over four years, 253,500 a year on average. The example Offer A has
+the same numbers; Offer B (170,000 base, 20,000 bonus, 120,000 vesting evenly) is 220,000 a year;
+Offer C (160,000 base, 10% bonus, 33% of 150,000 and 25,000 sign-on) is 250,500 in year 1.
+"""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import plotly_figure
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKED_LINK = "Amazon L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
+
+
+def offers_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page("pages/offers.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def yearly_totals(at) -> dict[tuple[str, str], float]:
+    """{(offer, year label): total} from the chart's total labels."""
+    totals = [t for t in plotly_figure(at)["data"] if t.get("mode") == "text"][0]
+    return {(offer, year): x for offer, year, x in zip(*totals["y"], totals["x"], strict=True)}
+
+
+def test_default_view_is_two_labelled_examples():
+    at = offers_page()
+    assert [c.value for c in at.caption].count("Example values: replace with your offer.") == 2
+    assert metrics(at) == [
+        ("First-year total", "$232,500"), ("Four-year total", "$1,014,000"),
+        ("Four-year average", "$253,500"), ("First-year total", "$220,000"),
+        ("Four-year total", "$880,000"), ("Four-year average", "$220,000")]
+    assert "o1" not in at.query_params  # the examples need no link
+
+
+def test_a_link_reproduces_the_worked_offer():
+    at = offers_page(o1=WORKED_LINK)
+    assert metrics(at) == [("First-year total", "$232,500"), ("Four-year total", "$1,014,000"),
+                           ("Four-year average", "$253,500")]
+    assert at.number_input(key="offers_base_1").value == 150_000
+    assert at.number_input(key="offers_bonus_percent_1").value == 15
+    assert at.selectbox(key="offers_schedule_1").value == "Amazon 5/15/40/40"
+    assert [at.number_input(key=f"offers_signon{y}_1").value for y in (1, 2, 3, 4)] == [50_000, 40_000, 0, 0]
+    assert yearly_totals(at) == {("Amazon L6", "Year 1"): 232_500, ("Amazon L6", "Year 2"): 244_500,
+                                 ("Amazon L6", "Year 3"): 260_500, ("Amazon L6", "Year 4"): 276_500}
+    assert at.query_params["o1"] == WORKED_LINK
+    assert not at.info  # nothing in the link was ignored
+
+
+def test_the_worked_offer_against_reported_amazon_l6_pay():
+    at = offers_page(o1=WORKED_LINK)
+    lines = [m.value for m in at.markdown if "against Amazon L6" in m.value][0].splitlines()
+    assert lines == [
+        r"**Amazon L6**, first year \$232,500, against Amazon L6:",
+        r"- Median total, Product Manager: **\$236,000**. Yours is \$3,500 below (ratio 0.99). "
+        r"Source: Kaggle \(scraped from levels\.fyi\), data as of 2017\-06/2021\-08, n = 497.",
+        r"- Reported total (statistic not stated), Product Manager: **\$304,000**. Yours is \$71,500 below "
+        r"(ratio 0.76). Source: Kalena Advisors, date not stated, n not reported."]
+    reported = at.dataframe[1].value
+    assert reported[["statistic", "annual_usd", "difference", "when", "confidence", "source_publisher"]
+                    ].values.tolist() == [
+        ["Median", 236_000, -3_500, "2017-06/2021-08", "n = 497", "Kaggle (scraped from levels.fyi)"],
+        ["Reported figure", 304_000, -71_500, "not stated", "n not reported", "Kalena Advisors"]]
+    assert reported["ratio"].tolist() == [232_500 / 236_000, 232_500 / 304_000]
+
+
+def test_small_samples_are_flagged():
+    at = offers_page(o1="Google L3~150000~10%~100000~google~~0~Google~L3")
+    reported = at.dataframe[1].value
+    assert reported[["role", "annual_usd", "confidence"]].values.tolist() == [
+        ["Product Manager", 170_000, "n = 9, low confidence"],
+        ["Assistant/Associate Product Manager", 168_000, "n not reported"]]
+
+
+def test_a_level_without_reported_pay_says_so():
+    at = offers_page(o1="VP~300000~0pct~0~even~~0~Amazon~L9")
+    assert any("no reported figure for this company and level (Amazon L9)" in i.value for i in at.info)
+
+
+def test_a_schedule_adding_to_95_is_explained_and_left_out():
+    at = offers_page()
+    at.selectbox(key="offers_schedule_1").set_value("Custom").run()
+    assert at.number_input(key="offers_vest3_1").value == 40  # Custom starts from the preset
+    at.number_input(key="offers_vest3_1").set_value(35.0).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The schedule adds to 95%, not 100%."]
+    assert "Offer A** is left out of the comparison" in at.warning[0].value
+    assert metrics(at) == [("First-year total", "$220,000"), ("Four-year total", "$880,000"),
+                           ("Four-year average", "$220,000")]
+    assert {offer for offer, _ in yearly_totals(at)} == {"Offer B"}
+    assert at.query_params["o1"] == "Offer A~150000~15pct~200000~5_15_35_40~50000_40000~40000"
+
+
+def test_changing_an_input_updates_the_chart_and_the_link():
+    at = offers_page()
+    at.number_input(key="offers_base_2").set_value(180_000.0).run()
+    assert yearly_totals(at)[("Offer B", "Year 1")] == 230_000
+    assert at.query_params["o2"] == "Offer B~180000~20000~120000"
+    assert "Example values: replace with your offer." in at.caption[1].value  # Offer A is still the example
+
+
+def test_switching_the_bonus_to_an_amount_keeps_it():
+    at = offers_page()
+    at.radio(key="offers_bonus_mode_1").set_value("amount").run()
+    assert at.number_input(key="offers_bonus_amount_1").value == 22_500
+    assert metrics(at)[0] == ("First-year total", "$232,500")
+
+
+def test_three_offers_and_company_levels():
+    at = offers_page()
+    at.radio(key="offers_count").set_value(3).run()
+    first_years = [m.value for m in at.metric if m.label == "First-year total"]
+    assert first_years == ["$232,500", "$220,000", "$250,500"]
+    at.selectbox(key="offers_company_3").set_value("Google").run()
+    assert at.selectbox(key="offers_level_3").options == ["Not set", "APM", "L3", "L4", "L5", "L6", "L7",
+                                                          "L7+", "L8"]
+    assert set(at.query_params) >= {"o1", "o2", "o3"}
+
+
+def test_repeated_names_and_negative_amounts_are_explained():
+    at = offers_page()
+    at.text_input(key="offers_name_2").set_value("Offer A").run()
+    at.number_input(key="offers_base_1").set_value(-1.0).run()
+    assert [e.value for e in at.error] == ["Cannot be negative.",
+                                           "Another offer has this name: give each offer its own."]
+    assert not at.metric
+    assert "No offer to compare yet" in at.info[0].value
+
+
+def test_offers_survive_a_visit_to_another_page():
+    at = offers_page()
+    at.number_input(key="offers_base_2").set_value(180_000.0).run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/offers.py").run()
+    assert at.number_input(key="offers_base_2").value == 180_000
+    assert yearly_totals(at)[("Offer B", "Year 1")] == 230_000
+
+
+def test_a_hostile_link_falls_back_with_notices():
+    at = offers_page(o1="<script>~1e999~abc%~x~y~z~w~Meta~L6" + "~" * 20, o2="x" * 10_000, o7="1")
+    notices = [i.value for i in at.info]
+    assert "Ignored o7 in the link: the calculator compares up to 3 offers." in notices
+    assert "Ignored offer 2 in the link: it is too long to be an offer. Showing the example." in notices
+    assert "Ignored the base of offer 1 in the link: '1e999' is not a number." in notices
+    assert at.text_input(key="offers_name_1").value == "<script>"
+    assert at.text_input(key="offers_name_2").value == "Offer B"

@@ -1,0 +1,50 @@
+"""The offer calculator's queries on the built warehouse, with values from data/*.csv."""
+
+import pytest
+
+from analytics.db import connect
+from analytics.offer_state import preset_sources
+from analytics.queries import levels_by_company, reported_level_totals, vesting_schedule_sources
+
+
+@pytest.fixture(scope="module")
+def con():
+    with connect() as connection:
+        yield connection
+
+
+def test_levels_by_company_in_ladder_order(con):
+    levels = levels_by_company(con).groupby("company")["level"].apply(list).to_dict()
+    assert levels == {"Amazon": ["L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12"],
+                      "Google": ["APM", "L3", "L4", "L5", "L6", "L7", "L7+", "L8"]}
+
+
+def test_reported_totals_for_amazon_l6(con):
+    rows = reported_level_totals(con, "Amazon", "L6")
+    assert rows[["statistic", "annual_usd", "year", "sample_size", "source_id"]].astype(object).where(
+        rows.notna(), None).values.tolist() == [
+        ["median", 236_000.0, 2021, 497, "levelsfyi_kaggle"],
+        ["typical", 304_000.0, None, None, "kalena_levels"]]
+
+
+def test_reported_totals_for_google_l3_name_each_role(con):
+    rows = reported_level_totals(con, "Google", "L3")
+    assert list(zip(rows.role, rows.annual_usd, rows.source_id, strict=True)) == [
+        ("Product Manager", 170_000, "levelsfyi_kaggle"),  # n = 9: a small sample
+        ("Assistant/Associate Product Manager", 168_000, "promoready_google")]
+    assert rows.sample_size.iloc[0] == 9
+
+
+def test_no_reported_totals_for_a_level_without_figures(con):
+    assert reported_level_totals(con, "Amazon", "L9").empty
+    assert reported_level_totals(con, "Amazon", "'; DROP TABLE figures; --").empty
+
+
+def test_presets_name_their_sources_from_the_warehouse(con):
+    assert preset_sources(vesting_schedule_sources(con)) == {
+        "Custom": "Your own yearly percents; they must add to 100.",
+        "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com) (vesting_schedules).",
+        "Google 33/33/22/12": "Reported by levels.fyi, 2023-06 (vesting_schedules).",
+        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06 "
+                            "(vesting_schedules).",
+    }

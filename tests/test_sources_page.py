@@ -1,0 +1,124 @@
+"""The Sources & data page (AppTest) and the queries behind it, on the built warehouse."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.db import connect
+from analytics.queries import reference_rows, source_catalogue, table_source_ids
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ["'; DROP TABLE x; --", "=cmd|' /C calc'!A0", ".*", "%"]
+
+
+def sources_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    return at
+
+
+def shown(at: AppTest):
+    """The reference-table rows on screen (the second table; the first lists the sources)."""
+    return at.dataframe[1].value
+
+
+@pytest.fixture(scope="module")
+def con():
+    with connect() as c:
+        yield c
+
+
+def test_page_lists_sources_and_the_default_table():
+    at = sources_page()
+    catalogue = at.dataframe[0].value.set_index("source_id")
+    assert len(catalogue) == 18
+    assert catalogue.loc["seed_001", "figures"] == 18
+    kalena = catalogue.loc["kalena_levels", ["kind", "published", "figures"]].tolist()
+    assert kalena == ["career site", "undated", 6]
+    assert at.selectbox(key="sources_table").value == "pay_figures"
+    assert len(shown(at)) == 84
+    assert {"source_title", "source_publisher", "source_link"} <= set(shown(at).columns)
+    assert "84 of 84 rows of Pay figures, each with its source." in [c.value for c in at.caption]
+
+
+def test_table_and_search_filter_and_go_to_the_url():
+    at = sources_page()
+    at.selectbox(key="sources_table").set_value("levels").run()
+    assert len(shown(at)) == 30
+    at.text_input(key="sources_search").input("JASSY").run()
+    rows = shown(at)
+    assert rows[["level", "source_ids"]].values.tolist() == [["L12", "seed_001"],
+                                                             ["L12", "payladder_reference"]]
+    assert rows.source_title.tolist() == ["What Does an Amazon Product Manager Do? (2022)",
+                                          "PayLadder external facts reference"]
+    assert (at.query_params["table"], at.query_params["q"]) == ("levels", "JASSY")
+
+
+def test_a_shared_link_opens_the_same_view():
+    at = sources_page(table="pay_figures", q="Candor")
+    assert at.selectbox(key="sources_table").value == "pay_figures"
+    assert at.text_input(key="sources_search").value == "Candor"
+    rows = shown(at)
+    assert rows[["level", "component", "statistic", "amount_usd", "source_id"]].values.tolist() == [
+        ["L10", "base", "mean", 234000.0, "seed_001"]]
+
+
+def test_source_filter_keeps_that_sources_rows():
+    at = sources_page()
+    at.multiselect(key="sources_source").set_value(["kalena_levels"]).run()
+    assert shown(at).amount_usd.tolist() == [194000, 304000, 444000, 864000, 1300000, 1600000]
+    assert at.query_params["source"] == "kalena_levels"
+
+
+def test_unknown_table_in_a_link_is_ignored_with_a_notice():
+    at = sources_page(table="users; --")
+    assert at.selectbox(key="sources_table").value == "pay_figures"
+    assert any("Ignored unknown table in the link" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_search_filters_to_nothing(hostile):
+    at = sources_page(q=hostile)
+    assert len(at.dataframe) == 1  # only the sources table: no reference rows match
+    assert any(i.value.startswith("No rows of Pay figures contain") for i in at.info)
+    at.text_input(key="sources_search").input("").run()
+    assert len(shown(at)) == 84  # the data is untouched
+
+
+def test_quality_flags_are_explained():
+    at = sources_page()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Amazon L7: seed\\_001 figures are not consistent with other sources**" in text
+    assert "Amazon L12: sources disagree on who holds the level" in text
+    assert "Contradiction: 1" in "\n".join(c.value for c in at.caption)
+
+
+def test_reference_rows_join_every_source_of_a_row(con):
+    row = reference_rows(con, "levels", "entry level").iloc[0]
+    assert row.source_title == "How you can tell the job level; Amazon levels and pay; Promotions at Amazon"
+    assert row.source_publisher == "dayone.careers; Kalena Advisors; Blind (teamblind.com)"
+    assert row.source_link == "https://dayone.careers/how-you-can-tell-the-job-level"
+
+
+def test_search_is_plain_case_insensitive_text(con):
+    assert len(reference_rows(con, "pay_figures", "148688")) == 1
+    assert len(reference_rows(con, "pay_figures", "148,688")) == 4  # the amount and three notes quoting it
+    assert len(reference_rows(con, "pay_figures", "LEVELS.FYI SUBMISSIONS")) == 50
+    for hostile in HOSTILE:
+        assert reference_rows(con, "pay_figures", hostile).empty
+
+
+def test_source_links_and_local_files_are_kept_apart(con):
+    catalogue = source_catalogue(con).set_index("source_id")
+    assert catalogue.loc["seed_001", "file"] == "seeds/001_aeaa971dbea95f37.txt"
+    assert pd.isna(catalogue.loc["seed_001", "link"])  # a local path, not a web link
+    assert catalogue.loc["kalena_levels", "link"] == "https://kalenaadvisors.com/?p=1115"
+    assert table_source_ids(con, "career_paths") == ["seed_000"]
+    with pytest.raises(ValueError):
+        reference_rows(con, "pay_figures; DROP TABLE sources")
