@@ -87,11 +87,12 @@ class OfferInput:
 
 EXAMPLES = (
     OfferInput("Offer A", base=150_000.0, bonus_percent=15.0, equity=200_000.0, schedule="Amazon 5/15/40/40",
-               sign_on=(50_000.0, 40_000.0, 0.0, 0.0), refresher=40_000.0).normalised(),
+               sign_on=(50_000.0, 40_000.0, 0.0, 0.0), refresher=40_000.0, company="Amazon",
+               level="L6").normalised(),
     OfferInput("Offer B", base=170_000.0, bonus_mode="amount", bonus_amount=20_000.0,
                equity=120_000.0).normalised(),
     OfferInput("Offer C", base=160_000.0, bonus_percent=10.0, equity=150_000.0, schedule="Google 33/33/22/12",
-               sign_on=(25_000.0, 0.0, 0.0, 0.0)).normalised(),
+               sign_on=(25_000.0, 0.0, 0.0, 0.0), company="Google", level="L5").normalised(),
 )
 """Round illustrative offers shown until the user types their own: not reference data."""
 DEFAULT_COUNT = 2

@@ -163,6 +163,11 @@ def money_column(label: str) -> st.column_config.NumberColumn:
     return st.column_config.NumberColumn(f"{label} (USD)", format="localized", step=1)
 
 
+def percent_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+    """A column of fractions shown as percentages (the page multiplies them by 100 for display)."""
+    return st.column_config.NumberColumn(label, help=help, format="%.1f%%")
+
+
 def empty_message(what: str) -> None:
     """Say plainly why there is nothing to show and what to do."""
     st.info(f"No {what} for this selection. Widen the filters in the sidebar.", icon="🔎")

@@ -12,11 +12,6 @@ from analytics.state import Parsed, parse_choice
 COMPONENTS = ["total", "base", "stock", "bonus"]
 
 
-def percent(label: str) -> st.column_config.NumberColumn:
-    """A column of fractions shown as percentages (the page multiplies them by 100 for display)."""
-    return st.column_config.NumberColumn(label, format="%.1f%%")
-
-
 st.title("Levels")
 st.caption("Company levels as each source names them, with the pay reported per level. "
            "Where sources disagree, both sides are shown with their dates.")
@@ -98,9 +93,9 @@ if not bands.empty:
                  .assign(**{c: bands[c] * 100 for c in ratios}), hide_index=True, width="stretch",
                  column_config={"label": "Level", "component": "Pay", "min_usd": ui.money_column("Min"),
                                 "max_usd": ui.money_column("Max"),
-                                "midpoint": ui.money_column("Derived midpoint"), "spread": percent("Spread"),
-                                "progression": percent("Progression"),
-                                "overlap_with_previous": percent("Overlap"), "source_title": "Source"})
+                                "midpoint": ui.money_column("Derived midpoint"), "spread": ui.percent_column("Spread"),
+                                "progression": ui.percent_column("Progression"),
+                                "overlap_with_previous": ui.percent_column("Overlap"), "source_title": "Source"})
     st.caption("Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
                f"Overlap variant: {metrics.OVERLAP_VARIANT}. Other levels report single figures: see below.")
 steps = lv.level_steps(pay)
@@ -113,7 +108,7 @@ else:
                               "to_usd", "from_n", "to_n", "low_confidence", "source_publisher"]],
                  hide_index=True, width="stretch", column_config={
                      "company": "Company", "statistic": "Statistic", "from_level": "From", "to_level": "To",
-                     "progression": percent("Step (derived)"), "from_usd": ui.money_column("From"),
+                     "progression": ui.percent_column("Step (derived)"), "from_usd": ui.money_column("From"),
                      "to_usd": ui.money_column("To"), "from_n": "n (from)", "to_n": "n (to)",
                      "low_confidence": st.column_config.CheckboxColumn("n < 20"),
                      "source_publisher": "Source"})

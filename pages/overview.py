@@ -14,7 +14,8 @@ head = ui.load(headline_figures)
 amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
 seed_roles = ["Product Coordinator", "Assistant/Associate Product Manager"]
 ranges_all = ui.load(role_ranges, seed_roles, ["Market-wide"])
-cols = st.columns(4)
+# Two by two: a range such as "$70K – $110K" does not fit a quarter of the page.
+cols = [col for _ in range(2) for col in st.columns(2, border=True)]
 cols[0].metric("Amazon PM, average total", money(amazon.loc["total", "amount_usd"]),
                help="Average total, base and bonus as the article reports them")
 split = f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}"
@@ -41,10 +42,11 @@ else:
     shown = ranges[["role", "company", "component", "min_usd", "max_usd", "midpoint_usd", "year",
                     "source_title", "source_publisher", "note"]]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "role": st.column_config.TextColumn("Role", pinned=True), "company": "Company", "component": "Pay",
         "min_usd": ui.money_column("Min"), "max_usd": ui.money_column("Max"),
         "midpoint_usd": ui.money_column("Midpoint"),
         "year": st.column_config.NumberColumn("Year", format="%d"),
-        "source_title": "Source", "source_publisher": "Publisher"})
+        "source_title": "Source", "source_publisher": "Publisher", "note": "Note"})
     ui.download_csv(shown, "payladder-role-ranges.csv", key="overview_download")
 
 st.subheader("Where to go next")

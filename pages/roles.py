@@ -9,12 +9,6 @@ from analytics.charts import money, role_range_chart
 from analytics.queries import MARKET, role_details, role_marks, role_profiles, role_ranges
 from analytics.state import Parsed, parse_choice, parse_number
 
-
-def percent(label: str, help: str) -> st.column_config.NumberColumn:
-    """A column of fractions shown as percentages (the page multiplies them by 100 for display)."""
-    return st.column_config.NumberColumn(label, help=help, format="%.1f%%")
-
-
 st.title("Roles")
 st.caption("Compare what chosen roles pay and what they do, side by side. Every number names its source.")
 filters = ui.shared_filters(show=("roles", "companies"))
@@ -82,11 +76,11 @@ shown = stats[["label", "role", "company", "component", "min_usd", "max_usd", "m
 ratios = ["spread", "progression", "overlap_with_previous"]
 st.dataframe(shown.drop(columns=["role", "company", "component", "source_id"]).assign(
     **{c: shown[c] * 100 for c in ratios}), hide_index=True, width="stretch", column_config={
-    "label": st.column_config.TextColumn("Range", width="medium"), "min_usd": ui.money_column("Min"),
+    "label": st.column_config.TextColumn("Range", width="large", pinned=True), "min_usd": ui.money_column("Min"),
     "max_usd": ui.money_column("Max"), "midpoint": ui.money_column("Derived midpoint"),
-    "spread": percent("Spread", "(max − min) ÷ min"),
-    "progression": percent("Progression", "Midpoint progression from the range above"),
-    "overlap_with_previous": percent("Overlap", "Overlap with the range above: " + metrics.OVERLAP_VARIANT),
+    "spread": ui.percent_column("Spread", "(max − min) ÷ min"),
+    "progression": ui.percent_column("Progression", "Midpoint progression from the range above"),
+    "overlap_with_previous": ui.percent_column("Overlap", "Overlap with the range above: " + metrics.OVERLAP_VARIANT),
     "year": st.column_config.NumberColumn("Year", format="%d"),
     "source_title": "Source", "source_publisher": "Publisher", "note": "Note"})
 st.caption("Ordered by seniority. Midpoint, spread, progression and overlap are derived from the reported "

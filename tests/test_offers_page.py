@@ -101,7 +101,7 @@ def test_a_schedule_adding_to_95_is_explained_and_left_out():
     assert metrics(at) == [("First-year total", "$220,000"), ("Four-year total", "$880,000"),
                            ("Four-year average", "$220,000")]
     assert {offer for offer, _ in yearly_totals(at)} == {"Offer B"}
-    assert at.query_params["o1"] == "Offer A~150000~15pct~200000~5_15_35_40~50000_40000~40000"
+    assert at.query_params["o1"] == "Offer A~150000~15pct~200000~5_15_35_40~50000_40000~40000~Amazon~L6"
 
 
 def test_changing_an_input_updates_the_chart_and_the_link():
