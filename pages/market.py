@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import market_charts as mc
 from analytics import ui
 from analytics.charts import money
-from analytics.market import ALL_INDUSTRIES, HOURS_PER_YEAR, NATIONAL, market_percentile
+from analytics.market import ALL_INDUSTRIES, HOURS_PER_YEAR, NATIONAL
 from analytics.market_charts import PER, STAT_LABELS, STATS, wage_text
 from analytics.market_queries import (
     areas,
@@ -20,6 +20,7 @@ from analytics.market_queries import (
     percentile_points,
     state_percentile_map,
 )
+from analytics.metrics import market_percentile
 from analytics.queries import MARKET, role_ranges, sources
 from analytics.state import Parsed, parse_choice, parse_number
 

@@ -15,7 +15,6 @@ from analytics.market import (
     NATIONAL,
     load_occupation_map,
     load_release,
-    market_percentile,
     release_fingerprint,
 )
 from analytics.market_queries import (
@@ -28,6 +27,7 @@ from analytics.market_queries import (
     percentile_points,
     state_percentile_map,
 )
+from analytics.metrics import market_percentile
 
 CALIFORNIA, DELAWARE, ALABAMA = "0600000", "1000000", "0100000"
 SAN_JOSE, KANSAS_CITY = "0041940", "0028140"
