@@ -7,6 +7,8 @@ with Playwright (which cannot download its own browsers here, so it launches /us
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import os
 import socket
@@ -101,6 +103,44 @@ def open_app(page, url: str, path: str = "") -> None:
     """Go to a page of the app and wait until its script run has finished."""
     page.goto(url + "/" + path.lstrip("/"))
     wait_for_run(page)
+
+
+def open_page(page, url: str, path: str, ready: str | None = None, timeout: float = 60_000) -> None:
+    """Follow a link to a page, as a shared link would, and wait for `ready` (a selector) to show.
+
+    The root is opened first: on a fresh server, a first visit straight to a sub-page makes
+    Streamlit run pages/<page>.py on its own as an auto-discovered page (no router, centred
+    layout) until some session has run dashboard.py's st.navigation once.
+    """
+    open_app(page, url)
+    page.get_by_test_id("stSidebarNav").wait_for(state="attached", timeout=timeout)
+    open_app(page, url, path)
+    page.get_by_test_id("stSidebarNav").wait_for(state="attached", timeout=timeout)
+    if ready:
+        page.locator(ready).first.wait_for(timeout=timeout)
+    wait_for_run(page, timeout)
+
+
+def download_rows(page, key: str) -> list[dict]:
+    """Click the download button with this widget key once the run is over; the CSV's rows."""
+    wait_for_run(page)  # the button must hold this run's rows
+    with page.expect_download() as info:
+        page.locator(f".st-key-{key} button").click()
+    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+
+
+def full_screenshot(page, width: int, path: str, ready=lambda page: None) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting.
+
+    `ready(page)` waits for what a change of size redraws (a chart, a map)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    wait_for_run(page)
+    ready(page)
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    wait_for_run(page)
+    ready(page)
+    page.screenshot(path=path, full_page=True)
 
 
 def wait_for_run(page, timeout: float = 60_000) -> None:

@@ -2,24 +2,14 @@
 switch updates the view and the URL, a shared link opens Google's PM band, and the ladder CSV holds
 exactly the rows shown with their sources."""
 
-import csv
-import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
-
-
-def _open_levels(page, app_url: str, query: str = "") -> None:
-    """Open the page after the router has run once (a fresh server's first visit to a sub-path is
-    served by `pages/` auto-discovery, and in the centred layout)."""
-    open_app(page, app_url)
-    open_app(page, app_url, "levels" + query)
-    page.wait_for_selector(".st-key-levels_ladder_chart .js-plotly-plot")
-    wait_for_run(page)
+LADDER = ".st-key-levels_ladder_chart .js-plotly-plot"
 
 
 def _trace_names(page, key: str) -> list[str]:
@@ -28,29 +18,19 @@ def _trace_names(page, key: str) -> list[str]:
                          ".map(t => t.name).filter(n => n)")
 
 
-def _full_screenshot(page, width: int, path: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
-    page.set_viewport_size({"width": width, "height": 900})
-    wait_for_run(page)
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    wait_for_run(page)
-    page.screenshot(path=path, full_page=True)
-
-
 def test_levels_page_renders(page, app_url):
-    _open_levels(page, app_url)
+    open_page(page, app_url, "levels", LADDER)
     assert "≈ approximate equivalence" in _trace_names(page, "levels_ladder_chart")
     assert _trace_names(page, "levels_pay_Amazon")[:2] == ["Kalena Advisors · Reported figure",
                                                             "levels.fyi (Kaggle) · Median"]
     page.get_by_text("Where the sources differ").wait_for()
     page.get_by_text("order of magnitude implied by the hint, not a count").first.wait_for()
-    _full_screenshot(page, WIDE["width"], "artifacts/levels-wide.png")
-    _full_screenshot(page, NARROW["width"], "artifacts/levels-narrow.png")
+    full_screenshot(page, WIDE["width"], "artifacts/levels-wide.png")
+    full_screenshot(page, NARROW["width"], "artifacts/levels-narrow.png")
 
 
 def test_component_switch_updates_the_view_and_the_url(page, app_url):
-    _open_levels(page, app_url)
+    open_page(page, app_url, "levels", LADDER)
     page.locator(".st-key-levels_component").get_by_text("Base").click()
     page.wait_for_function("location.search.includes('component=base')"
                            " || document.querySelector('[data-testid=\"stException\"]')")
@@ -61,11 +41,9 @@ def test_component_switch_updates_the_view_and_the_url(page, app_url):
 
 
 def test_shared_link_opens_googles_pm_band_and_downloads_it(page, app_url):
-    _open_levels(page, app_url, "?companies=Google&level_from=L3&level_to=L5")
+    open_page(page, app_url, "levels?companies=Google&level_from=L3&level_to=L5", LADDER)
     assert any("Google L3–L5: “PM band”" in n for n in _trace_names(page, "levels_ladder_chart"))
-    with page.expect_download() as info:
-        page.locator(".st-key-levels_download button").click()
-    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    rows = download_rows(page, "levels_download")
     assert [(r["company"], r["level"], r["title"], r["as_of"], r["source_ids"]) for r in rows] == [
         ("Google", "L3", "PM band", "2022-09-18", "seed_001"),
         ("Google", "L3", "APM", "2025-01-04", "promoready_google"),

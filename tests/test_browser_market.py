@@ -2,51 +2,32 @@
 folder (no CDN), a changed area updates the view and the link, a shared link opens the same view, the
 CSV downloads the rows shown, and the page asks no other host for anything."""
 
-import csv
-import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000  # the map and four charts render slowly on a loaded machine
+MAP = ".js-plotly-plot .choroplethlayer path"
 
 
 def _open_market(page, app_url: str, query: str = "") -> list[str]:
     """Open the Market page (after the router has run once, see test_browser_sources) and record requests."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    open_app(page, app_url)
-    open_app(page, app_url, "market" + query)
-    _wait_for_map(page)
+    open_page(page, app_url, "market" + query, MAP, TIMEOUT)
     return requests
 
 
 def _wait_for_map(page) -> None:
-    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=TIMEOUT)
+    page.locator(MAP).first.wait_for(timeout=TIMEOUT)
     wait_for_run(page, TIMEOUT)
 
 
 def _external(requests: list[str], app_url: str) -> list[str]:
     return [url for url in requests if not url.startswith((app_url, "data:", "blob:"))]
-
-
-def _full_screenshot(page, width: int, path: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
-    page.set_viewport_size({"width": width, "height": 900})
-    wait_for_run(page, TIMEOUT)
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    _wait_for_map(page)
-    page.screenshot(path=path, full_page=True)
-
-
-def _download(page, key: str) -> list[dict]:
-    with page.expect_download() as info:
-        page.locator(f".st-key-{key} button").click()
-    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
 
 
 def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
@@ -57,8 +38,8 @@ def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
     assert f"{app_url}/app/static/usa_110m.json" in requests
     assert _external(requests, app_url) == []
     page.get_by_text("Marketing Managers: National").wait_for()
-    _full_screenshot(page, WIDE["width"], "artifacts/market-wide.png")
-    _full_screenshot(page, NARROW["width"], "artifacts/market-narrow.png")
+    full_screenshot(page, WIDE["width"], "artifacts/market-wide.png", _wait_for_map)
+    full_screenshot(page, NARROW["width"], "artifacts/market-narrow.png", _wait_for_map)
 
 
 def test_the_app_makes_no_request_to_another_host(page, app_url):
@@ -80,13 +61,13 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
 def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     _open_market(page, app_url, "?occupation=11-3021&area=0600000&pay=200000")
     page.get_by_text("Computer and Information Systems Managers: California").wait_for(timeout=TIMEOUT)
-    rows = _download(page, "market_download_percentiles")
+    rows = download_rows(page, "market_download_percentiles")
     assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
         ("p10", "129970.0", "False"), ("p25", "170240.0", "False"), ("p50", "218290.0", "False"),
         ("p75", "293470.0", "False"), ("p90", "325970.0", "False"), ("mean", "238440.0", "False")]
     assert {(r["occupation_code"], r["area_name"], r["source_id"], r["source_published"]) for r in rows} == {
         ("11-3021", "California", "bls_oews_2025", "2026-05-15")}
-    states = _download(page, "market_download_states")
+    states = download_rows(page, "market_download_states")
     assert len(states) == 54
     assert {r["measure"] for r in states} == {"annual_p50"}
     assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"],

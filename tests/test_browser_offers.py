@@ -6,22 +6,19 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import NARROW, WIDE, open_app
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page
 
 pytestmark = pytest.mark.browser
+BARS = ".js-plotly-plot .bars"
 
 WORKED_LINK = "?o1=Amazon+L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
 WORKED_TOTALS = ["$232,500", "$1,014,000", "$253,500"]
 
 
-def open_offers(page, app_url, query: str = "") -> None:
-    """Open the calculator by its URL, as a shared link would."""
-    # Until some session of the server has run dashboard.py's st.navigation, Streamlit serves a
-    # direct /offers link from the pages/ folder (multipage v1) without the router and its wide
-    # layout; open the app until its navigation shows, then follow the link.
-    open_app(page, app_url)
-    page.get_by_test_id("stSidebarNav").get_by_text("Offer calculator").wait_for()
-    open_app(page, app_url, "offers" + query)
+def drawn(page) -> None:
+    """The chart is drawn and no element is still a loading placeholder."""
+    page.wait_for_selector(BARS)
+    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
 
 
 def expect_metrics(page, values: list[str]) -> None:
@@ -29,37 +26,25 @@ def expect_metrics(page, values: list[str]) -> None:
     expect(page.get_by_test_id("stMetricValue")).to_have_text(values, timeout=30_000)
 
 
-def full_page_screenshot(page, path: str, width: int) -> None:
-    """Screenshot the whole page: Streamlit scrolls inside its main block, so grow the window to fit."""
-    page.set_viewport_size({"width": width, "height": 900})  # resizing re-lays out; it does not rerun
-    page.wait_for_selector(".js-plotly-plot .bars")
-    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_selector(".js-plotly-plot .bars")
-    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
-    page.screenshot(path=path, full_page=True)
-
-
 def test_a_shared_link_shows_the_same_totals(page, app_url):
-    open_offers(page, app_url, WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5")
+    open_page(page, app_url, "offers" + WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5",
+              BARS)
     expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
     assert page.locator(".st-key-offers_name_1 input").input_value() == "Amazon L6"
-    with page.expect_download() as info:  # the table against reported pay, as shown
-        page.locator(".st-key-offers_download_reported button").click()
-    reported = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    reported = download_rows(page, "offers_download_reported")  # the table against reported pay, as shown
     columns = ["offer", "statistic", "annual_usd", "difference", "confidence", "source_publisher"]
     assert [tuple(r[c] for c in columns) for r in reported] == [
         ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", "Kaggle (scraped from levels.fyi)"),
         ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
         ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
         ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech")]
-    full_page_screenshot(page, "artifacts/offers-wide.png", WIDE["width"])
-    full_page_screenshot(page, "artifacts/offers-narrow.png", NARROW["width"])
+    full_screenshot(page, WIDE["width"], "artifacts/offers-wide.png", drawn)
+    full_screenshot(page, NARROW["width"], "artifacts/offers-narrow.png", drawn)
     expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
 
 
 def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
-    open_offers(page, app_url, WORKED_LINK)
+    open_page(page, app_url, "offers" + WORKED_LINK, BARS)
     expect_metrics(page, WORKED_TOTALS)
     base = page.locator(".st-key-offers_base_1 input")
     base.fill("160000")

@@ -1,12 +1,9 @@
 """Browser tests of the Overview page: it renders real data, a link filters it, the CSV downloads."""
 
-import csv
-import io
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import NARROW, open_app, wait_for_run
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,16 +12,12 @@ def test_overview_shows_headline_and_chart(page, app_url):
     open_app(page, app_url)
     expect(page.get_by_test_id("stMetric").filter(has_text="Amazon PM")).to_contain_text("$148,688")
     page.wait_for_selector(".js-plotly-plot .bars")
-    page.screenshot(path="artifacts/overview-wide.png", full_page=True)
-    page.set_viewport_size(NARROW)
-    wait_for_run(page)
-    page.screenshot(path="artifacts/overview-narrow.png", full_page=True)
+    full_screenshot(page, WIDE["width"], "artifacts/overview-wide.png")
+    full_screenshot(page, NARROW["width"], "artifacts/overview-narrow.png")
     page.locator(".js-plotly-plot").first.screenshot(path="artifacts/overview-chart-narrow.png")
 
 
 def test_overview_link_filters_and_download(page, app_url):
     open_app(page, app_url, "?roles=Product+Coordinator&companies=Market-wide")
-    with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").first.click()
-    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    rows = download_rows(page, "overview_download")
     assert [(r["role"], r["min_usd"], r["max_usd"]) for r in rows] == [("Product Coordinator", "50000.0", "80000.0")]

@@ -1,48 +1,18 @@
 """Browser tests of the Pay mix page: it renders in both themes and widths, the basis switch and a
 shared link change the view and the URL, and the CSV holds exactly the stacks shown with sources."""
 
-import csv
-import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
-# Remove when analytics.ui is fixed: see the reason.
+BARS = ".js-plotly-plot .bars"
 
 
-def _open(page, url: str, path: str) -> None:
-    """Open the page and wait for its first run to finish: navigation built, chart drawn.
-
-    The root is opened first: on a fresh server, a first visit straight to a sub-page makes
-    Streamlit run pages/<page>.py on its own as an auto-discovered page (no page config, no
-    navigation) until dashboard.py has called st.navigation once.
-    """
-    open_app(page, url)
-    page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).wait_for(state="attached")
-    open_app(page, url, path)
-    page.get_by_test_id("stSidebarNav").get_by_text("Pay mix", exact=True).wait_for(state="attached")
-    page.wait_for_selector(".js-plotly-plot .bars")
-    wait_for_run(page)
-
-
-def _download(page) -> list[dict]:
-    with page.expect_download() as info:
-        page.locator(".st-key-pay_mix_download button").click()
-    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
-
-
-def _full_screenshot(page, width: int, path: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
-    page.set_viewport_size({"width": width, "height": 900})
-    wait_for_run(page)
-    page.wait_for_selector(".js-plotly-plot .bars")
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    wait_for_run(page)
-    page.screenshot(path=path, full_page=True)
+def _bars_drawn(page) -> None:
+    page.wait_for_selector(BARS)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -50,35 +20,35 @@ def test_pay_mix_renders_in_both_themes_and_widths(browser, app_url, theme):
     context = browser.new_context(viewport=WIDE, color_scheme=theme, accept_downloads=True)
     page = context.new_page()
     try:
-        _open(page, app_url, "pay_mix?mix_basis=first_year")
+        open_page(page, app_url, "pay_mix?mix_basis=first_year", BARS)
         assert page.get_by_test_id("stException").count() == 0
         assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
         page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
         suffix = "" if theme == "light" else "-dark"
-        _full_screenshot(page, WIDE["width"], f"artifacts/pay_mix-wide{suffix}.png")
-        _full_screenshot(page, NARROW["width"], f"artifacts/pay_mix-narrow{suffix}.png")
+        full_screenshot(page, WIDE["width"], f"artifacts/pay_mix-wide{suffix}.png", _bars_drawn)
+        full_screenshot(page, NARROW["width"], f"artifacts/pay_mix-narrow{suffix}.png", _bars_drawn)
     finally:
         context.close()
 
 
 def test_basis_switch_updates_url_and_download(page, app_url):
-    _open(page, app_url, "pay_mix?companies=Amazon")
+    open_page(page, app_url, "pay_mix?companies=Amazon", BARS)
     page.locator(".st-key-pay_mix_basis").get_by_text("First-year pay").click()
     wait_for_run(page)
     assert page.get_by_test_id("stException").count() == 0
     page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
     assert parse_qs(urlparse(page.url).query)["mix_basis"] == ["first_year"]
-    rows = _download(page)
+    rows = download_rows(page, "pay_mix_download")
     assert [(r["level"], r["stock_shown"], r["vesting_schedule"]) for r in rows] == [
         ("L5", "6600.0", "Amazon 5/15/40/40"), ("L6", "14200.0", "Amazon 5/15/40/40"),
         ("L7", "33100.0", "Amazon 5/15/40/40"), ("L8", "98000.0", "Amazon 5/15/40/40")]
 
 
 def test_shared_link_opens_the_same_view(page, app_url):
-    _open(page, app_url, "pay_mix?companies=Google&level_from=L5&level_to=L6&mix_basis=first_year"
-                            "&mix_vesting=Google+38/32/20/10&mix_bonus=mean&mix_view=share")
+    open_page(page, app_url, "pay_mix?companies=Google&level_from=L5&level_to=L6&mix_basis=first_year"
+                            "&mix_vesting=Google+38/32/20/10&mix_bonus=mean&mix_view=share", BARS)
     assert page.locator(".st-key-pay_mix_view").get_by_role("radio", name="By share of the sum").is_checked()
-    rows = _download(page)
+    rows = download_rows(page, "pay_mix_download")
     assert [(r["company"], r["level"], r["sample_size"], r["stock_shown"], r["bonus_shown"],
              r["vesting_schedule"], r["source_id"]) for r in rows] == [
         ("Google", "L5", "78", "184680.0", "29495.0", "Google 38/32/20/10", "levelsfyi_kaggle"),

@@ -1,25 +1,15 @@
 """Browser tests of the Roles page: it renders the ranges, a filter and the pay box update the view and
 the URL, a shared link reopens the view, and the CSV holds exactly the ranges shown with their sources."""
 
-import csv
-import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, open_app, wait_for_run
+from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
+BARS = ".js-plotly-plot .bars"
 PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"
-
-
-def _open_roles(page, app_url: str, query: str = "") -> None:
-    """Open the page after the router has run once (a fresh server's first visit to a sub-path is
-    served by `pages/` auto-discovery, and in the centred layout)."""
-    open_app(page, app_url)
-    open_app(page, app_url, "roles" + query)
-    page.wait_for_selector(".js-plotly-plot .bars")
-    wait_for_run(page)
 
 
 def _bars(page) -> list[str]:
@@ -29,28 +19,18 @@ def _bars(page) -> list[str]:
                          ".map(y => y.split('<br><b>')[0].replaceAll('<br>', ' '))")
 
 
-def _full_screenshot(page, width: int, path: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the viewport to the content before shooting."""
-    page.set_viewport_size({"width": width, "height": 900})
-    wait_for_run(page)
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    wait_for_run(page)
-    page.screenshot(path=path, full_page=True)
-
-
 def test_roles_page_renders(page, app_url):
-    _open_roles(page, app_url)
+    open_page(page, app_url, "roles", BARS)
     assert _bars(page) == [PC, APM, "Product Manager", "Product Manager · Amazon"]
     assert page.get_by_text("$57.5K – $205K").count() == 1  # the range, in the row's axis label
     page.get_by_text("No role profile in the sources for Product Manager").wait_for()
     assert page.get_by_role("tab").count() == 5
-    _full_screenshot(page, WIDE["width"], "artifacts/roles-wide.png")
-    _full_screenshot(page, NARROW["width"], "artifacts/roles-narrow.png")
+    full_screenshot(page, WIDE["width"], "artifacts/roles-wide.png")
+    full_screenshot(page, NARROW["width"], "artifacts/roles-narrow.png")
 
 
 def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
-    _open_roles(page, app_url)
+    open_page(page, app_url, "roles", BARS)
     page.get_by_role("button", name="Remove Market-wide").click()
     wait_for_run(page)
     page.wait_for_function("[...document.querySelector('.st-key-roles_chart .js-plotly-plot').data]"
@@ -67,12 +47,10 @@ def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
 
 
 def test_shared_link_opens_the_view_and_downloads_it(page, app_url):
-    _open_roles(page, app_url, f"?roles={PC}&roles={APM}&companies=Market-wide&pay=72000")
+    open_page(page, app_url, f"roles?roles={PC}&roles={APM}&companies=Market-wide&pay=72000", BARS)
     assert _bars(page) == [PC, APM]
     assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["1.11", "73%", "in the upper half"]
-    with page.expect_download() as info:
-        page.locator(".st-key-roles_download button").click()
-    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    rows = download_rows(page, "roles_download")
     assert [(r["label"], r["min_usd"], r["max_usd"], r["midpoint"], r["source_id"]) for r in rows] == [
         (f"{PC} (base)", "50000.0", "80000.0", "65000.0", "seed_000"),
         (f"{APM} (base)", "70000.0", "110000.0", "90000.0", "seed_000")]
