@@ -4,6 +4,7 @@ the CSV downloads exactly the rows shown, and a hostile search filters to nothin
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
@@ -16,7 +17,7 @@ def test_sources_page_renders(page, app_url):
     page.get_by_text("84 of 84 rows of Pay figures").wait_for()
     page.get_by_text("Amazon L7: seed_001 figures are not consistent with other sources").wait_for()
     wait_for_run(page)
-    assert page.get_by_test_id("stDataFrame").count() == 2
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # tables mount once their script chunk loads
     full_screenshot(page, WIDE["width"], "artifacts/sources-wide.png")
     full_screenshot(page, NARROW["width"], "artifacts/sources-narrow.png")
 
@@ -54,4 +55,4 @@ def test_sources_hostile_search_filters_to_nothing(page, app_url, hostile):
     search.press("Enter")
     page.get_by_text("No rows of Pay figures contain").wait_for()
     assert page.locator(".st-key-sources_download").count() == 0
-    assert page.get_by_test_id("stDataFrame").count() == 1  # the sources table is still there
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the sources table is still there
