@@ -25,6 +25,7 @@ CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 420, "height": 900}
+BARS = ".js-plotly-plot .bars"  # a Plotly bar chart, drawn
 
 
 def plotly_figure(at, index: int = 0) -> dict:
@@ -141,6 +142,12 @@ def full_screenshot(page, width: int, path: str, ready=lambda page: None) -> Non
     wait_for_run(page)
     ready(page)
     page.screenshot(path=path, full_page=True)
+
+
+def bars_drawn(page) -> None:
+    """A bar chart is drawn and nothing on the page is still a loading placeholder."""
+    page.wait_for_selector(BARS)
+    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
 
 
 def wait_for_run(page, timeout: float = 60_000) -> None:

@@ -32,7 +32,7 @@ def _external(requests: list[str], app_url: str) -> list[str]:
 
 def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
     requests = _open_market(page, app_url)
-    states = page.locator(".js-plotly-plot .choroplethlayer path")
+    states = page.locator(MAP)
     assert states.count() >= 50
     assert len(states.first.get_attribute("d")) > 100  # an outline, not an empty path
     assert f"{app_url}/app/static/usa_110m.json" in requests

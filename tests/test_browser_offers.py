@@ -6,19 +6,12 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page
+from tests.conftest import BARS, NARROW, WIDE, bars_drawn, download_rows, full_screenshot, open_page
 
 pytestmark = pytest.mark.browser
-BARS = ".js-plotly-plot .bars"
 
 WORKED_LINK = "?o1=Amazon+L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
 WORKED_TOTALS = ["$232,500", "$1,014,000", "$253,500"]
-
-
-def drawn(page) -> None:
-    """The chart is drawn and no element is still a loading placeholder."""
-    page.wait_for_selector(BARS)
-    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
 
 
 def expect_metrics(page, values: list[str]) -> None:
@@ -38,8 +31,8 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
         ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
         ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
         ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech")]
-    full_screenshot(page, WIDE["width"], "artifacts/offers-wide.png", drawn)
-    full_screenshot(page, NARROW["width"], "artifacts/offers-narrow.png", drawn)
+    full_screenshot(page, WIDE["width"], "artifacts/offers-wide.png", bars_drawn)
+    full_screenshot(page, NARROW["width"], "artifacts/offers-narrow.png", bars_drawn)
     expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
 
 

@@ -5,14 +5,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import BARS, NARROW, WIDE, bars_drawn, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
-BARS = ".js-plotly-plot .bars"
-
-
-def _bars_drawn(page) -> None:
-    page.wait_for_selector(BARS)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -25,8 +20,8 @@ def test_pay_mix_renders_in_both_themes_and_widths(browser, app_url, theme):
         assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
         page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
         suffix = "" if theme == "light" else "-dark"
-        full_screenshot(page, WIDE["width"], f"artifacts/pay_mix-wide{suffix}.png", _bars_drawn)
-        full_screenshot(page, NARROW["width"], f"artifacts/pay_mix-narrow{suffix}.png", _bars_drawn)
+        full_screenshot(page, WIDE["width"], f"artifacts/pay_mix-wide{suffix}.png", bars_drawn)
+        full_screenshot(page, NARROW["width"], f"artifacts/pay_mix-narrow{suffix}.png", bars_drawn)
     finally:
         context.close()
 

@@ -5,10 +5,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import BARS, NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.browser
-BARS = ".js-plotly-plot .bars"
 PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"
 
 
