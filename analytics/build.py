@@ -235,7 +235,7 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
             con.execute(VIEWS)
             if fingerprint:
                 _load_market(con, target if previous else None, fingerprint, progress)
-                from analytics.market import load_occupation_map
+                from analytics.market.ingest import load_occupation_map
 
                 progress(f"occupation_map: {load_occupation_map(con)} rows")
             progress(f"quality_flags: {len(write_quality_flags(con))} rows")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,9 +32,15 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _joined(value: object) -> object:
+    """A list cell as one text cell: its items separated by '; '."""
+    return "; ".join(map(str, value)) if isinstance(value, list | tuple | np.ndarray) else value
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV bytes of df, safe for spreadsheets (RFC 4180 line ends, so a stray CR is quoted)."""
-    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    """UTF-8 CSV bytes of df, safe for spreadsheets (RFC 4180 line ends, so a stray CR is quoted); lists joined."""
+    plain = df.assign(**{c: df[c].map(_joined) for c in df.columns if df[c].dtype == object})
+    return safe_frame(plain).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_parquet(df: pd.DataFrame) -> bytes:

@@ -17,10 +17,12 @@ from itertools import pairwise
 
 import pandas as pd
 
+from analytics.format import HOURS_PER_YEAR
+
 OVERLAP_VARIANT = "share of the higher range: (lower max − higher min) / (higher max − higher min)"
 """Which range-overlap formula `range_overlap` uses, worded for the UI to print."""
 
-ANNUAL_FACTORS: dict[str, int] = {"annual": 1, "weekly": 52, "biweekly": 26, "hourly": 2080}
+ANNUAL_FACTORS: dict[str, int] = {"annual": 1, "weekly": 52, "biweekly": 26, "hourly": HOURS_PER_YEAR}
 """Pay periods per year; hourly assumes 40 hours × 52 weeks = 2,080 hours."""
 
 

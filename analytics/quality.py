@@ -19,8 +19,8 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from analytics.charts import STATISTIC_LABELS, money
 from analytics.db import query
+from analytics.format import LOW_N, MARKET, STATISTIC_LABELS, money
 
 COLUMNS = ("check", "severity", "title", "explanation", "figures", "source_ids")
 SEVERITIES = ("contradiction", "disagreement", "arithmetic", "note", "info")  # most serious first
@@ -64,12 +64,12 @@ def _stat(statistic: str) -> str:
 
 def describe(f: pd.Series) -> str:
     """One figure as readable text: where, what, how much, when and from whom."""
-    who = " · ".join(p for p in (f.company if pd.notna(f.company) else "Market-wide",
+    who = " · ".join(p for p in (f.company if pd.notna(f.company) else MARKET,
                                  f.role if pd.notna(f.role) else "role not stated",
                                  f.level if pd.notna(f.level) else None) if p)
     extra = [str(int(f.year)) if pd.notna(f.year) else "year not stated"]
     if pd.notna(f.sample_size):
-        extra.append(f"n={int(f.sample_size)}" + (" (low confidence)" if f.sample_size < 20 else ""))
+        extra.append(f"n={int(f.sample_size)}" + (" (low confidence)" if f.sample_size < LOW_N else ""))
     amount = f"{money(f.amount_usd)} {PERIOD_WORDS.get(f.period, '')}{' (derived)' if f.derived else ''}"
     return f"{who}: {f.component} {_stat(f.statistic)} {amount}, {', '.join(extra)}, " \
            f"{f.source_publisher} [{f.source_id}]"

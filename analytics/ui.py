@@ -1,14 +1,16 @@
-"""The one Streamlit-aware module: cached connection and queries, shared filters, URL state, downloads.
+"""The one Streamlit-aware module: cached connection and queries, page state bound to widgets and the URL,
+the shared sidebar filters, downloads and table columns.
 
-Pages call these helpers so that every page filters, links and downloads the same way. The
-shared filters (roles, companies, level range) live in the sidebar; their values are kept in
-session state under `shared_*` keys, so they carry from page to page, and written to the URL,
-so a copied link opens the same view.
+Every page keeps its state the same way: `page_state(page, defaults, read)` declares the page's
+values (name and default) and how a link's parameters are read (`read(params, parsed)`, with the
+pure parsers of analytics.urlstate). The values are seeded from the URL once per session, kept in
+session state across page switches, bound to widgets keyed `<page>_<name>`, and written back to
+the URL (only what differs from the defaults), so a copied link opens the same view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -16,10 +18,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import queries
 from analytics.db import connect, warehouse_path
 from analytics.export import to_csv
-from analytics.state import Parsed, parse_choice, parse_choices, to_params
+from analytics.levels.queries import companies, level_names
+from analytics.roles.charts import role_range_chart
+from analytics.roles.queries import role_marks, role_names, role_ranges, roles_with_pay
+from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
 
 # When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
 # old pages/-folder mode, bypassing dashboard.py's st.navigation. Every page imports this module, so
@@ -56,6 +60,86 @@ def load(fn: Callable, *args, **kwargs):
     return _load(fn, name, warehouse_path().stat().st_mtime, args, frozen)
 
 
+class PageState:
+    """A page's values: seeded from the URL once, kept across pages, bound to widgets, written to the URL.
+
+    `params` names the URL parameter of a value where it differs from the value's name.
+    """
+
+    def __init__(self, page: str, defaults: Mapping[str, object],
+                 read: Callable[[Mapping, Parsed], None] | None = None, params: Mapping[str, str] | None = None):
+        self.page, self.defaults, self.params = page, dict(defaults), dict(params or {})
+        self.values: dict[str, object] = st.session_state.setdefault("_state", {}).setdefault(page, {})
+        if read is not None and not self.values.get("_url_read"):
+            self.values["_url_read"] = True
+            self._read_url(read)
+        for name, value in self.defaults.items():
+            self.values.setdefault(name, value)
+
+    def _read_url(self, read: Callable[[Mapping, Parsed], None]) -> None:
+        parsed = Parsed()
+        read({k: st.query_params.get_all(k) for k in st.query_params.keys()}, parsed)
+        names = {param: name for name, param in self.params.items()}
+        for param, value in parsed.values.items():
+            self.values[names.get(param, param)] = value
+        for notice in parsed.notices:
+            st.info(notice, icon=":material/link:")
+
+    def __getitem__(self, name: str):
+        return self.values[name]
+
+    def __setitem__(self, name: str, value: object) -> None:
+        self.values[name] = value
+
+    def update(self, **values: object) -> None:
+        """Set several values at once."""
+        self.values.update(values)
+
+    def key(self, name: str) -> str:
+        """The widget key of a value: `<page>_<name>`."""
+        return f"{self.page}_{name}"
+
+    def widget(self, widget: Callable, label: str, name: str, on_change: Callable[[], None] | None = None,
+               **kwargs):
+        """Show `widget` bound to the value `name` (seeded from it, copied back on change); return its value.
+
+        Streamlit forgets a widget's own state when a page does not show it, so the value lives
+        in the page state and is handed to the widget on every run.
+        """
+        key = self.key(name)
+        st.session_state[key] = self.values[name]
+
+        def copy() -> None:
+            self.values[name] = st.session_state[key]
+            if on_change:
+                on_change()
+
+        return widget(label, key=key, on_change=copy, **kwargs)
+
+    def sync_url(self, names: Iterable[str] | None = None) -> None:
+        """Write the values (all the defaults' names, or those given) to the URL."""
+        names = list(self.defaults if names is None else names)
+        sync_url({self.params.get(n, n): self.values[n] for n in names},
+                 {self.params.get(n, n): self.defaults[n] for n in names})
+
+
+def page_state(page: str, defaults: Mapping[str, object], read: Callable[[Mapping, Parsed], None] | None = None,
+               params: Mapping[str, str] | None = None) -> PageState:
+    """Declare a page's state (see PageState): its values' defaults and how a link's parameters are read."""
+    return PageState(page, defaults, read, params)
+
+
+def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
+    """Write the view's state to the URL (only what differs from the defaults)."""
+    wanted = to_params(values, defaults)
+    for key in list(st.query_params.keys()):
+        if key in defaults and key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+
+
 @dataclass(frozen=True)
 class Filters:
     """The shared sidebar filters."""
@@ -71,85 +155,46 @@ class Filters:
         return list(ladder[min(i, j): max(i, j) + 1])
 
 
-def _read_url_once(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
-    """Seed session state from the URL the first time these parameters are read; say what was ignored."""
-    if st.session_state.get(f"_url_read_{name}"):
-        return
-    st.session_state[f"_url_read_{name}"] = True
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    parsed = Parsed()
-    read(params, parsed)
-    for key, value in parsed.values.items():
-        st.session_state[f"shared_{key}"] = value
-    for notice in parsed.notices:
-        st.info(notice, icon=":material/link:")
-
-
 def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Filters:
-    """Sidebar filters shared by every page, seeded from the URL and kept in session state."""
-    roles, companies, ladder = load(queries.role_names), load(queries.companies), load(queries.level_names)
-    defaults = {"roles": load(queries.roles_with_pay), "companies": companies,
-                "level_from": ladder[0], "level_to": ladder[-1]}
+    """Sidebar filters shared by every page (state `filters`), seeded from the URL and kept across pages."""
+    roles, firms, ladder = load(role_names), load(companies), load(level_names)
+    defaults = {"roles": load(roles_with_pay), "companies": firms, "level_from": ladder[0], "level_to": ladder[-1]}
 
     def read(params: Mapping, parsed: Parsed) -> None:
         parse_choices(params, "roles", roles, defaults["roles"], parsed, "role")
-        parse_choices(params, "companies", companies, defaults["companies"], parsed, "company")
+        parse_choices(params, "companies", firms, defaults["companies"], parsed, "company")
         parse_choice(params, "level_from", ladder, defaults["level_from"], parsed, "level")
         parse_choice(params, "level_to", ladder, defaults["level_to"], parsed, "level")
 
-    _read_url_once("shared", read)
-    for key, value in defaults.items():
-        st.session_state.setdefault(f"shared_{key}", value)
+    state = page_state("filters", defaults, read)
     with st.sidebar:
         st.subheader("Filters")
         if "roles" in show:
-            _persistent(st.multiselect, "Roles", "roles", options=roles)
+            state.widget(st.multiselect, "Roles", "roles", options=roles)
         if "companies" in show:
-            _persistent(st.multiselect, "Companies", "companies", options=companies,
-                        help="Market-wide figures name no company.")
+            state.widget(st.multiselect, "Companies", "companies", options=firms,
+                         help="Market-wide figures name no company.")
         if "levels" in show:
-            _persistent_range("Levels", ladder)
-    filters = Filters(*(st.session_state[f"shared_{k}"] for k in ("roles", "companies", "level_from", "level_to")))
-    sync_url({k: st.session_state[f"shared_{k}"] for k in defaults}, defaults)
-    return filters
+            key = state.key("levels")
+            st.select_slider("Levels", options=list(ladder), key=key, value=(state["level_from"], state["level_to"]),
+                             on_change=lambda: state.update(**dict(zip(("level_from", "level_to"),
+                                                                        st.session_state[key], strict=True))),
+                             help="Company levels; figures that name no level are always shown.")
+    state.sync_url()
+    return Filters(*(state[k] for k in defaults))
 
 
-def _persistent(widget: Callable, label: str, name: str, **kwargs) -> None:
-    """A widget whose value survives page switches (widget keys are dropped when unrendered)."""
-    key = f"widget_{name}"
-    st.session_state[key] = st.session_state[f"shared_{name}"]
-    widget(label, key=key, on_change=_copy, args=(key, f"shared_{name}"), **kwargs)
-
-
-def _persistent_range(label: str, ladder: Sequence[str]) -> None:
-    key = "widget_levels"
-    st.select_slider(label, options=list(ladder), key=key, on_change=_copy_range, args=(key,),
-                     value=(st.session_state["shared_level_from"], st.session_state["shared_level_to"]),
-                     help="Company levels; figures that name no level are always shown.")
-
-
-def _copy(src: str, dst: str) -> None:
-    st.session_state[dst] = st.session_state[src]
-
-
-def _copy_range(src: str) -> None:
-    st.session_state["shared_level_from"], st.session_state["shared_level_to"] = st.session_state[src]
-
-
-def page_state(name: str, read: Callable[[Mapping, Parsed], None]) -> None:
-    """Seed a page's own `shared_*` state from the URL once; the page reads st.session_state."""
-    _read_url_once(name, read)
-
-
-def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
-    """Write the view's state to the URL (only what differs from the defaults)."""
-    wanted = to_params(values, defaults)
-    for key in list(st.query_params.keys()):
-        if key in defaults and key not in wanted:
-            del st.query_params[key]
-    for key, value in wanted.items():
-        if st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
-            st.query_params[key] = value
+def reported_ranges(filters: Filters, key: str) -> pd.DataFrame:
+    """Show the chosen roles' reported ranges with their single figures as one chart; return the ranges."""
+    ranges = load(role_ranges, filters.roles, filters.companies)
+    if ranges.empty:
+        empty_message("reported pay ranges")
+        return ranges
+    st.plotly_chart(role_range_chart(ranges, load(role_marks, filters.roles, filters.companies)), key=key,
+                    width="stretch")
+    st.caption("Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
+               "diamonds mark single reported figures such as averages and medians. Hover for the source.")
+    return ranges
 
 
 def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
@@ -164,8 +209,8 @@ def money_column(label: str) -> st.column_config.NumberColumn:
 
 
 def percent_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
-    """A column of fractions shown as percentages (the page multiplies them by 100 for display)."""
-    return st.column_config.NumberColumn(label, help=help, format="%.1f%%")
+    """A column of fractions shown as percentages (0.25 shows as 25.00%)."""
+    return st.column_config.NumberColumn(label, help=help, format="percent")
 
 
 def empty_message(what: str) -> None:

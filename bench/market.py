@@ -21,10 +21,12 @@ from importlib import resources
 
 import duckdb
 
-from analytics import market_queries as mq
-from analytics import queries
 from analytics.db import connect, warehouse_path
-from analytics.market import ALL_INDUSTRIES, NATIONAL, PACKAGE
+from analytics.format import MARKET
+from analytics.market import queries as mq
+from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, PACKAGE
+from analytics.roles import queries
+from bench.timing import median_ms
 
 OCCUPATION = "11-2021"
 # The page's queries for its default view, in the order it runs them.
@@ -35,7 +37,7 @@ PAGE_QUERIES: list[tuple[str, Callable, tuple]] = [
     ("industry_spread", mq.industry_spread, (OCCUPATION,)),
     ("occupation_percentiles", mq.occupation_percentiles, (OCCUPATION, NATIONAL, ALL_INDUSTRIES)),
     ("occupation_roles", mq.occupation_roles, (OCCUPATION,)),
-    ("role_ranges (mapped roles)", queries.role_ranges, (["Product Manager"], [queries.MARKET, "Amazon"])),
+    ("role_ranges (mapped roles)", queries.role_ranges, (["Product Manager"], [MARKET, "Amazon"])),
     ("cell_reliability", mq.cell_reliability, (OCCUPATION, NATIONAL, ALL_INDUSTRIES)),
     ("state_percentile_map", mq.state_percentile_map, (OCCUPATION, "annual_p50")),
     ("metro_extremes", mq.metro_extremes, (OCCUPATION, "annual_p50", 10, False)),
@@ -43,15 +45,6 @@ PAGE_QUERIES: list[tuple[str, Callable, tuple]] = [
 # Tables the market queries read, copied as they are next to the shuffled market_value.
 SMALL_TABLES = ("market_area", "market_industry", "market_occupation", "occupation_map", "roles")
 CELL_KEY = "OEUN" + NATIONAL + ALL_INDUSTRIES + OCCUPATION.replace("-", "")
-
-
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def _cold_ms(fn: Callable, args: tuple, repeat: int = 3) -> float:
@@ -103,7 +96,7 @@ def _cache_hit_ms(fn: Callable, args: tuple) -> float:
         from analytics import ui
 
         ui.load(fn, *args)
-        return _median_ms(lambda: ui.load(fn, *args), 50)
+        return median_ms(lambda: ui.load(fn, *args), 50)
     finally:
         logging.disable(logging.NOTSET)
 
@@ -113,7 +106,7 @@ def market_rows(con: duckdb.DuckDBPyConnection, repeat: int = 7) -> list[tuple[s
     rows: list[tuple[str, str, float, str, float]] = []
     warm, cold = {}, {}
     for name, fn, args in PAGE_QUERIES:
-        warm[name] = _median_ms(lambda fn=fn, args=args: fn(con, *args), repeat)
+        warm[name] = median_ms(lambda fn=fn, args=args: fn(con, *args), repeat)
         cold[name] = _cold_ms(fn, args)
         rows.append((f"market {name}", "cold: fresh connection", cold[name],
                      "warm: open connection", warm[name]))
@@ -124,18 +117,18 @@ def market_rows(con: duckdb.DuckDBPyConnection, repeat: int = 7) -> list[tuple[s
     percentiles = mq.occupation_percentiles
     cell_args = (OCCUPATION, NATIONAL, ALL_INDUSTRIES)
     rows.append(("one cell, cold", "DuckDB fresh connection", _cold_ms(percentiles, cell_args),
-                 "sqlite3 from the .gz file", _median_ms(lambda: _sqlite_cold(packed), 3)))
+                 "sqlite3 from the .gz file", median_ms(lambda: _sqlite_cold(packed), 3)))
     sqlite_db = sqlite3.connect(":memory:")
     sqlite_db.deserialize(gzip.decompress(packed))
     rows.append(("one cell, warm", "occupation_percentiles", warm["occupation_percentiles"],
-                 "sqlite3 in memory, by key", _median_ms(lambda: _sqlite_cell(sqlite_db), 50)))
+                 "sqlite3 in memory, by key", median_ms(lambda: _sqlite_cell(sqlite_db), 50)))
     sqlite_db.close()
 
     shuffled = _shuffled_copy()
     for name, fn, args in PAGE_QUERIES:
         if fn in (mq.occupations, mq.areas, mq.industries, mq.occupation_roles, queries.role_ranges):
             continue  # these do not read market_value
-        full_scan = _median_ms(lambda fn=fn, args=args: fn(shuffled, *args), repeat)
+        full_scan = median_ms(lambda fn=fn, args=args: fn(shuffled, *args), repeat)
         rows.append((f"market {name}, warm", "occupation-sorted table", warm[name],
                      "unsorted copy (full scan)", full_scan))
     shuffled.close()

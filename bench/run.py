@@ -7,31 +7,19 @@ to data/ or the warehouse that users see.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import queries
 from analytics.build import build, load_tables
 from analytics.db import DATA_DIR, connect, warehouse_path
+from analytics.levels.queries import companies
+from analytics.roles import queries
+from bench.timing import median_ms
 
-REPEAT = 7
-
-
-def timed(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median wall time of fn in milliseconds."""
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def synthetic_figures(n: int, seed: int = 7) -> pd.DataFrame:
@@ -64,21 +52,21 @@ def main() -> None:
     rows: list[tuple[str, str, float, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "bench.duckdb"
-        build_ms = timed(lambda: build(DATA_DIR, target, force=True, market=False), repeat=3)
+        build_ms = median_ms(lambda: build(DATA_DIR, target, force=True, market=False), repeat=3)
         rows.append(("reference warehouse build", "build.build (no market)", build_ms,
-                     "read + validate CSVs only", timed(lambda: load_tables(DATA_DIR), repeat=3)))
-        skip_ms = timed(lambda: build(DATA_DIR, target, market=False))
+                     "read + validate CSVs only", median_ms(lambda: load_tables(DATA_DIR), repeat=3)))
+        skip_ms = median_ms(lambda: build(DATA_DIR, target, market=False))
         rows.append(("up-to-date check", "build.build, unchanged data", skip_ms, "full build", build_ms))
     con = connect(warehouse_path())
-    roles, companies = queries.role_names(con), queries.companies(con)
-    rows.append(("role ranges query", "queries.role_ranges", timed(lambda: queries.role_ranges(con, roles, companies)),
-                 "SELECT 1 round trip", timed(lambda: con.cursor().execute("SELECT 1").fetchall())))
+    roles, firms = queries.role_names(con), companies(con)
+    rows.append(("role ranges query", "queries.role_ranges", median_ms(lambda: queries.role_ranges(con, roles, firms)),
+                 "SELECT 1 round trip", median_ms(lambda: con.cursor().execute("SELECT 1").fetchall())))
     for n in (10_000, 1_000_000):
         df = synthetic_figures(n)
         mem = duckdb.connect()
-        duck_ms = timed(lambda mem=mem, df=df: ranges_duckdb(mem, df), 3)
+        duck_ms = median_ms(lambda mem=mem, df=df: ranges_duckdb(mem, df), 3)
         rows.append((f"ranges over {n:,} SYNTHETIC pairs", "DuckDB GROUP BY", duck_ms,
-                     "pandas pivot_table", timed(lambda df=df: ranges_pandas(df), 3)))
+                     "pandas pivot_table", median_ms(lambda df=df: ranges_pandas(df), 3)))
     try:
         from bench.market import market_rows
 

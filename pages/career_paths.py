@@ -3,8 +3,10 @@
 import streamlit as st
 
 from analytics import ui
-from analytics.charts import career_path_sankey
-from analytics.queries import career_path_links, companies, role_names, role_ranges, role_single_figures
+from analytics.careers.charts import career_path_sankey
+from analytics.careers.queries import career_path_links
+from analytics.levels.queries import companies
+from analytics.roles.queries import role_names, role_ranges, role_single_figures
 
 COLUMNS = {"from_role": "From", "to_role": "To", "note": "What the source says", "source_title": "Source",
            "source_publisher": "Publisher", "source_id": "Source id"}

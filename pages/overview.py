@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analytics import ui
-from analytics.charts import money, role_range_chart, short_money
-from analytics.queries import headline_figures, role_marks, role_ranges
+from analytics.format import MARKET, money, short_money
+from analytics.roles.queries import headline_figures, role_ranges
 
 st.title("PayLadder")
 st.caption("Product-management pay by role, level and company. Every number names its source.")
@@ -13,7 +13,7 @@ filters = ui.shared_filters(show=("roles", "companies"))
 head = ui.load(headline_figures)
 amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
 seed_roles = ["Product Coordinator", "Assistant/Associate Product Manager"]
-ranges_all = ui.load(role_ranges, seed_roles, ["Market-wide"])
+ranges_all = ui.load(role_ranges, seed_roles, [MARKET])
 # Two by two: a range such as "$70K – $110K" does not fit a quarter of the page.
 cols = [col for _ in range(2) for col in st.columns(2, border=True)]
 cols[0].metric("Amazon PM, average total", money(amazon.loc["total", "amount_usd"]),
@@ -25,20 +25,14 @@ for col, row in zip(cols[1:3], ranges_all.itertuples(), strict=False):
     col.metric(f"{row.role} salary", f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
                help=f"{money(row.min_usd)} to {money(row.max_usd)} a year")
     col.caption(f"US, base salary. Source: {row.source_title}")
-us = head[(head.company == "Market-wide") & (head.role == "Product Manager") & head.derived]
+us = head[(head.company == MARKET) & (head.role == "Product Manager") & head.derived]
 if not us.empty:
     cols[3].metric("US PM average (derived)", money(us.amount_usd.iloc[0]))
     cols[3].caption(f"{us.note.iloc[0]}. Source: {us.source_title.iloc[0]}")
 
 st.subheader("Reported pay ranges by role")
-ranges = ui.load(role_ranges, filters.roles, filters.companies)
-if ranges.empty:
-    ui.empty_message("reported pay ranges")
-else:
-    marks = ui.load(role_marks, filters.roles, filters.companies)
-    st.plotly_chart(role_range_chart(ranges, marks), key="overview_chart", width="stretch")
-    st.caption("Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint, "
-               "diamonds mark single reported figures (averages, medians). Hover for the source.")
+ranges = ui.reported_ranges(filters, key="overview_chart")
+if not ranges.empty:
     shown = ranges[["role", "company", "component", "min_usd", "max_usd", "midpoint_usd", "year",
                     "source_title", "source_publisher", "note"]]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={

@@ -1,25 +1,16 @@
 """Pay mix: base, stock and bonus medians per company and level, first-year or four-year basis."""
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
 from analytics import ui
-from analytics.charts import money
-from analytics.paymix import (
-    BASIS_LABELS,
-    LOW_N,
-    default_schedules,
-    level_pay_mix,
-    pay_mix_chart,
-    pay_mix_shown,
-    schedule_options,
-    sign_on_practices,
-    vesting_schedule_table,
-)
-from analytics.queries import headline_figures, level_names
-from analytics.state import parse_choice, parse_choices
+from analytics.format import LOW_N, money
+from analytics.levels.queries import level_names
+from analytics.paymix.charts import pay_mix_chart
+from analytics.paymix.queries import level_pay_mix, sign_on_practices, vesting_schedule_table
+from analytics.paymix.tables import BASIS_LABELS, chosen_schedules, default_schedules, pay_mix_shown, schedule_options
+from analytics.roles.queries import headline_figures
+from analytics.urlstate import parse_choice, parse_choices
 
 VIEWS = {"amount": "By amount", "share": "By share of the sum"}
 BONUS = {"median": "Median", "mean": "Mean"}
@@ -49,60 +40,37 @@ st.title("Pay mix")
 st.caption("Base salary, stock and bonus per company and level, from levels.fyi submissions.")
 filters = ui.shared_filters(show=("companies", "levels"))
 schedules = ui.load(vesting_schedule_table, filters.companies)
-defaults = {"mix_view": "amount", "mix_basis": "average", "mix_bonus": "median",
-            "mix_vesting": list(default_schedules(schedules).values())}
+defaults = {"view": "amount", "basis": "average", "bonus": "median",
+            "vesting": list(default_schedules(schedules).values())}
 
 
 def read(params, parsed) -> None:
     """The page's own state from a shared link."""
-    parse_choice(params, "mix_view", list(VIEWS), defaults["mix_view"], parsed, "view")
-    parse_choice(params, "mix_basis", list(BASIS_LABELS), defaults["mix_basis"], parsed, "pay basis")
-    parse_choice(params, "mix_bonus", list(BONUS), defaults["mix_bonus"], parsed, "bonus statistic")
-    parse_choices(params, "mix_vesting", schedules["schedule"].tolist(), defaults["mix_vesting"], parsed,
+    parse_choice(params, "mix_view", list(VIEWS), defaults["view"], parsed, "view")
+    parse_choice(params, "mix_basis", list(BASIS_LABELS), defaults["basis"], parsed, "pay basis")
+    parse_choice(params, "mix_bonus", list(BONUS), defaults["bonus"], parsed, "bonus statistic")
+    parse_choices(params, "mix_vesting", schedules["schedule"].tolist(), defaults["vesting"], parsed,
                   "vesting schedule")
 
 
-def remember(widget: Callable, label: str, name: str, **kwargs):
-    """A page widget (key pay_mix_<name>) whose value survives page switches."""
-    key, shared = f"pay_mix_{name}", f"shared_mix_{name}"
-    st.session_state[key] = st.session_state[shared]
-    return widget(label, key=key, on_change=lambda: st.session_state.update({shared: st.session_state[key]}),
-                  **kwargs)
-
-
-def pick_schedule(key: str, options: list[str]) -> None:
-    """Swap the company's schedule in the remembered list for the one just picked."""
-    kept = [s for s in st.session_state["shared_mix_vesting"] if s not in options]
-    st.session_state["shared_mix_vesting"] = [*kept, st.session_state[key]]
-
-
-ui.page_state("pay_mix", read)
-for name, value in defaults.items():
-    st.session_state.setdefault(f"shared_{name}", value)
+state = ui.page_state("pay_mix", defaults, read, params={name: f"mix_{name}" for name in defaults})
 cols = st.columns(3)
-with cols[0]:
-    view = remember(st.radio, "Show", "view", options=list(VIEWS), format_func=VIEWS.get, horizontal=True)
-with cols[1]:
-    basis = remember(st.radio, "Stock counted as", "basis", options=list(BASIS_LABELS),
+view = state.widget(cols[0].radio, "Show", "view", options=list(VIEWS), format_func=VIEWS.get, horizontal=True)
+basis = state.widget(cols[1].radio, "Stock counted as", "basis", options=list(BASIS_LABELS),
                      format_func=BASIS_LABELS.get, horizontal=True)
-with cols[2]:
-    bonus = remember(st.radio, "Bonus in the stack", "bonus", options=list(BONUS), format_func=BONUS.get,
+bonus = state.widget(cols[2].radio, "Bonus in the stack", "bonus", options=list(BONUS), format_func=BONUS.get,
                      horizontal=True, help="Amazon's median bonus is $0 at every level; its mean is not.")
-
-# One schedule per company: the remembered one if it is the company's, else the company's default.
-chosen = {company: next((s for s in st.session_state["shared_mix_vesting"]
-                         if s in schedule_options(schedules, company)), default)
-          for company, default in default_schedules(schedules).items()}
+chosen = chosen_schedules(schedules, state["vesting"])
 if basis == "first_year" and chosen:
     for col, company in zip(st.columns(len(chosen)), chosen, strict=True):
-        options, key = schedule_options(schedules, company), f"pay_mix_vesting_{company}"
-        st.session_state[key] = chosen[company]
-        chosen[company] = col.selectbox(f"{company} vesting schedule", options, key=key,
-                                        on_change=pick_schedule, args=(key, options),
-                                        disabled=len(options) == 1)
+        options, name = schedule_options(schedules, company), f"vesting_{company}"
+        state[name] = chosen[company]
+        chosen[company] = state.widget(col.selectbox, f"{company} vesting schedule", name, options=options,
+                                       disabled=len(options) == 1, on_change=lambda name=name: state.update(
+                                           vesting=[*state["vesting"], state[name]]))
     st.info(FIRST_YEAR_NOTE, icon=":material/calculate:")
-st.session_state["shared_mix_vesting"] = list(chosen.values())
-ui.sync_url({k: st.session_state[f"shared_{k}"] for k in defaults}, defaults)
+state["vesting"] = list(chosen.values())
+state.sync_url(defaults)
 
 mix = ui.load(level_pay_mix, filters.companies, filters.levels(ui.load(level_names)))
 if mix.empty:

@@ -1,14 +1,14 @@
 """Sources & data: every source and reference table to filter and download, and the data-quality flags."""
 
-import re
 
 import streamlit as st
 
 from analytics import ui
 from analytics.export import to_parquet
+from analytics.format import LOW_N, md
 from analytics.quality import CHECKS, quality_flags
-from analytics.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
-from analytics.state import parse_choice, parse_choices
+from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
+from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
 TABLE_LABELS = {"sources": "Sources", "roles": "Roles", "role_profiles": "Role profiles",
@@ -24,7 +24,7 @@ COLUMNS = {
     "amount_usd": ui.money_column("Amount"),
     "year": st.column_config.NumberColumn("Year", format="%d"),
     "sample_size": st.column_config.NumberColumn("n", format="%d",
-                                                 help="Sample size; below 20 is low confidence"),
+                                                 help=f"Sample size; below {LOW_N} is low confidence"),
     "figures": st.column_config.NumberColumn("Pay figures", help="Rows of pay_figures citing this source"),
     "link": st.column_config.LinkColumn("Link", display_text=DOMAIN),
     "file": st.column_config.TextColumn("Local file", help="In the project's shared folder"),
@@ -34,26 +34,10 @@ COLUMNS = {
 }
 
 
-def md(text: object) -> str:
-    """Text shown literally in Markdown: no formatting, links or maths taken from the data."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|$~])", r"\\\1", str(text))
-
-
-def bound(widget, label: str, name: str, key: str, **kwargs):
-    """A widget seeded from st.session_state['shared_<name>'] (the URL's value) and copied back on change."""
-    st.session_state[key] = st.session_state[f"shared_{name}"]
-    return widget(label, key=key, on_change=_copy, args=(key, f"shared_{name}"), **kwargs)
-
-
-def _copy(src: str, dst: str) -> None:
-    st.session_state[dst] = st.session_state[src]
-
-
 st.title("Sources & data")
 st.caption("Every figure in PayLadder names one of these sources. Browse the reference tables, "
            "filter and download them, and read where the sources disagree.")
 catalogue = ui.load(source_catalogue)
-defaults = {"table": DEFAULT_TABLE, "q": "", "source": []}
 
 
 def read(params, parsed) -> None:
@@ -62,9 +46,7 @@ def read(params, parsed) -> None:
     parse_choices(params, "source", list(catalogue.source_id), [], parsed, "source")
 
 
-ui.page_state("sources", read)
-for name, value in defaults.items():
-    st.session_state.setdefault(f"shared_{name}", value)
+state = ui.page_state("sources", {"table": DEFAULT_TABLE, "search": "", "source": []}, read, params={"search": "q"})
 
 st.subheader("Sources")
 shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file",
@@ -76,18 +58,18 @@ ui.download_csv(shown_sources, "payladder-sources.csv", key="sources_sources_dow
 st.subheader("Reference tables")
 pick, search, by_source = st.columns([1, 1.4, 1.6])
 with pick:
-    table = bound(st.selectbox, "Table", "table", "sources_table", options=list(REFERENCE_TABLES),
-                  format_func=TABLE_LABELS.get)
+    table = state.widget(st.selectbox, "Table", "table", options=list(REFERENCE_TABLES),
+                         format_func=TABLE_LABELS.get)
 options = ui.load(table_source_ids, table)
-st.session_state["shared_source"] = [s for s in st.session_state["shared_source"] if s in options]
+state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
 with search:
-    q = bound(st.text_input, "Search", "q", "sources_search", max_chars=MAX_SEARCH, placeholder="e.g. Jassy",
-              help="Plain text, any column, case-insensitive.")
+    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH, placeholder="e.g. Jassy",
+                     help="Plain text, any column, case-insensitive.")
 with by_source:
-    chosen = bound(st.multiselect, "Sources", "source", "sources_source", options=options,
-                   format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
-ui.sync_url({"table": table, "q": q, "source": chosen}, defaults)
+    chosen = state.widget(st.multiselect, "Sources", "source", options=options,
+                          format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
+state.sync_url()
 
 rows = ui.load(reference_rows, table, q, chosen)
 total = len(ui.load(reference_rows, table))
@@ -99,7 +81,7 @@ else:
     st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
     st.dataframe(rows, hide_index=True, width="stretch", column_config=COLUMNS)
     if table == "pay_figures":
-        st.caption("n is the sample size where the source gives one; below 20 is low confidence. "
+        st.caption(f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
                    "derived = computed from the source's other figures, not published by it (see the note).")
     with st.container(horizontal=True):
         ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download",

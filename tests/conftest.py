@@ -11,14 +11,19 @@ import csv
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +31,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 420, "height": 900}
 BARS = ".js-plotly-plot .bars"  # a Plotly bar chart, drawn
+
+
+def run_page(page: str, **params) -> AppTest:
+    """Run pages/<page>.py under AppTest through the router, opened from a link with these query parameters."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="session")
+def con():
+    """A read-only connection to the built warehouse."""
+    with connect() as connection:
+        yield connection
+
+
+def plain(markdown: str) -> str:
+    """Markdown as it reads on screen: backslash escapes removed (analytics.format.md escapes data)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def plotly_figure(at, index: int = 0) -> dict:
@@ -52,9 +80,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """Serve the dashboard on loopback for the test session; stop it afterwards."""
+@contextmanager
+def served_app():
+    """Serve the dashboard on a free loopback port until the block ends; yields its URL."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
@@ -71,9 +99,18 @@ def app_url():
     else:
         proc.kill()
         pytest.fail("Streamlit did not start: " + proc.stderr.read().decode()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The dashboard served for the whole test session."""
+    with served_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +135,22 @@ def page(browser, tmp_path):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed_page(browser, request):
+    """A fresh wide page that accepts downloads, in the light and then the dark theme."""
+    context = browser.new_context(viewport=WIDE, color_scheme=request.param, accept_downloads=True)
+    context.set_default_timeout(60_000)
+    yield context.new_page()
+    context.close()
+
+
+def screenshots(page, name: str, ready=lambda page: None) -> None:
+    """Full-page screenshots at 1280 and 420 px: artifacts/<name>-wide.png and -narrow.png (-dark in dark)."""
+    suffix = "-dark" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else ""
+    for label, size in (("wide", WIDE), ("narrow", NARROW)):
+        full_screenshot(page, size["width"], f"artifacts/{name}-{label}{suffix}.png", ready)
 
 
 def open_app(page, url: str, path: str = "") -> None:

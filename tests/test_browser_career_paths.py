@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 VISIBLE_NODES = "[data-testid=stPlotlyChart]:visible .sankey .sankey-node"
@@ -22,20 +22,13 @@ def _diagram_fits(page) -> None:
     page.wait_for_function(FITS)
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_career_paths_render_in_both_themes_and_widths(browser, app_url, theme):
-    context = browser.new_context(viewport=WIDE, color_scheme=theme)
-    page = context.new_page()
-    try:
-        open_page(page, app_url, "career_paths", VISIBLE_NODES)
-        assert page.get_by_test_id("stException").count() == 0
-        assert page.locator(VISIBLE_NODES).count() == 12
-        page.get_by_text("it is a path, not a count of people").wait_for()
-        suffix = "" if theme == "light" else "-dark"
-        full_screenshot(page, WIDE["width"], f"artifacts/career_paths-wide{suffix}.png", _diagram_fits)
-        full_screenshot(page, NARROW["width"], f"artifacts/career_paths-narrow{suffix}.png", _diagram_fits)
-    finally:
-        context.close()
+def test_career_paths_render_in_both_themes_and_widths(themed_page, app_url):
+    page = themed_page
+    open_page(page, app_url, "career_paths", VISIBLE_NODES)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.locator(VISIBLE_NODES).count() == 12
+    page.get_by_text("it is a path, not a count of people").wait_for()
+    screenshots(page, "career_paths", _diagram_fits)
 
 
 def test_node_hover_shows_the_reported_pay_and_source(page, app_url):
@@ -51,7 +44,7 @@ def test_node_hover_shows_the_reported_pay_and_source(page, app_url):
 def test_adding_a_role_lists_its_paths_and_updates_the_url(page, app_url):
     open_page(page, app_url, "career_paths", VISIBLE_NODES)
     page.get_by_text("11 of the 12 paths start or end at a chosen role.").wait_for()
-    roles = page.locator(".st-key-widget_roles input")
+    roles = page.locator(".st-key-filters_roles input")
     roles.fill("VP of Product")
     roles.press("Enter")
     wait_for_run(page)

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 LADDER = ".st-key-levels_ladder_chart .js-plotly-plot"
@@ -25,8 +25,7 @@ def test_levels_page_renders(page, app_url):
                                                             "levels.fyi (Kaggle) · Median"]
     page.get_by_text("Where the sources differ").wait_for()
     page.get_by_text("order of magnitude implied by the hint, not a count").first.wait_for()
-    full_screenshot(page, WIDE["width"], "artifacts/levels-wide.png")
-    full_screenshot(page, NARROW["width"], "artifacts/levels-narrow.png")
+    screenshots(page, "levels")
 
 
 def test_component_switch_updates_the_view_and_the_url(page, app_url):

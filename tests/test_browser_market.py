@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000  # the map and four charts render slowly on a loaded machine
@@ -38,8 +38,7 @@ def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
     assert f"{app_url}/app/static/usa_110m.json" in requests
     assert _external(requests, app_url) == []
     page.get_by_text("Marketing Managers: National").wait_for()
-    full_screenshot(page, WIDE["width"], "artifacts/market-wide.png", _wait_for_map)
-    full_screenshot(page, NARROW["width"], "artifacts/market-narrow.png", _wait_for_map)
+    screenshots(page, "market", _wait_for_map)
 
 
 def test_the_app_makes_no_request_to_another_host(page, app_url):

@@ -6,7 +6,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, NARROW, WIDE, bars_drawn, download_rows, full_screenshot, open_page
+from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +31,7 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
         ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
         ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
         ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech")]
-    full_screenshot(page, WIDE["width"], "artifacts/offers-wide.png", bars_drawn)
-    full_screenshot(page, NARROW["width"], "artifacts/offers-narrow.png", bars_drawn)
+    screenshots(page, "offers", bars_drawn)
     expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
 
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, NARROW, WIDE, download_rows, full_screenshot, open_app
+from tests.conftest import BARS, download_rows, open_app, screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +12,7 @@ def test_overview_shows_headline_and_chart(page, app_url):
     open_app(page, app_url)
     expect(page.get_by_test_id("stMetric").filter(has_text="Amazon PM")).to_contain_text("$148,688")
     page.wait_for_selector(BARS)
-    full_screenshot(page, WIDE["width"], "artifacts/overview-wide.png")
-    full_screenshot(page, NARROW["width"], "artifacts/overview-narrow.png")
+    screenshots(page, "overview")
     page.locator(".js-plotly-plot").first.screenshot(path="artifacts/overview-chart-narrow.png")
 
 

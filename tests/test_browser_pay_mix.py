@@ -5,25 +5,18 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import BARS, NARROW, WIDE, bars_drawn, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_pay_mix_renders_in_both_themes_and_widths(browser, app_url, theme):
-    context = browser.new_context(viewport=WIDE, color_scheme=theme, accept_downloads=True)
-    page = context.new_page()
-    try:
-        open_page(page, app_url, "pay_mix?mix_basis=first_year", BARS)
-        assert page.get_by_test_id("stException").count() == 0
-        assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
-        page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
-        suffix = "" if theme == "light" else "-dark"
-        full_screenshot(page, WIDE["width"], f"artifacts/pay_mix-wide{suffix}.png", bars_drawn)
-        full_screenshot(page, NARROW["width"], f"artifacts/pay_mix-narrow{suffix}.png", bars_drawn)
-    finally:
-        context.close()
+def test_pay_mix_renders_in_both_themes_and_widths(themed_page, app_url):
+    page = themed_page
+    open_page(page, app_url, "pay_mix?mix_basis=first_year", BARS)
+    assert page.get_by_test_id("stException").count() == 0
+    assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
+    page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
+    screenshots(page, "pay_mix", bars_drawn)
 
 
 def test_basis_switch_updates_url_and_download(page, app_url):

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import BARS, NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import BARS, download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"
@@ -24,8 +24,7 @@ def test_roles_page_renders(page, app_url):
     assert page.get_by_text("$57.5K – $205K").count() == 1  # the range, in the row's axis label
     page.get_by_text("No role profile in the sources for Product Manager").wait_for()
     assert page.get_by_role("tab").count() == 5
-    full_screenshot(page, WIDE["width"], "artifacts/roles-wide.png")
-    full_screenshot(page, NARROW["width"], "artifacts/roles-narrow.png")
+    screenshots(page, "roles")
 
 
 def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import NARROW, WIDE, download_rows, full_screenshot, open_page, wait_for_run
+from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 ROWS_SHOWN = "text=rows of"
@@ -18,8 +18,7 @@ def test_sources_page_renders(page, app_url):
     page.get_by_text("Amazon L7: seed_001 figures are not consistent with other sources").wait_for()
     wait_for_run(page)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # tables mount once their script chunk loads
-    full_screenshot(page, WIDE["width"], "artifacts/sources-wide.png")
-    full_screenshot(page, NARROW["width"], "artifacts/sources-narrow.png")
+    screenshots(page, "sources")
 
 
 def test_sources_filters_update_url_anddownload_rows(page, app_url):

@@ -1,26 +1,18 @@
 """The Career paths page: every seed path in a Sankey with pay in the node hovers, chosen roles
 highlighted, a table and download of the paths through them, and a helpful empty state."""
 
+from functools import partial
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from analytics.charts import role_color
 from analytics.db import connect
-from analytics.queries import roles_with_pay
-from tests.conftest import plotly_figure
+from analytics.plot import role_color
+from analytics.roles.queries import roles_with_pay
+from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def open_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/career_paths.py").run()
-    assert not at.exception, at.exception
-    return at
+open_page = partial(run_page, "career_paths")
 
 
 def sankey(at) -> dict:
@@ -70,7 +62,7 @@ def test_link_highlights_the_chosen_role():
 
 def test_changing_roles_changes_the_highlight_and_the_table():
     at = open_page()
-    at.multiselect(key="widget_roles").set_value(["Senior Product Manager"]).run()
+    at.multiselect(key="filters_roles").set_value(["Senior Product Manager"]).run()
     assert not at.exception, at.exception
     assert bright_roles(at) == ["Senior Product Manager"]
     assert at.dataframe[0].value["to_role"].tolist() == ["Senior Product Manager", "Senior Product Manager",
@@ -88,7 +80,7 @@ def test_roles_without_paths_explain_themselves():
 
 def test_empty_selection_explains_itself():
     at = open_page()
-    at.multiselect(key="widget_roles").set_value([]).run()
+    at.multiselect(key="filters_roles").set_value([]).run()
     assert not at.exception, at.exception
     assert bright_roles(at) == []
     assert "No career paths through the chosen roles" in at.info[0].value

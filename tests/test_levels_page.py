@@ -1,23 +1,15 @@
 """The Levels page: both ladders with their approximate links, pay per level per source, a component
 switch that follows the URL, the shared company and level filters, and the head-count pyramid."""
 
+from functools import partial
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import plotly_figure
+from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def levels_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/levels.py").run()
-    assert not at.exception, at.exception
-    return at
+levels_page = partial(run_page, "levels")
 
 
 def marks(fig: dict) -> dict[str, list[tuple[str, float]]]:

@@ -10,14 +10,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics.market import (
+from analytics.market.ingest import (
     ALL_INDUSTRIES,
     NATIONAL,
     load_occupation_map,
     load_release,
     release_fingerprint,
 )
-from analytics.market_queries import (
+from analytics.market.queries import (
     areas,
     industries,
     industry_spread,

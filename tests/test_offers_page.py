@@ -7,23 +7,16 @@ the same numbers; Offer B (170,000 base, 20,000 bonus, 120,000 vesting evenly) i
 Offer C (160,000 base, 10% bonus, 33% of 150,000 and 25,000 sign-on) is 250,500 in year 1.
 """
 
+from functools import partial
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import plotly_figure
+from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKED_LINK = "Amazon L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
 
 
-def offers_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/offers.py").run()
-    assert not at.exception, at.exception
-    return at
+offers_page = partial(run_page, "offers")
 
 
 def metrics(at) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ def test_chart_shows_every_role_with_a_range_by_default():
 
 def test_filters_change_the_chart_and_the_url():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
-    at.multiselect(key="widget_companies").set_value(["Amazon"]).run()
+    at.multiselect(key="filters_companies").set_value(["Amazon"]).run()
     assert bars(at) == {"Product Manager · Amazon": (57500, 205000)}
     assert at.query_params["companies"] == "Amazon"
 
@@ -50,6 +50,6 @@ def test_link_opens_the_same_view():
 
 def test_empty_selection_explains_itself():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
-    at.multiselect(key="widget_roles").set_value([]).run()
+    at.multiselect(key="filters_roles").set_value([]).run()
     assert not at.get("plotly_chart")
     assert "No reported pay ranges for this selection" in at.info[0].value

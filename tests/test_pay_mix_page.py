@@ -1,25 +1,17 @@
 """The Pay mix page: levels.fyi medians as stacks with the total median beside them, the first-year
 switch on each company's vesting schedule, the bonus and view toggles, links, and the seed's split."""
 
+from functools import partial
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import plotly_figure
+from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 # Remove when analytics.ui is fixed: see the reason.
 FIRST_YEAR_STOCK = [6_600, 14_200, 33_100, 98_000, 33_000, 84_480, 160_380, 264_000, 330_000, 726_000]
 
 
-def open_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/pay_mix.py").run()
-    assert not at.exception, at.exception
-    return at
+open_page = partial(run_page, "pay_mix")
 
 
 def traces(at) -> dict[str, dict]:

@@ -1,37 +1,25 @@
 """The Sources & data page (AppTest) and the queries behind it, on the built warehouse."""
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.db import connect
-from analytics.queries import reference_rows, source_catalogue, table_source_ids
+from analytics.sources.queries import reference_rows, source_catalogue, table_source_ids
+from tests.conftest import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ["'; DROP TABLE x; --", "=cmd|' /C calc'!A0", ".*", "%"]
 
 
-def sources_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/sources.py").run()
-    assert not at.exception
-    return at
+sources_page = partial(run_page, "sources")
 
 
 def shown(at: AppTest):
     """The reference-table rows on screen (the second table; the first lists the sources)."""
     return at.dataframe[1].value
-
-
-@pytest.fixture(scope="module")
-def con():
-    with connect() as c:
-        yield c
 
 
 def test_page_lists_sources_and_the_default_table():
@@ -93,8 +81,8 @@ def test_hostile_search_filters_to_nothing(hostile):
 
 def test_quality_flags_are_explained():
     at = sources_page()
-    text = "\n".join(m.value for m in at.markdown)
-    assert "**Amazon L7: seed\\_001 figures are not consistent with other sources**" in text
+    text = plain("\n".join(m.value for m in at.markdown))
+    assert "**Amazon L7: seed_001 figures are not consistent with other sources**" in text
     assert "Amazon L12: sources disagree on who holds the level" in text
     assert "Contradiction: 1" in "\n".join(c.value for c in at.caption)
 

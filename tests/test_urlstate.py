@@ -1,6 +1,6 @@
 """URL state: parameters round-trip; unknown, malformed or hostile values fall back with a notice."""
 
-from analytics.state import Parsed, parse_choice, parse_choices, parse_number, to_params
+from analytics.urlstate import Parsed, parse_choice, parse_choices, parse_number, to_params
 
 ROLES = ["Product Coordinator", "Product Manager", "Senior Product Manager"]
 

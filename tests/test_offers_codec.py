@@ -10,7 +10,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from analytics.offer_state import (
+from analytics.offers.codec import (
     CUSTOM,
     EXAMPLES,
     NAME_LIMIT,
@@ -18,16 +18,16 @@ from analytics.offer_state import (
     decode_offer,
     encode_offer,
     form_problems,
+    form_values,
+    from_form_values,
     from_widget_values,
-    inputs_table,
     offer_params,
-    preset_sources,
     read_offers,
-    versus_reported,
     widget_values,
 )
-from analytics.offers import offer_summary
-from analytics.state import Parsed
+from analytics.offers.model import offer_summary
+from analytics.offers.tables import inputs_table, preset_sources, versus_reported
+from analytics.urlstate import Parsed
 
 LEVELS = {"Amazon": ["L4", "L5", "L6", "L7"], "Google": ["APM", "L3", "L4", "L5", "L7+"]}
 WORKED = OfferInput("Amazon L6", base=150_000.0, bonus_percent=15.0, equity=200_000.0,
@@ -148,14 +148,15 @@ def test_random_links_never_raise():
 def test_read_offers_counts_the_offers_in_the_link():
     parsed = Parsed()
     read_offers({"o1": ["ignored~1", WORKED_LINK]}, parsed, LEVELS)  # a repeated parameter: the last wins
-    assert parsed.values == {"offers_count": 1, "offers_1": WORKED} and parsed.notices == []
+    assert parsed.values == {"count": 1, **form_values(WORKED, 1)} and parsed.notices == []
+    assert from_form_values(parsed.values, 1) == WORKED
 
 
 def test_read_offers_fills_gaps_with_examples_and_ignores_extra_offers():
     parsed = Parsed()
     read_offers({"o3": [WORKED_LINK], "o4": ["x~1"], "roles": ["Product Manager"]}, parsed, LEVELS)
-    assert parsed.values == {"offers_count": 3, "offers_1": EXAMPLES[0], "offers_2": EXAMPLES[1],
-                             "offers_3": WORKED}
+    assert parsed.values == {"count": 3, **form_values(EXAMPLES[0], 1), **form_values(EXAMPLES[1], 2),
+                             **form_values(WORKED, 3)}
     assert parsed.notices == ["Ignored o4 in the link: the calculator compares up to 3 offers.",
                               "Offer 1 is missing from the link: showing the example.",
                               "Offer 2 is missing from the link: showing the example."]

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from analytics.db import query
-from analytics.market import ALL_INDUSTRIES, MEASURE_NAMES, NATIONAL
+from analytics.market.ingest import ALL_INDUSTRIES, MEASURE_NAMES, NATIONAL
 
 BASES = ("annual", "hourly")
 

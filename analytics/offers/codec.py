@@ -22,10 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import unquote
 
-import pandas as pd
-
-from analytics.offers import VESTING_PRESETS, YEARS, Offer, validate_offer
-from analytics.state import Parsed
+from analytics.offers.model import VESTING_PRESETS, YEARS, Offer, validate_offer
+from analytics.urlstate import Parsed
 
 MAX_OFFERS = 3
 CUSTOM = "Custom"
@@ -37,7 +35,6 @@ NAME_LIMIT = 40
 AMOUNT_LIMIT = 1e9  # link amounts beyond ±$1 billion are ignored: no pay offer is near it
 PERCENT_LIMIT = 1e4
 LINK_LIMIT = 400  # an offer's link value longer than this is not one the app wrote
-SMALL_N = 20
 
 
 @dataclass(frozen=True)
@@ -107,11 +104,17 @@ def widget_values(state: OfferInput) -> dict[str, object]:
     return values
 
 
+def _number_or_nan(value: object) -> float:
+    """A form number; a cleared field (None) is missing, NaN, which validation names, never 0."""
+    return math.nan if value is None else float(value)
+
+
 def from_widget_values(values: Mapping[str, object]) -> OfferInput:
     """Rebuild an offer from its form fields (the inverse of widget_values)."""
-    plain = {f.name: values[f.name] for f in fields(OfferInput) if f.name in values}
-    return OfferInput(**plain, custom=tuple(float(values[f"vest{y}"]) for y in range(1, YEARS + 1)),
-                      sign_on=tuple(float(values[f"signon{y}"]) for y in range(1, YEARS + 1))).normalised()
+    plain = {f.name: _number_or_nan(values[f.name]) if f.type == "float" else values[f.name]
+             for f in fields(OfferInput) if f.name in values}
+    return OfferInput(**plain, custom=tuple(_number_or_nan(values[f"vest{y}"]) for y in range(1, YEARS + 1)),
+                      sign_on=tuple(_number_or_nan(values[f"signon{y}"]) for y in range(1, YEARS + 1))).normalised()
 
 
 def form_problems(inputs: Sequence[OfferInput]) -> list[dict[str, str]]:
@@ -222,7 +225,7 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
 
 def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed,
                 levels: Mapping[str, Sequence[str]]) -> None:
-    """Read offers_count and offers_1.. from a link's o1..o3 into parsed (nothing if none are there)."""
+    """Read `count` and each offer's form values (see form_values) from a link's o1..o3 (nothing if none)."""
     extra = sorted(k for k in params if re.fullmatch(r"o\d{1,6}", k) and k not in PARAMS)
     if extra:
         parsed.notices.append(f"Ignored {', '.join(extra[:5])} in the link: "
@@ -230,16 +233,26 @@ def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed,
     present = [i for i, key in enumerate(PARAMS, start=1) if params.get(key)]
     if not present:
         return
-    parsed.values["offers_count"] = max(present)
+    parsed.values["count"] = max(present)
     for i in range(1, max(present) + 1):
         values = [str(v) for v in params.get(PARAMS[i - 1], [])]
         if not values:
             parsed.notices.append(f"Offer {i} is missing from the link: showing the example.")
-            parsed.values[f"offers_{i}"] = EXAMPLES[i - 1]
+            parsed.values.update(form_values(EXAMPLES[i - 1], i))
             continue
         state, notices = decode_offer(values[-1], i, levels)
-        parsed.values[f"offers_{i}"] = state
+        parsed.values.update(form_values(state, i))
         parsed.notices.extend(notices)
+
+
+def form_values(state: OfferInput, slot: int) -> dict[str, object]:
+    """Offer `slot`'s form fields as page-state values named `<field>_<slot>` (widgets offers_<field>_<slot>)."""
+    return {f"{field}_{slot}": value for field, value in widget_values(state).items()}
+
+
+def from_form_values(values: Mapping[str, object], slot: int) -> OfferInput:
+    """Offer `slot` rebuilt from its form values (the inverse of form_values)."""
+    return from_widget_values({field: values[f"{field}_{slot}"] for field in widget_values(EXAMPLES[0])})
 
 
 def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:
@@ -250,51 +263,7 @@ def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:
     return {key: encoded[i] if i < len(encoded) else None for i, key in enumerate(PARAMS)}
 
 
-def inputs_table(inputs: Sequence[OfferInput]) -> pd.DataFrame:
-    """One row per offer with what the user entered, for the download beside the results."""
-    return pd.DataFrame([{
-        "offer": s.name.strip(), "input_base": s.base,
-        "input_bonus": f"{s.bonus_percent:g}% of base" if s.bonus_mode == "percent" else s.bonus_amount,
-        "input_equity_grant": s.equity, "input_schedule": s.schedule,
-        "input_vesting_percents": "/".join(f"{p:g}" for p in s.percents),
-        "input_sign_on": "/".join(f"{v:.0f}" for v in s.sign_on), "input_refresher": s.refresher,
-        "input_company": s.company, "input_level": s.level} for s in inputs])
 
 
-def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.DataFrame:
-    """Set an offer's first-year total beside reported totals: difference, ratio, when and confidence.
-
-    figures holds rows of queries.reported_level_totals. difference is first year minus the
-    reported figure; ratio is first year ÷ reported. when is the data's date (as_of, else the
-    year, else "not stated"); confidence flags small (n < 20) or unreported samples.
-    """
-    out = figures.assign(offer=offer, compared_with=figures["company"] + " " + figures["level"],
-                         first_year=first_year)
-    out["difference"] = first_year - out["annual_usd"]
-    out["ratio"] = first_year / out["annual_usd"]
-    out["when"] = [a if isinstance(a, str) else "not stated" if pd.isna(y) else str(int(y))
-                   for a, y in zip(out["as_of"], out["year"], strict=True)]
-    out["confidence"] = ["n not reported" if pd.isna(n) else f"n = {int(n)}, low confidence" if n < SMALL_N
-                         else f"n = {int(n)}" for n in out["sample_size"]]
-    return out[["offer", "compared_with", "first_year", "role", "statistic", "annual_usd", "difference",
-                "ratio", "when", "year", "as_of", "sample_size", "confidence", "derived", "source_title",
-                "source_publisher", "source_link", "note"]].reset_index(drop=True)
 
 
-def preset_sources(schedules: pd.DataFrame) -> dict[str, str]:
-    """Name the source of each schedule choice, from queries.vesting_schedule_sources rows."""
-    out = {CUSTOM: "Your own yearly percents; they must add to 100."}
-    for preset, percents in VESTING_PRESETS.items():
-        same = schedules[[tuple(p) == tuple(float(x) for x in percents) for p in schedules["percents"]]]
-        named = same[same["schedule"] == preset]
-        if not named.empty:
-            row = named.iloc[0]
-            when = f", {row['as_of']}" if isinstance(row["as_of"], str) else ""
-            out[preset] = f"Reported by {row['publishers']}{when} (vesting_schedules)."
-        elif not same.empty:
-            row = same.iloc[0]
-            out[preset] = (f"An even split; {row['schedule']} per {row['publishers']}, "
-                           f"{row['as_of']} (vesting_schedules).")
-        else:
-            out[preset] = "An even split, not a reported company schedule."
-    return out

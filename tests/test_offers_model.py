@@ -20,7 +20,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from analytics.offers import (
+from analytics.offers.model import (
     COMPONENTS,
     VESTING_PRESETS,
     Offer,

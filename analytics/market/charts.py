@@ -8,72 +8,18 @@ own mapping of a role to an occupation, and every such row says so.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import base_layout, money, money_ticks, role_color, short_money
+from analytics.format import MARKET, NOT_RELEASED, PER, money, short_money, short_wage, wage_text, wrap
+from analytics.market.tables import SHORT_LABELS, STAT_LABELS, STATS, sector_name
+from analytics.plot import base_layout, money_axis, role_color
 
 BLS_COLOR = "#4477AA"  # Paul Tol's bright blue: BLS's measured wages, on every Market chart
 BLS_BAND = "rgba(68,119,170,0.30)"
 LOW_COLOR = "#CC6677"  # Paul Tol's rose: the lowest-paying metro areas
 MISSING_COLOR = "#BBBBBB"
-NOT_RELEASED = "not released"
-STATS = ("p10", "p25", "p50", "p75", "p90", "mean")
-STAT_LABELS = {"p10": "10th percentile", "p25": "25th percentile", "p50": "Median", "p75": "75th percentile",
-               "p90": "90th percentile", "mean": "Mean"}
-SHORT_LABELS = {"p10": "10th", "p25": "25th", "p50": "Median", "p75": "75th", "p90": "90th", "mean": "Mean"}
-PER = {"annual": "a year", "hourly": "an hour"}
 SOURCE = "BLS OEWS, May 2025"
-
-
-def wage_text(value: float | None, lower_bound: bool = False, basis: str = "annual") -> str:
-    """A wage for labels and tables: $166,790, $80.19, ≥ $239,200 when top-coded, or 'not released'."""
-    if value is None or pd.isna(value):
-        return NOT_RELEASED
-    text = f"${value:,.2f}" if basis == "hourly" else money(value)
-    return f"≥ {text}" if lower_bound else text
-
-
-def short_wage(value: float, lower_bound: bool, basis: str) -> str:
-    """A compact wage for chart labels: $90.3K, $80.19, ≥ $239.2K."""
-    text = f"${value:,.2f}" if basis == "hourly" else short_money(value)
-    return f"≥ {text}" if lower_bound else text
-
-
-def chart_basis(frame: pd.DataFrame) -> str:
-    """'annual' unless the cell has hourly wages only (BLS's footnote 4 occupations)."""
-    return "hourly" if not frame.empty and frame["annual"].isna().all() and frame["hourly"].notna().any() \
-        else "annual"
-
-
-def wrap(text: str, width: int = 28) -> str:
-    """Break a long axis label with <br> so it fits a narrow screen."""
-    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(lines) or str(text)
-
-
-def wage_axis(fig: go.Figure, lo: float, hi: float, basis: str, count: int = 4) -> go.Figure:
-    """A wage x axis with few round ticks ($100K, $80), so labels do not collide on a phone."""
-    values, labels = money_ticks(lo, hi, count)
-    if basis == "hourly":
-        labels = [f"${v:,.0f}" if float(v).is_integer() else f"${v:,.2f}" for v in values]
-    keep = [(v, t) for v, t in zip(values, labels, strict=True) if lo <= v <= hi]
-    pad = (hi - lo) * 0.03
-    fig.update_xaxes(tickvals=[v for v, _ in keep], ticktext=[t for _, t in keep],
-                     range=[max(lo - pad, 0) if lo >= 0 else lo - pad, hi + pad])
-    return fig
-
-
-def percentile_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The percentiles and mean of one cell as display text, annual and hourly."""
-    return pd.DataFrame({
-        "Statistic": [STAT_LABELS[s] for s in frame["stat"]],
-        **{f"{basis.capitalize()} wage": [wage_text(v, b, basis) for v, b in
-                                           zip(frame[basis], frame[f"{basis}_lower_bound"], strict=True)]
-           for basis in PER},
-    })
 
 
 def _points(frame: pd.DataFrame, basis: str) -> dict[str, tuple[float, bool]]:
@@ -131,7 +77,7 @@ def _bls_band(fig: go.Figure, y0: str, pts: dict[str, tuple[float, bool]], basis
 
 
 def _company(company: str) -> str:
-    return "market-wide" if company == "Market-wide" else company
+    return "market-wide" if company == MARKET else company
 
 
 def percentile_chart(frame: pd.DataFrame, basis: str, bls_label: str, mapping: pd.DataFrame | None = None,
@@ -142,14 +88,14 @@ def percentile_chart(frame: pd.DataFrame, basis: str, bls_label: str, mapping: p
     """
     fig = go.Figure()
     pts = _points(frame, basis)
-    y0 = wrap(f"BLS: {bls_label}")
+    y0 = wrap(f"BLS: {bls_label}", 28)
     rows, hi = [y0], max([v for v, _ in pts.values()] + [1.0])
     _bls_band(fig, y0, pts, basis)
     if basis == "annual" and ranges is not None and not ranges.empty and mapping is not None:
         fits = dict(zip(mapping["role"], mapping["fit"], strict=True))
         occupation = mapping["occupation_title"].iloc[0]
         for r in ranges.itertuples():
-            y = wrap(f"{r.role} ({_company(r.company)})")
+            y = wrap(f"{r.role} ({_company(r.company)})", 28)
             mapped = f"PayLadder's mapping: {r.role} ≈ {occupation}"
             rows.append(y)
             hi = max(hi, r.max_usd * 1.25)  # room for the range label right of the bar
@@ -173,7 +119,7 @@ def percentile_chart(frame: pd.DataFrame, basis: str, bls_label: str, mapping: p
                 xaxis_title=f"{basis.capitalize()} wage (USD)")
     fig.update_layout(legend=dict(y=-0.25, yanchor="top", font=dict(size=11)), margin=dict(t=55, b=10, r=35))
     fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], automargin=True)
-    return wage_axis(fig, 0, hi * 1.1, basis)  # room for the 90th's label
+    return money_axis(fig, 0, hi * 1.1, ticks=5, hourly=basis == "hourly")  # room for the 90th's label
 
 
 def rows_seen(fig: go.Figure) -> set[str]:
@@ -187,14 +133,12 @@ def state_map(df: pd.DataFrame, basis: str, stat: str, occupation: str) -> go.Fi
     released, missing = df[df["value"].notna()], df[df["value"].isna()]
     if not released.empty:
         lo, hi = released["value"].min(), released["value"].max()
-        ticks, _ = money_ticks(lo, hi, 4)
-        ticks = [t for t in ticks if lo <= t <= hi]
         fig.add_choropleth(
             locations=released["state_postal"], z=released["value"], locationmode="USA-states",
             colorscale="Viridis", zmin=lo, zmax=hi, marker_line_color="#ffffff", marker_line_width=0.6,
             name=STAT_LABELS[stat],
             colorbar=dict(orientation="h", x=0.5, xanchor="center", y=-0.02, yanchor="top", thickness=12,
-                          len=0.9, tickvals=ticks, ticktext=[short_wage(t, False, basis) for t in ticks],
+                          len=0.9, nticks=5, tickprefix="$", tickformat=",.0f" if basis == "hourly" else "~s",
                           title=dict(text=f"{STAT_LABELS[stat]}, {basis} (USD)", side="top")),
             hovertext=[f"<b>{r.area_name}</b><br>{STAT_LABELS[stat]}: "
                        f"{wage_text(r.value, r.lower_bound, basis)} {PER[basis]}"
@@ -231,18 +175,7 @@ def metro_chart(df: pd.DataFrame, basis: str, stat: str) -> go.Figure:
     base_layout(fig, height=130 + 30 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
     fig.update_layout(margin=dict(r=50))
     fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist()[::-1], automargin=True)
-    return wage_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.1, basis)
-
-
-def largest_sectors(spread: pd.DataFrame, n: int = 12) -> pd.DataFrame:
-    """The n industry sectors (BLS display level 2) employing the most, sorted by median."""
-    sectors = spread[(spread["display_level"] == 2) & spread["employment"].notna()]
-    return sectors.nlargest(n, "employment").sort_values("p50", na_position="first")
-
-
-def sector_name(name: str) -> str:
-    """'Sector 54 - Professional, ...' -> 'Professional, ...' (BLS's sector numbers stay in the CSV)."""
-    return name.split(" - ", 1)[1] if name.startswith("Sector") and " - " in name else name
+    return money_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.1, ticks=5, hourly=basis == "hourly")
 
 
 def industry_chart(sectors: pd.DataFrame, basis: str, total_median: float | None) -> go.Figure:
@@ -273,4 +206,4 @@ def industry_chart(sectors: pd.DataFrame, basis: str, total_median: float | None
     fig.update_yaxes(automargin=True)
     values = pd.concat([shown["p25"], shown["p50"], shown["p75"]]).dropna()
     lo, hi = (values.min(), values.max()) if not values.empty else (0.0, 1.0)
-    return wage_axis(fig, lo * 0.95, hi * 1.03, basis)
+    return money_axis(fig, lo * 0.95, hi * 1.03, ticks=5, hourly=basis == "hourly")

@@ -11,8 +11,9 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import base_layout, money, money_axis, short_money
-from analytics.offers import COMPONENTS
+from analytics.format import money, short_money
+from analytics.offers.model import COMPONENTS
+from analytics.plot import base_layout, money_axis
 
 # Okabe-Ito mid-tones: distinct for colour-blind readers and on light and dark themes.
 COMPONENT_COLORS = {"base": "#0072B2", "bonus": "#56B4E9", "stock": "#009E73", "sign_on": "#E69F00"}

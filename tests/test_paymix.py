@@ -5,28 +5,16 @@ import math
 
 import pytest
 
-from analytics.charts import NO_PAY_TEXT, career_path_sankey, role_color, role_pay_text
-from analytics.db import connect
-from analytics.paymix import (
-    default_schedules,
-    first_year_stock,
-    level_pay_mix,
-    pay_mix_chart,
-    pay_mix_shown,
-    schedule_options,
-    sign_on_practices,
-    vesting_schedule_table,
-)
-from analytics.queries import career_path_links, companies, role_names, role_ranges
+from analytics.careers.charts import NO_PAY_TEXT, career_path_sankey, role_pay_text
+from analytics.careers.queries import career_path_links
+from analytics.levels.queries import companies
+from analytics.paymix.charts import pay_mix_chart
+from analytics.paymix.queries import level_pay_mix, sign_on_practices, vesting_schedule_table
+from analytics.paymix.tables import default_schedules, first_year_stock, pay_mix_shown, schedule_options
+from analytics.plot import role_color
+from analytics.roles.queries import role_names, role_ranges
 
 ALL_LEVELS = ["L3", "L4", "L5", "L6", "L7", "L8"]
-
-
-@pytest.fixture(scope="module")
-def con():
-    c = connect()
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import STATISTIC_LABELS, base_layout, company_color, money, short_money
-from analytics.levels import LOW_N, disputed_levels, ladder_bands, low_confidence
+from analytics.format import LOW_N, STATISTIC_LABELS, money, short_money
+from analytics.levels.tables import disputed_levels, ladder_bands, low_confidence
+from analytics.plot import base_layout, company_color
 
 SOURCE_LABELS = {"levelsfyi_kaggle": "levels.fyi (Kaggle)", "seed_001": "Seed article (PM HQ, 2022)"}
 # Fixed per source so a source keeps its colour on every chart; mid-tones legible on both themes.
@@ -115,7 +116,8 @@ def _rung_hover(rows: pd.DataFrame) -> str:
     for r in rows.itertuples():
         extra = "".join(f"<br>   {label}: {v}" for label, v in (("PM titles", r.pm_titles), ("Who", r.who),
                                                                  ("Note", r.note)) if isinstance(v, str))
-        lines.append(f"{r.title} — {r.sources} ({r.as_of if isinstance(r.as_of, str) else 'undated'}){extra}")
+        when = r.as_of if isinstance(r.as_of, str) else "undated"
+        lines.append(f"{r.title} — {'; '.join(r.sources)} ({when}){extra}")
     return "<br>".join(lines)
 
 
@@ -156,7 +158,7 @@ def ladder_chart(ladder: pd.DataFrame, equivalences: pd.DataFrame) -> go.Figure:
                       opacity=0.2)
         fig.add_scatter(x=[None], y=[None], mode="markers",
                         marker=dict(symbol="square", size=12, color=color, opacity=0.4),
-                        name=f"{b.company} {b.first}–{b.last}: “{b.title}”<br>({b.sources}, {b.as_of})")
+                        name=f"{b.company} {b.first}–{b.last}: “{b.title}”<br>({'; '.join(b.sources)}, {b.as_of})")
     for i, e in enumerate(e for e in equivalences.itertuples()
                           if (e.company_a, e.level_a) in rungs and (e.company_b, e.level_b) in rungs):
         x0, x1 = xs[e.company_a], xs[e.company_b]

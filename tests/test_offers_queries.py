@@ -1,16 +1,9 @@
 """The offer calculator's queries on the built warehouse, with values from data/*.csv."""
 
-import pytest
 
-from analytics.db import connect
-from analytics.offer_state import preset_sources
-from analytics.queries import levels_by_company, reported_level_totals, vesting_schedule_sources
-
-
-@pytest.fixture(scope="module")
-def con():
-    with connect() as connection:
-        yield connection
+from analytics.levels.queries import levels_by_company
+from analytics.offers.queries import reported_level_totals, vesting_schedule_sources
+from analytics.offers.tables import preset_sources
 
 
 def test_levels_by_company_in_ladder_order(con):

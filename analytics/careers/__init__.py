@@ -1,0 +1,1 @@
+"""Career paths: the moves between roles that the sources name."""

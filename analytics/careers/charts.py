@@ -1,0 +1,83 @@
+"""The Career paths chart: the moves between roles that the sources name, as a Sankey diagram.
+
+Each role's node carries its reported pay (ranges first, else single figures) in its hover.
+DataFrames from analytics.careers.queries and analytics.roles.queries in, a `go.Figure` out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.format import MARKET, STATISTIC_LABELS, money, wrap
+from analytics.plot import role_color
+
+NO_PAY_TEXT = "no pay figure in the sources"
+
+
+def _path_rgba(color: str, alpha: float) -> str:
+    """A #RRGGBB colour with transparency."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None = None, most: int = 3) -> str:
+    """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures."""
+    rows = ranges[ranges["role"] == role]
+    rows = rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
+    lines = [f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
+             f"a year ({r.component})<br>Source: {wrap(r.source_title, 56)}" for r in rows.itertuples()]
+    singles = figures[figures["role"] == role] if figures is not None else pd.DataFrame()
+    if not lines:
+        lines = [f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
+                 f"{STATISTIC_LABELS.get(r.statistic, r.statistic)} {r.component} {money(r.annual_usd)}"
+                 f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {wrap(r.source_title, 56)}"
+                 for r in singles.head(most).itertuples()]
+        singles = singles.iloc[most:]
+    if lines and len(singles):
+        plural = "s" if len(singles) > 1 else ""
+        lines.append(f"+ {len(singles)} more single figure{plural} (medians, averages)<br>"
+                     "on the Levels and Pay mix pages")
+    return "<br>".join(lines) or NO_PAY_TEXT
+
+
+def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: list[str] | tuple[str, ...] = (),
+                       figures: pd.DataFrame | None = None, vertical: bool = False) -> go.Figure:
+    """The career paths as a Sankey in role colours; chosen roles and their paths stand out.
+
+    Left to right for wide screens; top-down (vertical=True) for phones, where seven seniority
+    columns side by side would not leave room for the labels. Every link has the value 1: it is
+    a path named in a source, not a count of people.
+    """
+    fig = go.Figure()
+    if paths.empty:
+        return fig
+    seniority = {**dict(zip(paths.from_role, paths.from_seniority, strict=True)),
+                 **dict(zip(paths.to_role, paths.to_seniority, strict=True))}
+    nodes = sorted(seniority, key=lambda role: (seniority[role], role))
+    index = {role: i for i, role in enumerate(nodes)}
+    lit = set(highlight)
+    touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
+    # Phones: "Ops" keeps six labels apart in one row; the hover gives the full name.
+    labels = [wrap(r.replace("Operations", "Ops"), 10) if vertical else wrap(r, 12)
+              for r in nodes]
+    fig.add_sankey(
+        orientation="v" if vertical else "h", arrangement="snap", textfont=dict(size=12),
+        node=dict(label=labels, pad=18 if vertical else 12,
+                  thickness=14, align="left", sort="input", line=dict(width=0),
+                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.4) for r in nodes],
+                  customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "
+                              f"{role_pay_text(ranges, r, figures)}" for r in nodes],
+                  hovertemplate="%{customdata}<extra></extra>"),
+        link=dict(source=[index[r] for r in paths.from_role], target=[index[r] for r in paths.to_role],
+                  value=[1] * len(paths), hovertemplate="%{customdata}<extra></extra>",
+                  color=[_path_rgba(role_color(a), 0.45) if on else "rgba(140,140,140,0.18)"
+                         for a, on in zip(paths.from_role, touches, strict=True)],
+                  customdata=[f"<b>{wrap(f'{p.from_role} → {p.to_role}', 60)}</b><br>"
+                              f"{wrap(p.note, 60)}<br>Source: {wrap(p.source_title, 60)} "
+                              f"({p.source_publisher})"
+                              for p in paths.itertuples()]))
+    margin = dict(l=10, r=40, t=10, b=10) if vertical else dict(l=10, r=10, t=10, b=10)
+    fig.update_layout(height=640 if vertical else 460, margin=margin, paper_bgcolor="rgba(0,0,0,0)",
+                      hoverlabel=dict(align="left"))
+    return fig

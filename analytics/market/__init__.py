@@ -1,0 +1,1 @@
+"""Market: the BLS OEWS release, its queries, rules and charts."""

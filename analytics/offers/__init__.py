@@ -1,0 +1,1 @@
+"""Offer calculator: offer maths, the form and link format, tables and charts."""

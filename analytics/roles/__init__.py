@@ -1,0 +1,1 @@
+"""Roles: reported pay ranges per role, role profiles and range statistics."""

@@ -1,0 +1,1 @@
+"""Sources & data: the sources table and every reference table with its sources."""
