@@ -1,5 +1,6 @@
 """Offer calculator: up to three job offers side by side over four years of pay, vesting and sign-on."""
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -29,6 +30,7 @@ from analytics.offer_state import (
 )
 from analytics.offers import compare_offers, offer_summary, offer_years
 from analytics.queries import levels_by_company, reported_level_totals, vesting_schedule_sources
+from analytics.realterms.tax import FILING_STATUSES, US_STATES, covered_states, income_tax_years, take_home_table
 
 ASSUMPTIONS = """
 - **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
@@ -191,6 +193,58 @@ def reported_comparison(shown: list[OfferInput], offers: list) -> None:
                     label="Download this comparison with reported pay (CSV)")
 
 
+TAX_YEARS = (2018, 2035)  # the first calendar year an offer's year 1 may fall in
+NOT_INCLUDED = ("Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
+                "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
+                "deduction, no dependants; stock is taxed as wages in the year it vests.")
+
+
+def after_tax(years: pd.DataFrame) -> None:
+    """Each offer year's take-home pay for a chosen state and filing status, with the tax year used."""
+    st.subheader("After tax")
+    left, middle, right = st.columns(3)
+    codes = list(US_STATES)
+    last = max(income_tax_years())
+    covered = covered_states(last)
+    state = left.selectbox("State", codes, index=codes.index("CA"), key="offers_tax_state",
+                           format_func=lambda c: US_STATES[c] + ("" if c in covered else " (not covered)"))
+    status = middle.selectbox("Filing status", list(FILING_STATUSES), key="offers_tax_status",
+                              format_func=lambda s: FILING_STATUSES[s][0])
+    first = right.number_input(f"Year 1 is calendar year ({TAX_YEARS[0]}–{TAX_YEARS[1]})", *TAX_YEARS,
+                               value=min(max(dt.date.today().year, TAX_YEARS[0]), TAX_YEARS[1]), step=1,
+                               key="offers_tax_first_year")
+    if first is None:
+        st.info("Enter the calendar year of year 1 to see take-home pay.", icon=":material/edit:")
+        return
+    table = take_home_table(ui.connection(), years[["offer", "year", "total"]], state, status, int(first))
+    st.dataframe(table.drop(columns="notes"), hide_index=True, width="stretch", column_config={
+        "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
+        "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
+        "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
+        "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
+        "total": ui.money_column("Gross (total)"), "federal_income_tax": ui.money_column("Federal income tax"),
+        "state_income_tax": ui.money_column("State income tax"), "social_security": ui.money_column("Social Security"),
+        "medicare": ui.money_column("Medicare"), "additional_medicare": ui.money_column("Additional Medicare"),
+        "take_home": ui.money_column("Take-home")})
+    if state not in covered:
+        st.warning(f"{US_STATES[state]} income tax is not covered by tenforty: take-home is left blank; federal "
+                   "income tax, Social Security and Medicare are shown.", icon=":material/block:")
+    later = table[table["calendar_year"] != table["income_tax_year"]]
+    if not later.empty:
+        st.caption(f"No income tax rules for {', '.join(map(str, sorted(set(later['calendar_year']))))}: the "
+                   f"{', '.join(map(str, sorted(set(later['income_tax_year']))))} rules are used (see the table's "
+                   "columns for the rules each year uses).")
+    if status == "married_joint":
+        st.caption("Married filing jointly: the offer's pay is taken as the household's only wages.")
+    st.caption(f"Income tax from tenforty 2025.12 (tax years {min(income_tax_years())}–{last}); it covers state "
+               f"income tax in {', '.join(covered)} and not in the other states and DC, where take-home is left "
+               "blank. Social Security and Medicare rates, wage base and thresholds from data/payroll_taxes.csv "
+               "(SSA, IRS). " + NOT_INCLUDED)
+    ui.download_csv(table.assign(state=state, filing_status=FILING_STATUSES[status][0]),
+                    "payladder-offers-after-tax.csv", key="offers_download_after_tax",
+                    label="Download take-home pay (CSV)")
+
+
 st.session_state["offers_count"] = st.session_state["shared_offers_count"]
 count = st.radio("Number of offers", list(range(1, MAX_OFFERS + 1)), key="offers_count", horizontal=True,
                  on_change=lambda: st.session_state.update(shared_offers_count=st.session_state.offers_count))
@@ -236,3 +290,4 @@ else:
         source="Calculated from your inputs (PayLadder offer calculator; see its assumptions)")
     ui.download_csv(download, "payladder-offers.csv", key="offers_download")
     reported_comparison(valid, offers)
+    after_tax(years)
