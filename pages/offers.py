@@ -217,7 +217,9 @@ def after_tax(years: pd.DataFrame) -> None:
         st.info("Enter the calendar year of year 1 to see take-home pay.", icon=":material/edit:")
         return
     table = take_home_table(ui.connection(), years[["offer", "year", "total"]], state, status, int(first))
-    st.dataframe(table.drop(columns="notes"), hide_index=True, width="stretch", column_config={
+    st.dataframe(table, hide_index=True, width="stretch", column_order=[
+        "offer", "year", "total", "take_home", "federal_income_tax", "state_income_tax", "social_security",
+        "medicare", "additional_medicare", "calendar_year", "income_tax_year", "payroll_year"], column_config={
         "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
         "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
         "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
