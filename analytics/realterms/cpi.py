@@ -115,7 +115,7 @@ def latest_cpi_month(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, float]:
 
 
 def annual_averages(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """BLS's annual average CPI-U per year (years with all twelve months not needed: BLS's own figure)."""
+    """BLS's own annual average CPI-U per year (published for complete years only: none yet for 2026)."""
     return query(con, "SELECT year, value FROM cpi_u WHERE kind = 'annual average' ORDER BY year")
 
 
