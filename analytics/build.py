@@ -23,6 +23,7 @@ import pandas as pd
 
 from analytics.db import DATA_DIR, warehouse_path
 from analytics.quality import write_quality_flags
+from analytics.realterms.cpi import cpi_fingerprint, load_cpi
 
 # Bump when the build itself changes what it writes, so old warehouses count as stale.
 SCHEMA_VERSION = "2"
@@ -68,6 +69,9 @@ TABLES: dict[str, Table] = {
                                {"year": "integer", "percent": "number"}, sources="source_ids"),
     "pay_practices": Table("pay_practices.csv", ("company", "practice", "amount_usd", "effective_from"),
                            ("description",), {"amount_usd": "number"}, sources="source_ids"),
+    "payroll_taxes": Table("payroll_taxes.csv", ("tax_year", "tax", "filing_status"), ("rate_percent",),
+                           {"tax_year": "integer", "rate_percent": "number", "wage_base": "number",
+                            "threshold": "number"}),
 }
 
 VIEWS = """
@@ -184,7 +188,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
 def market_fingerprint() -> str | None:
     """The installed BLS release's fingerprint, or None when the package is not installed."""
     try:
-        from analytics import market
+        from analytics.market import ingest as market
     except ImportError:
         return None
     try:
@@ -193,9 +197,9 @@ def market_fingerprint() -> str | None:
         return None
 
 
-def data_hash(data_dir: Path = DATA_DIR, market: str | None = None) -> str:
-    """A content hash of every CSV in data/, the schema version and the market release."""
-    h = hashlib.sha256(f"{SCHEMA_VERSION}|{market}".encode())
+def data_hash(data_dir: Path = DATA_DIR, market: str | None = None, cpi: str | None = None) -> str:
+    """A content hash of every CSV in data/, the schema version, the market and the CPI releases."""
+    h = hashlib.sha256(f"{SCHEMA_VERSION}|{market}|{cpi}".encode())
     for path in sorted(data_dir.glob("*.csv")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
@@ -217,7 +221,8 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
     """Build the warehouse if data/ changed; return True when a new one was written."""
     target = Path(target or warehouse_path())
     fingerprint = market_fingerprint() if market else None
-    digest = data_hash(data_dir, fingerprint)
+    cpi = cpi_fingerprint()
+    digest = data_hash(data_dir, fingerprint, cpi)
     previous = stored_hash(target)
     if previous == digest and not force:
         progress(f"warehouse {target} is up to date")
@@ -233,6 +238,8 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
                 con.unregister("incoming")
                 progress(f"{name}: {len(df)} rows")
             con.execute(VIEWS)
+            if cpi:
+                progress(f"cpi_u: {load_cpi(con)} rows")
             if fingerprint:
                 _load_market(con, target if previous else None, fingerprint, progress)
                 from analytics.market.ingest import load_occupation_map
@@ -252,7 +259,7 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
 def _load_market(con: duckdb.DuckDBPyConnection, old: Path | None, fingerprint: str,
                  progress: Callable[[str], None]) -> None:
     """Copy the market tables from the old warehouse when the release is unchanged, else ingest."""
-    from analytics import market
+    from analytics.market import ingest as market
 
     if old is not None:
         con.execute("ATTACH ? AS old (READ_ONLY)", [str(old)])

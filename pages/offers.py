@@ -1,5 +1,6 @@
 """Offer calculator: up to three job offers side by side over four years of pay, vesting and sign-on."""
 
+import datetime as dt
 from dataclasses import replace
 
 import pandas as pd
@@ -34,6 +35,7 @@ from analytics.offers.tables import (
     versus_reported,
     years_table,
 )
+from analytics.realterms.tax import FILING_STATUSES, US_STATES, covered_states, income_tax_years, take_home_table
 
 ASSUMPTIONS = """
 - **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
@@ -43,6 +45,11 @@ ASSUMPTIONS = """
 - Sign-on bonuses are paid in the years you enter them.
 """
 
+TAX_YEARS = (2018, 2035)  # the first calendar year an offer's year 1 may fall in
+NOT_INCLUDED = ("Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
+                "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
+                "deduction, no dependants; stock is taxed as wages in the year it vests.")
+
 st.title("Offer calculator")
 st.caption("Compare up to three job offers over four years: base, target bonus, stock as it vests, "
            "sign-on bonuses and refresher grants.")
@@ -50,8 +57,10 @@ st.caption("Compare up to three job offers over four years: base, target bonus, 
 ladders = ui.load(levels_by_company)
 levels = {company: rows["level"].tolist() for company, rows in ladders.groupby("company", sort=False)}
 schedule_sources = preset_sources(ui.load(vesting_schedule_sources))
-state = ui.page_state("offers", {"count": DEFAULT_COUNT, **{k: v for i, example in enumerate(EXAMPLES, start=1)
-                                                             for k, v in form_values(example, i).items()}},
+EXAMPLE_FORMS = {name: value for i, example in enumerate(EXAMPLES, start=1)
+                 for name, value in form_values(example, i).items()}
+state = ui.page_state("offers", {"count": DEFAULT_COUNT, **EXAMPLE_FORMS, "tax_state": "CA", "tax_status": "single",
+                                 "tax_first_year": min(max(dt.date.today().year, TAX_YEARS[0]), TAX_YEARS[1])},
                       lambda params, parsed: read_offers(params, parsed, levels))
 
 
@@ -150,6 +159,53 @@ def reported_comparison(shown: list[OfferInput], offers: list) -> None:
                     label="Download this comparison with reported pay (CSV)")
 
 
+def after_tax(years: pd.DataFrame) -> None:
+    """Each offer year's take-home pay for a chosen state and filing status, with the tax year used."""
+    st.subheader("After tax")
+    left, middle, right = st.columns(3)
+    codes = list(US_STATES)
+    last = max(income_tax_years())
+    covered = covered_states(last)
+    us_state = state.widget(left.selectbox, "State", "tax_state", options=codes,
+                            format_func=lambda c: US_STATES[c] + ("" if c in covered else " (not covered)"))
+    status = state.widget(middle.selectbox, "Filing status", "tax_status", options=list(FILING_STATUSES),
+                          format_func=lambda s: FILING_STATUSES[s][0])
+    first = state.widget(right.number_input, f"Year 1 is calendar year ({TAX_YEARS[0]}–{TAX_YEARS[1]})",
+                         "tax_first_year", min_value=TAX_YEARS[0], max_value=TAX_YEARS[1], step=1)
+    if first is None:
+        st.info("Enter the calendar year of year 1 to see take-home pay.", icon=":material/edit:")
+        return
+    table = take_home_table(ui.connection(), years[["offer", "year", "total"]], us_state, status, int(first))
+    st.dataframe(table, hide_index=True, width="stretch", column_order=[
+        "offer", "year", "total", "take_home", "federal_income_tax", "state_income_tax", "social_security",
+        "medicare", "additional_medicare", "calendar_year", "income_tax_year", "payroll_year"], column_config={
+        "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
+        "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
+        "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
+        "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
+        "total": ui.money_column("Gross (total)"), "federal_income_tax": ui.money_column("Federal income tax"),
+        "state_income_tax": ui.money_column("State income tax"), "social_security": ui.money_column("Social Security"),
+        "medicare": ui.money_column("Medicare"), "additional_medicare": ui.money_column("Additional Medicare"),
+        "take_home": ui.money_column("Take-home")})
+    if us_state not in covered:
+        st.warning(f"{US_STATES[us_state]} income tax is not covered by tenforty: take-home is left blank; federal "
+                   "income tax, Social Security and Medicare are shown.", icon=":material/block:")
+    later = table[table["calendar_year"] != table["income_tax_year"]]
+    if not later.empty:
+        st.caption(f"No income tax rules for {', '.join(map(str, sorted(set(later['calendar_year']))))}: the "
+                   f"{', '.join(map(str, sorted(set(later['income_tax_year']))))} rules are used (see the table's "
+                   "columns for the rules each year uses).")
+    if status == "married_joint":
+        st.caption("Married filing jointly: the offer's pay is taken as the household's only wages.")
+    st.caption(f"Income tax from tenforty 2025.12 (tax years {min(income_tax_years())}–{last}); it covers state "
+               f"income tax in {', '.join(covered)} and not in the other states and DC, where take-home is left "
+               "blank. Social Security and Medicare rates, wage base and thresholds from data/payroll_taxes.csv "
+               "(SSA, IRS). " + NOT_INCLUDED)
+    ui.download_csv(table.assign(state=us_state, filing_status=FILING_STATUSES[status][0]),
+                    "payladder-offers-after-tax.csv", key="offers_download_after_tax",
+                    label="Download take-home pay (CSV)")
+
+
 count = state.widget(st.radio, "Number of offers", "count", options=list(range(1, MAX_OFFERS + 1)),
                      horizontal=True)
 shown = []
@@ -193,3 +249,4 @@ else:
         "total": ui.money_column("Total")})
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
     reported_comparison(valid, offers)
+    after_tax(years_table(offers))

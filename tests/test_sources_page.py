@@ -25,7 +25,7 @@ def shown(at: AppTest):
 def test_page_lists_sources_and_the_default_table():
     at = sources_page()
     catalogue = at.dataframe[0].value.set_index("source_id")
-    assert len(catalogue) == 18
+    assert len(catalogue) == 26  # 18 + 8 for real terms (CPI, ECB, tenforty, SSA, IRS)
     assert catalogue.loc["seed_001", "figures"] == 18
     kalena = catalogue.loc["kalena_levels", ["kind", "published", "figures"]].tolist()
     assert kalena == ["career site", "undated", 6]
