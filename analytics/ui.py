@@ -21,6 +21,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics.db import connect, warehouse_path
 from analytics.export import to_csv
 from analytics.levels.queries import companies, level_names
+from analytics.realterms.adjust import REPORTED, TODAY
+from analytics.realterms.adjust import mode_labels as cpi_mode_labels
+from analytics.realterms.currency import supported_currencies
+from analytics.realterms.view import MoneyView
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import role_marks, role_names, role_ranges, roles_with_pay
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
@@ -184,17 +188,59 @@ def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Fi
     return Filters(*(state[k] for k in defaults))
 
 
-def reported_ranges(filters: Filters, key: str) -> pd.DataFrame:
-    """Show the chosen roles' reported ranges with their single figures as one chart; return the ranges."""
-    ranges = load(role_ranges, filters.roles, filters.companies)
+def money_view() -> MoneyView:
+    """The sidebar's money switch (as reported or today's dollars) and currency, shared by every page."""
+    labels = load(cpi_mode_labels)
+    currencies = ["USD", *(c for c in supported_currencies()["currency"] if c != "USD")]
+
+    def read(params: Mapping, parsed: Parsed) -> None:
+        parse_choice(params, "money", list(labels), REPORTED, parsed, "money view")
+        parse_choice(params, "currency", currencies, "USD", parsed, "currency")
+
+    state = page_state("money", {"money": REPORTED, "currency": "USD"}, read)
+    with st.sidebar:
+        st.subheader("Money")
+        mode = state.widget(st.radio, "Amounts", "money", options=list(labels), format_func=labels.get,
+                            help="Today's dollars restate a figure of a known year by the US CPI-U; the "
+                                 "reported amount stays in the tables and downloads.")
+        currency = state.widget(st.selectbox, "Also show in", "currency", options=currencies,
+                                format_func=lambda c: "US dollars only" if c == "USD" else c,
+                                help="ECB euro reference rates; tables and downloads add a column in this "
+                                     "currency, with the rate and its date.")
+    state.sync_url()
+    return MoneyView(mode, currency, labels[TODAY].removeprefix("In ").removeprefix("in "))
+
+
+def reported_ranges(filters: Filters, key: str, view: MoneyView) -> pd.DataFrame:
+    """Show the chosen roles' reported ranges with their single figures as one chart; return the ranges shown."""
+    ranges = view.apply(connection(), load(role_ranges, filters.roles, filters.companies),
+                        ["min_usd", "max_usd", "midpoint_usd"])
     if ranges.empty:
         empty_message("reported pay ranges")
         return ranges
-    st.plotly_chart(role_range_chart(ranges, load(role_marks, filters.roles, filters.companies)), key=key,
-                    width="stretch")
+    marks = view.apply(connection(), load(role_marks, filters.roles, filters.companies), ["annual_usd"])
+    st.plotly_chart(role_range_chart(ranges, marks), key=key, width="stretch")
     st.caption("Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
-               "diamonds mark single reported figures such as averages and medians. Hover for the source.")
+               "diamonds mark single reported figures such as averages and medians. Hover for the source. "
+               + view.caption())
     return ranges
+
+
+def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str], dict]:
+    """Columns to show for these money columns under the view (reported and converted ones beside), and configs."""
+    order, config = [], {}
+    for column, label in labels.items():
+        order.append(column)
+        config[column] = money_column(f"{label}, {view.today_label}" if view.adjusted else label)
+        if view.adjusted:
+            order.append(f"{column}_reported")
+            config[f"{column}_reported"] = money_column(f"{label}, as reported")
+        if view.currency != "USD":
+            converted = f"{column}_{view.currency.lower()}"
+            order.append(converted)
+            config[converted] = st.column_config.NumberColumn(f"{label} ({view.currency})", format="localized",
+                                                              step=1)
+    return order, config
 
 
 def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:

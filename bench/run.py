@@ -21,7 +21,6 @@ from analytics.roles import queries
 from bench.timing import median_ms
 
 
-
 def synthetic_figures(n: int, seed: int = 7) -> pd.DataFrame:
     """n SYNTHETIC min/max figure pairs for the scaling benchmark (not reference data)."""
     rng = np.random.default_rng(seed)

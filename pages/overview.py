@@ -9,6 +9,7 @@ from analytics.roles.queries import headline_figures, role_ranges
 st.title("PayLadder")
 st.caption("Product-management pay by role, level and company. Every number names its source.")
 filters = ui.shared_filters(show=("roles", "companies"))
+view = ui.money_view()
 
 head = ui.load(headline_figures)
 amazon = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
@@ -31,17 +32,18 @@ if not us.empty:
     cols[3].caption(f"{us.note.iloc[0]}. Source: {us.source_title.iloc[0]}")
 
 st.subheader("Reported pay ranges by role")
-ranges = ui.reported_ranges(filters, key="overview_chart")
+ranges = ui.reported_ranges(filters, key="overview_chart", view=view)
 if not ranges.empty:
-    shown = ranges[["role", "company", "component", "min_usd", "max_usd", "midpoint_usd", "year",
-                    "source_title", "source_publisher", "note"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "role": st.column_config.TextColumn("Role", pinned=True), "company": "Company", "component": "Pay",
-        "min_usd": ui.money_column("Min"), "max_usd": ui.money_column("Max"),
-        "midpoint_usd": ui.money_column("Midpoint"),
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "source_title": "Source", "source_publisher": "Publisher", "note": "Note"})
-    ui.download_csv(shown, "payladder-role-ranges.csv", key="overview_download")
+    money, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max", "midpoint_usd": "Midpoint"})
+    st.dataframe(ranges, hide_index=True, width="stretch",
+                 column_order=["role", "company", "component", *money, "year", "source_title", "source_publisher",
+                               "note"],
+                 column_config={"role": st.column_config.TextColumn("Role", pinned=True), "company": "Company",
+                                "component": "Pay", **money_config,
+                                "year": st.column_config.NumberColumn("Year", format="%d"),
+                                "source_title": "Source", "source_publisher": "Publisher", "note": "Note"})
+    ui.download_csv(ranges.drop(columns=["max_is_lower_bound", "level"], errors="ignore"),
+                    "payladder-role-ranges.csv", key="overview_download")
 
 st.subheader("Where to go next")
 st.markdown("""

@@ -11,12 +11,13 @@ from analytics.urlstate import Parsed, parse_choice, parse_number
 st.title("Roles")
 st.caption("Compare what chosen roles pay and what they do, side by side. Every number names its source.")
 filters = ui.shared_filters(show=("roles", "companies"))
+view = ui.money_view()
 if not filters.roles:
     ui.empty_message("roles chosen")
     st.stop()
 
 st.subheader("Reported pay ranges")
-ranges = labelled_ranges(ui.reported_ranges(filters, key="roles_chart"))
+ranges = labelled_ranges(ui.reported_ranges(filters, key="roles_chart", view=view))
 without = [r for r in filters.roles if r not in set(ranges["role"])]
 if without:
     st.caption(f"No reported min–max range for this selection: {', '.join(without)}. "
@@ -57,10 +58,12 @@ try:
 except ValueError as error:
     st.error(str(error))
     st.stop()
-st.dataframe(shown.drop(columns=["role", "company", "component", "source_id"]), hide_index=True, width="stretch",
+money, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
+st.dataframe(shown, hide_index=True, width="stretch",
+             column_order=["label", *money, "midpoint", "spread", "progression", "overlap_with_previous", "year",
+                           "source_title", "source_publisher", "note"],
              column_config={
-                 "label": st.column_config.TextColumn("Range", width="large", pinned=True),
-                 "min_usd": ui.money_column("Min"), "max_usd": ui.money_column("Max"),
+                 "label": st.column_config.TextColumn("Range", width="large", pinned=True), **money_config,
                  "midpoint": ui.money_column("Derived midpoint"),
                  "spread": ui.percent_column("Spread", "(max − min) ÷ min"),
                  "progression": ui.percent_column("Progression", "Midpoint progression from the range above"),

@@ -6,6 +6,7 @@ Without it the page would show without PayLadder's navigation and wide layout.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import served_app, wait_for_run
 
@@ -16,7 +17,7 @@ def test_first_request_to_a_page_url_runs_through_the_router(page):
     with served_app() as url:
         page.goto(url + "/market")
         wait_for_run(page)
-        page.get_by_test_id("stSidebarNav").wait_for(state="attached")
-        assert page.get_by_test_id("stSidebarNav").get_by_text("Offer calculator").count() == 1
+        page.screenshot(path="artifacts/router-first-request.png")
+        expect(page.get_by_test_id("stSidebarNav").get_by_text("Offer calculator")).to_have_count(1)
         page.get_by_role("heading", name="Market").first.wait_for()
         assert page.get_by_test_id("stException").count() == 0

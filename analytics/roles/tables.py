@@ -13,6 +13,8 @@ from analytics.metrics import band_table, pay_position
 STATISTICS_COLUMNS = ["label", "role", "company", "component", "min_usd", "max_usd", "midpoint", "spread",
                       "progression", "overlap_with_previous", "year", "source_id", "source_title",
                       "source_publisher", "note"]
+RANGE_ONLY = ("level", "midpoint_usd", "max_is_lower_bound", "sample_size")
+"""role_ranges columns the statistics table leaves out (the midpoint is recomputed as `midpoint`)."""
 USUAL_COMPA = (0.90, 1.10)
 """The compa-ratio band that pay-band guides call usual (reference facts, section 6)."""
 
@@ -24,8 +26,13 @@ def labelled_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
 
 
 def range_statistics(ranges: pd.DataFrame) -> pd.DataFrame:
-    """Midpoint, spread, progression and overlap of labelled ranges, in seniority order (ValueError on nonsense)."""
-    return band_table(ranges.assign(min=ranges["min_usd"], max=ranges["max_usd"]))[STATISTICS_COLUMNS]
+    """Midpoint, spread, progression and overlap of labelled ranges, in seniority order (ValueError on nonsense).
+
+    Columns a money view added (reported amounts, factors, converted amounts) follow the statistics.
+    """
+    table = band_table(ranges.assign(min=ranges["min_usd"], max=ranges["max_usd"]))
+    extra = [c for c in ranges.columns if c not in STATISTICS_COLUMNS and c not in RANGE_ONLY]
+    return table[STATISTICS_COLUMNS + extra]
 
 
 def pay_in_range(pay: float, row: pd.Series) -> dict[str, object]:
