@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.db import connect, warehouse_path
-from analytics.export import to_csv
+from analytics.export import to_csv, to_parquet
 from analytics.levels.queries import companies, level_names
 from analytics.realterms.adjust import REPORTED, TODAY
 from analytics.realterms.adjust import mode_labels as cpi_mode_labels
@@ -244,9 +244,15 @@ def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str]
 
 
 def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
-    """A download button for exactly the rows shown, as spreadsheet-safe CSV."""
-    st.download_button(label, data=to_csv(df), file_name=filename, mime="text/csv", key=key,
-                       disabled=df.empty, icon=":material/download:")
+    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked."""
+    st.download_button(label, data=lambda: to_csv(df), file_name=filename, mime="text/csv", key=key,
+                       disabled=df.empty, icon=":material/download:", on_click="ignore")
+
+
+def download_parquet(df: pd.DataFrame, filename: str, key: str, label: str = "Download these rows (Parquet)") -> None:
+    """A download button for exactly the rows shown, as Parquet built only when clicked."""
+    st.download_button(label, data=lambda: to_parquet(df), file_name=filename, mime="application/vnd.apache.parquet",
+                       key=key, disabled=df.empty, icon=":material/download:", on_click="ignore")
 
 
 def money_column(label: str) -> st.column_config.NumberColumn:

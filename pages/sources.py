@@ -4,7 +4,6 @@
 import streamlit as st
 
 from analytics import ui
-from analytics.export import to_parquet
 from analytics.format import LOW_N, md
 from analytics.quality import CHECKS, quality_flags
 from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
@@ -86,9 +85,7 @@ else:
     with st.container(horizontal=True):
         ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download",
                         label="Download these rows (CSV)")
-        st.download_button("Download these rows (Parquet)", data=to_parquet(rows),
-                           file_name=f"payladder-{table}.parquet", mime="application/vnd.apache.parquet",
-                           key="sources_parquet", icon=":material/download:")
+        ui.download_parquet(rows, f"payladder-{table}.parquet", key="sources_parquet")
 
 st.subheader("Data-quality flags")
 flags = ui.load(quality_flags)
