@@ -224,11 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     parser.add_argument("--no-market", action="store_true", help="leave out the BLS market release")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="the folder of CSV tables (default: data/)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupted)
     unchanged = "the previous warehouse is unchanged"
     try:
-        build(force=args.force, market=not args.no_market, progress=lambda m: print(m, flush=True))
+        build(args.data, force=args.force, market=not args.no_market, progress=lambda m: print(m, flush=True))
     except KeyboardInterrupt:
         print(f"Build interrupted; {unchanged}.", file=sys.stderr)
         return 130

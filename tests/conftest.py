@@ -14,8 +14,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,14 +55,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """Serve the dashboard on loopback for the test session; stop it afterwards."""
-    port = _free_port()
+@contextmanager
+def serve(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the dashboard on a free loopback port (with these extra environment variables); its URL."""
+    port, log = _free_port(), tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=os.environ | (env or {}))
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -70,10 +73,21 @@ def app_url():
             time.sleep(0.2)  # the server is still starting; polling a health endpoint, not a fixed wait
     else:
         proc.kill()
-        pytest.fail("Streamlit did not start: " + proc.stderr.read().decode()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+        log.seek(0)
+        pytest.fail("Streamlit did not start: " + log.read().decode()[-2000:])
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Serve the dashboard on loopback for the test session; stop it afterwards."""
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
