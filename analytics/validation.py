@@ -183,7 +183,7 @@ def _typed_row(raw: dict, spec: Table, known: Known) -> tuple[dict, list[str]]:
             problems.append(f"{col} {value} is negative")
             number = None
         elif not low <= number <= high:
-            problems.append(f"{col} {value} is outside {low:,} to {high:,}")
+            problems.append(f"{col} {value} is outside {_bound(low)} to {_bound(high)}")
             number = None
         row[col] = number
     for col, allowed in spec.choices.items():
@@ -198,6 +198,11 @@ def _typed_row(raw: dict, spec: Table, known: Known) -> tuple[dict, list[str]]:
     if known.levels is not None:
         problems += _unknown_levels(row, spec, known.levels)
     return row, problems
+
+
+def _bound(x: float) -> str:
+    """A bound as a reader writes it: 1990, 2.5, 100,000,000."""
+    return f"{x:,.0f}" if abs(x) >= 10_000 else f"{x:g}"
 
 
 def _unknown_levels(row: dict, spec: Table, levels: set[tuple[str, str]]) -> list[str]:
