@@ -269,3 +269,44 @@ def test_an_interrupted_build_says_one_line_and_removes_its_temporary_file(tmp_p
     assert (proc.returncode, err) == (130, "Build interrupted; the previous warehouse is unchanged.\n")
     assert snapshot(target) == before
     assert files(tmp_path) == sorted([before[0], "w.duckdb", "w.duckdb.lock"])
+
+
+# --- A rebuild reaches a running server ------------------------------------------------------------
+
+@pytest.mark.browser
+def test_a_rebuild_reaches_new_sessions_while_an_open_session_keeps_its_build(browser, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.conftest import BARS, WIDE, open_app, serve, wait_for_run
+
+    def pc_range(page):
+        return page.get_by_test_id("stMetric").filter(has_text="Product Coordinator salary") \
+            .get_by_test_id("stMetricValue")
+
+    def to_roles(page) -> None:
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Roles").click()
+        page.locator(BARS).first.wait_for()
+        wait_for_run(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_text(USER_MESSAGE)).to_have_count(0)
+
+    data = copy_data(tmp_path / "data")
+    target = tmp_path / "w.duckdb"
+    build(data, target, market=False)
+    old = current_warehouse(target)
+    with serve({WAREHOUSE_ENV: str(target)}) as url:
+        before = browser.new_context(viewport=WIDE).new_page()
+        open_app(before, url)
+        expect(pc_range(before)).to_have_text("$50K – $80K")
+        _replace(PC_MAX, PC_MAX.replace("80000", "85000"))(data / PF)
+        assert build(data, target, market=False) is True
+        assert not old.exists()  # the open session now reads a deleted file, which stays readable while open
+        after = browser.new_context(viewport=WIDE).new_page()
+        open_app(after, url)
+        expect(pc_range(after)).to_have_text("$50K – $85K")
+        to_roles(before)  # new queries for the open session: still its own build, never a mix
+        expect(before.get_by_text("$50K – $80K")).to_have_count(1)
+        to_roles(after)
+        expect(after.get_by_text("$50K – $85K")).to_have_count(1)
+        before.context.close()
+        after.context.close()
