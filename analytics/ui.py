@@ -10,15 +10,18 @@ the URL (only what differs from the defaults), so a copied link opens the same v
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics.db import connect, warehouse_path
+from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
 from analytics.export import to_csv, to_parquet
 from analytics.levels.queries import companies, level_names
 from analytics.realterms.adjust import REPORTED, TODAY
@@ -37,31 +40,63 @@ if PagesManager.uses_pages_directory:
     st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
-    return connect(path)
+log = logging.getLogger("payladder")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return open_warehouse(Path(path))[0]
+
+
+def _unavailable(error: Exception) -> NoReturn:
+    """Log why the warehouse cannot be read; show the user one plain message with the fix, and stop."""
+    log.error("warehouse unavailable: %s", error)
+    st.error(USER_MESSAGE, icon=":material/error:")
+    st.stop()
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """The read-only warehouse connection, reopened when the warehouse is rebuilt."""
-    path = warehouse_path()
-    if not path.exists():
-        st.error("The warehouse has not been built yet. Run `make run` (or `make warehouse`).")
-        st.stop()
-    return _connection(str(path), path.stat().st_mtime)
+    """This session's read-only warehouse connection: the build that was current when the session began.
+
+    A rebuild swaps the pointer, so new sessions open the new build while open ones keep theirs
+    (its file stays readable while open), and no session sees a mix of two builds.
+    """
+    pinned = st.session_state.get("_warehouse")
+    if pinned:
+        try:
+            return _connection(pinned)
+        except WarehouseError:
+            pass  # that build was replaced and its connection dropped from the cache: move to the current one
+    try:
+        path = str(current_warehouse())
+        con = _connection(path)
+    except WarehouseError as e:
+        st.session_state.pop("_warehouse", None)
+        _unavailable(e)
+    st.session_state["_warehouse"] = path
+    return con
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _load(_fn: Callable, name: str, version: float, args: tuple, kwargs: tuple) -> pd.DataFrame | list:
-    return _fn(connection(), *args, **dict(kwargs))
+def _load(_fn: Callable, name: str, warehouse: str, args: tuple, kwargs: tuple) -> pd.DataFrame | list:
+    return _fn(_connection(warehouse), *args, **dict(kwargs))
 
 
 def load(fn: Callable, *args, **kwargs):
-    """Run a query function on the warehouse, cached per function, arguments and warehouse build."""
+    """Run a query function on this session's build, cached per function, arguments and build."""
     frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(kwargs.items()))
     args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
     name = f"{fn.__module__}.{fn.__qualname__}"  # the cache key; the function itself is unhashable
-    return _load(fn, name, warehouse_path().stat().st_mtime, args, frozen)
+    connection()  # pins this session's build, or says how to build one and stops
+    warehouse = st.session_state["_warehouse"]
+    try:
+        return _load(fn, name, warehouse, args, frozen)
+    except (duckdb.Error, WarehouseError) as e:
+        try:
+            check_warehouse(Path(warehouse))
+        except WarehouseError as damaged:  # damaged since it was opened: the same message as any other
+            _unavailable(damaged)
+        raise e  # the warehouse is fine: a query bug, logged by Streamlit, shown without details
 
 
 class PageState:

@@ -15,8 +15,10 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -81,13 +83,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served_app():
-    """Serve the dashboard on a free loopback port until the block ends; yields its URL."""
-    port = _free_port()
+def serve(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the dashboard on a free loopback port (with these extra environment variables); its URL."""
+    port, log = _free_port(), tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=os.environ | (env or {}))
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -98,18 +100,20 @@ def served_app():
             time.sleep(0.2)  # the server is still starting; polling a health endpoint, not a fixed wait
     else:
         proc.kill()
-        pytest.fail("Streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+        log.seek(0)
+        pytest.fail("Streamlit did not start: " + log.read().decode()[-2000:])
     try:
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="session")
 def app_url():
-    """The dashboard served for the whole test session."""
-    with served_app() as url:
+    """Serve the dashboard on loopback for the test session; stop it afterwards."""
+    with serve() as url:
         yield url
 
 

@@ -5,6 +5,7 @@ exactly the paths listed, with their sources."""
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
@@ -25,8 +26,8 @@ def _diagram_fits(page) -> None:
 def test_career_paths_render_in_both_themes_and_widths(themed_page, app_url):
     page = themed_page
     open_page(page, app_url, "career_paths", VISIBLE_NODES)
-    assert page.get_by_test_id("stException").count() == 0
-    assert page.locator(VISIBLE_NODES).count() == 12
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.locator(VISIBLE_NODES)).to_have_count(12)
     page.get_by_text("it is a path, not a count of people").wait_for()
     screenshots(page, "career_paths", _diagram_fits)
 
@@ -35,10 +36,9 @@ def test_node_hover_shows_the_reported_pay_and_source(page, app_url):
     open_page(page, app_url, "career_paths", VISIBLE_NODES)
     page.locator(VISIBLE_NODES).first.hover()
     hover = page.locator(".hoverlayer .hovertext").first
-    hover.wait_for()
-    text = hover.text_content()
-    assert "Product Coordinator" in text and "Market-wide: $50,000 – $80,000 a year (base)" in text
-    assert "Source: Product Coordinator vs Assistant Product Manager" in text
+    expect(hover).to_contain_text("Product Coordinator")
+    expect(hover).to_contain_text("Market-wide: $50,000 – $80,000 a year (base)")
+    expect(hover).to_contain_text("Source: Product Coordinator vs Assistant Product Manager")
 
 
 def test_adding_a_role_lists_its_paths_and_updates_the_url(page, app_url):
@@ -68,4 +68,4 @@ def test_roles_without_paths_say_so(page, app_url):
     open_page(page, app_url, "career_paths?roles=Chief+Product+Officer", VISIBLE_NODES)
     page.get_by_text("No career paths through the chosen roles for this selection.").wait_for()
     page.get_by_text("In no path in the sources: Chief Product Officer.").wait_for()
-    assert page.locator(".st-key-career_paths_download").count() == 0
+    expect(page.locator(".st-key-career_paths_download")).to_have_count(0)

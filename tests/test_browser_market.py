@@ -5,6 +5,7 @@ CSV downloads the rows shown, and the page asks no other host for anything."""
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import download_rows, open_page, screenshots, wait_for_run
 
@@ -52,7 +53,7 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
     page.get_by_role("option", name="California (state)", exact=True).click()
     page.get_by_text("Marketing Managers: California").wait_for(timeout=TIMEOUT)
     wait_for_run(page, TIMEOUT)
-    assert "$193,620" in page.get_by_test_id("stMetric").first.inner_text()
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("$193,620")
     assert parse_qs(urlparse(page.url).query) == {"area": ["0600000"]}
     assert _external(requests, app_url) == []
 

@@ -1,9 +1,10 @@
 """Browser tests of the Pay mix page: it renders in both themes and widths, the basis switch and a
 shared link change the view and the URL, and the CSV holds exactly the stacks shown with sources."""
 
-from urllib.parse import parse_qs, urlparse
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots, wait_for_run
 
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.browser
 def test_pay_mix_renders_in_both_themes_and_widths(themed_page, app_url):
     page = themed_page
     open_page(page, app_url, "pay_mix?mix_basis=first_year", BARS)
-    assert page.get_by_test_id("stException").count() == 0
-    assert "$148,688" in page.get_by_test_id("stMetric").first.inner_text()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("$148,688")
     page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
     screenshots(page, "pay_mix", bars_drawn)
 
@@ -23,9 +24,9 @@ def test_basis_switch_updates_url_and_download(page, app_url):
     open_page(page, app_url, "pay_mix?companies=Amazon", BARS)
     page.locator(".st-key-pay_mix_basis").get_by_text("First-year pay").click()
     wait_for_run(page)
-    assert page.get_by_test_id("stException").count() == 0
+    expect(page.get_by_test_id("stException")).to_have_count(0)
     page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
-    assert parse_qs(urlparse(page.url).query)["mix_basis"] == ["first_year"]
+    expect(page).to_have_url(re.compile(r"[?&]mix_basis=first_year(&|$)"))
     rows = download_rows(page, "pay_mix_download")
     assert [(r["level"], r["stock_shown"], r["vesting_schedule"]) for r in rows] == [
         ("L5", "6600.0", "Amazon 5/15/40/40"), ("L6", "14200.0", "Amazon 5/15/40/40"),
@@ -35,7 +36,7 @@ def test_basis_switch_updates_url_and_download(page, app_url):
 def test_shared_link_opens_the_same_view(page, app_url):
     open_page(page, app_url, "pay_mix?companies=Google&level_from=L5&level_to=L6&mix_basis=first_year"
                             "&mix_vesting=Google+38/32/20/10&mix_bonus=mean&mix_view=share", BARS)
-    assert page.locator(".st-key-pay_mix_view").get_by_role("radio", name="By share of the sum").is_checked()
+    expect(page.locator(".st-key-pay_mix_view").get_by_role("radio", name="By share of the sum")).to_be_checked()
     rows = download_rows(page, "pay_mix_download")
     assert [(r["company"], r["level"], r["sample_size"], r["stock_shown"], r["bonus_shown"],
              r["vesting_schedule"], r["source_id"]) for r in rows] == [

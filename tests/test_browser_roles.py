@@ -4,6 +4,7 @@ the URL, a shared link reopens the view, and the CSV holds exactly the ranges sh
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import BARS, download_rows, open_page, screenshots, wait_for_run
 
@@ -21,9 +22,9 @@ def _bars(page) -> list[str]:
 def test_roles_page_renders(page, app_url):
     open_page(page, app_url, "roles", BARS)
     assert _bars(page) == [PC, APM, "Product Manager", "Product Manager · Amazon"]
-    assert page.get_by_text("$57.5K – $205K").count() == 1  # the range, in the row's axis label
+    expect(page.get_by_text("$57.5K – $205K")).to_have_count(1)  # the range, in the row's axis label
     page.get_by_text("No role profile in the sources for Product Manager").wait_for()
-    assert page.get_by_role("tab").count() == 5
+    expect(page.get_by_role("tab")).to_have_count(5)
     screenshots(page, "roles")
 
 
@@ -39,7 +40,7 @@ def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
     pay.press("Enter")
     page.get_by_test_id("stMetricValue").first.wait_for()
     wait_for_run(page)
-    assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["0.72", "25%", "in the lower half"]
+    expect(page.get_by_test_id("stMetricValue")).to_have_text(["0.72", "25%", "in the lower half"])
     query = parse_qs(urlparse(page.url).query)
     assert query["companies"] == ["Amazon", "Google"] and query["pay"] == ["95000"]
 
@@ -47,7 +48,7 @@ def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
 def test_shared_link_opens_the_view_and_downloads_it(page, app_url):
     open_page(page, app_url, f"roles?roles={PC}&roles={APM}&companies=Market-wide&pay=72000", BARS)
     assert _bars(page) == [PC, APM]
-    assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["1.11", "73%", "in the upper half"]
+    expect(page.get_by_test_id("stMetricValue")).to_have_text(["1.11", "73%", "in the upper half"])
     rows = download_rows(page, "roles_download")
     assert [(r["label"], r["min_usd"], r["max_usd"], r["midpoint"], r["source_id"]) for r in rows] == [
         (f"{PC} (base)", "50000.0", "80000.0", "65000.0", "seed_000"),

@@ -8,13 +8,13 @@ Without it the page would show without PayLadder's navigation and wide layout.
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import served_app, wait_for_run
+from tests.conftest import serve, wait_for_run
 
 pytestmark = pytest.mark.browser
 
 
 def test_first_request_to_a_page_url_runs_through_the_router(page):
-    with served_app() as url:
+    with serve() as url:
         page.goto(url + "/market")
         wait_for_run(page)
         page.screenshot(path="artifacts/router-first-request.png")

@@ -53,5 +53,5 @@ def test_sources_hostile_search_filters_to_nothing(page, app_url, hostile):
     search.fill(hostile)
     search.press("Enter")
     page.get_by_text("No rows of Pay figures contain").wait_for()
-    assert page.locator(".st-key-sources_download").count() == 0
+    expect(page.locator(".st-key-sources_download")).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the sources table is still there
