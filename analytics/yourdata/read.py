@@ -1,0 +1,296 @@
+"""Read an uploaded CSV or .xlsx file into a DuckDB table of text cells, or refuse it with a message.
+
+Every cell is read as text (`c0`, `c1`, ... in file order; the header is row 1) so that numbers,
+dates and currencies are parsed once, by stated rules, in `analytics.yourdata.validate`. Limits
+are checked before parsing: the file's size first (from the file system, never by reading it),
+then the row count, which DuckDB finds while streaming with a LIMIT. CSV: UTF-8 (with or without
+a byte-order mark) is read as is, anything that is not valid UTF-8 as Latin-1 (said in a note);
+UTF-16 and binary files are refused; the delimiter (comma, semicolon, tab or pipe) is sniffed.
+Excel: `.xlsx` is read with python-calamine (pinned in requirements.txt), chosen over openpyxl
+because it is a Rust reader about ten times faster on large sheets, it only ever returns the
+values Excel last calculated (a formula is never evaluated or returned as text), it parses the
+XML without Python's entity expansion, and it reports password protection as its own error.
+The zip is checked for its uncompressed size first, so a zip bomb is refused before it is read.
+Every failure is an `ImportProblem` whose message the page shows as it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest CSV accepted, in bytes (200 MiB, Streamlit's default upload limit)."""
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+"""Largest .xlsx accepted, in bytes (compressed)."""
+MAX_XLSX_UNPACKED = 600 * 1024 * 1024
+"""Largest total uncompressed size of an .xlsx's parts: a zip bomb is refused before reading."""
+MAX_ROWS = 1_000_000
+"""Most data rows in one file (the header row not counted)."""
+MAX_COLUMNS = 200
+"""Most columns in one file."""
+SAMPLE_BYTES = 64 * 1024
+"""How much of a file is read to recognise its type, encoding and delimiter."""
+DELIMITERS = ",;\t|"
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: an encrypted .xlsx or a legacy .xls
+BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                b"GIF8": "a GIF image", b"\x7fELF": "a program", b"MZ": "a Windows program",
+                b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
+                b"SQLite format 3": "a SQLite database"}
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported, with a plain message for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class RawTable:
+    """An imported file: its DuckDB table of text cells c0..cN, headers and what was noticed."""
+
+    filename: str
+    table: str
+    headers: list[str]
+    rows: int
+    kind: str  # "csv" or "xlsx"
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def file_size(path: Path) -> int:
+    """The size of a file in bytes, from the file system (the file is not read)."""
+    return os.stat(path).st_size
+
+
+def read_file(con: duckdb.DuckDBPyConnection, path: Path, table: str, filename: str | None = None) -> RawTable:
+    """Read a CSV or .xlsx at path into `table` (replaced) on con; raise ImportProblem if it cannot."""
+    name = filename or Path(path).name
+    if not table.isidentifier():
+        raise ValueError(f"table name {table!r} is not an identifier")
+    size = file_size(path)
+    if size == 0:
+        raise ImportProblem(f"{name} is empty (0 bytes).")
+    with open(path, "rb") as f:
+        head = f.read(SAMPLE_BYTES)
+    if head.startswith(b"PK\x03\x04"):
+        raw = _read_xlsx(con, Path(path), table, name, size)
+    else:
+        _refuse_binary(head, name)
+        if size > MAX_BYTES:
+            raise ImportProblem(f"{name} is {size / 2**20:,.0f} MiB; the limit for a CSV file is "
+                                f"{MAX_BYTES // 2**20} MiB. Split it or drop unused columns.")
+        raw = _read_csv(con, Path(path), table, name, head, size)
+    _check_shape(con, raw)
+    return raw
+
+
+def _refuse_binary(head: bytes, name: str) -> None:
+    if head.startswith(OLE):
+        raise ImportProblem(f"{name} is a password-protected Excel file or an old .xls workbook. "
+                            "Remove the password, or save it as .xlsx or CSV, and upload it again.")
+    for magic, what in BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise ImportProblem(f"{name} is {what}, not a CSV or Excel file.")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportProblem(f"{name} is UTF-16 text. Save it as CSV UTF-8 (or plain CSV) and upload it again.")
+    if b"\x00" in head:
+        raise ImportProblem(f"{name} is not a text file (it holds NUL bytes): upload a CSV or .xlsx file.")
+    text = head.decode("latin-1")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+    if controls > len(text) * 0.01:
+        raise ImportProblem(f"{name} does not look like text (it holds control bytes): upload a CSV or .xlsx file.")
+
+
+def _encoding(head: bytes, size: int) -> str:
+    """utf-8 if the sample decodes as UTF-8 (a sequence cut at the sample's end allowed), else latin-1."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=len(head) >= size)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
+
+
+def _delimiter(text: str) -> str:
+    """The sniffed delimiter among DELIMITERS, judged on whole lines of the sample; comma if unclear."""
+    lines = text.splitlines()[:50]
+    if len(lines) > 1 and len(text) >= SAMPLE_BYTES:
+        lines = lines[:-1]  # the last line of a cut sample may be partial
+    sample = "\n".join(lines)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: lines[0].count(d) for d in DELIMITERS} if lines else {}
+        best = max(counts, key=counts.get, default=",")
+        return best if counts.get(best) else ","
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str, head: bytes, size: int) -> RawTable:
+    encoding = _encoding(head, size)
+    text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
+    if not text.strip():
+        raise ImportProblem(f"{name} holds only blank lines.")
+    delim = _delimiter(text)
+    notes = []
+    for attempt in (encoding, "latin-1"):
+        try:
+            _csv_into(con, path, table, attempt, delim)
+            encoding = attempt
+            break
+        except duckdb.Error as error:
+            message = str(error)
+            if attempt == "utf-8" and "unicode" in message.lower():
+                continue  # valid UTF-8 at the start, not later on: the file is Latin-1
+            raise ImportProblem(f"{name} could not be read as CSV: {_first_line(message)}") from None
+    if encoding == "latin-1":
+        notes.append(f"{name} is not UTF-8; it was read as Latin-1 (ISO 8859-1). "
+                     "Check accented letters in the preview.")
+    return RawTable(name, table, [], 0, "csv", encoding, delim, notes=notes)
+
+
+def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str, delim: str) -> None:
+    # header=false: the header is row 1 of the table, so duplicate or blank headers survive as typed.
+    # strict_mode=false + null_padding keep ragged rows instead of skipping them silently.
+    # The table name is checked to be an identifier by read_file; values go in as parameters.
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(
+        f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header=false, all_varchar=true, "  # noqa: S608
+        "auto_detect=true, delim=?, quote='\"', escape='\"', encoding=?, strict_mode=false, "
+        "null_padding=true, max_line_size=4194304) LIMIT ?",
+        [str(path), delim, encoding, MAX_ROWS + 2])
+
+
+def _first_line(message: str) -> str:
+    """The first line of a DuckDB error, without its class prefix."""
+    line = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return line.split("Error: ", 1)[-1]
+
+
+def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str, size: int) -> RawTable:
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    if size > MAX_XLSX_BYTES:
+        raise ImportProblem(f"{name} is {size / 2**20:,.0f} MiB; the limit for an Excel file is "
+                            f"{MAX_XLSX_BYTES // 2**20} MiB. Save it as CSV (limit {MAX_BYTES // 2**20} MiB).")
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+            names = {p.filename for p in parts}
+            unpacked = sum(p.file_size for p in parts)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportProblem(f"{name} is a damaged zip or Excel file.") from None
+    if "xl/workbook.xml" not in names:
+        raise ImportProblem(f"{name} is a zip archive but not an .xlsx workbook (an .ods or .docx?). "
+                            "Save it as .xlsx or CSV.")
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportProblem(f"{name} unpacks to {unpacked / 2**20:,.0f} MiB; the limit is "
+                            f"{MAX_XLSX_UNPACKED // 2**20} MiB. Save it as CSV.")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        if not book.sheet_names:
+            raise ImportProblem(f"{name} has no worksheet.")
+        sheet_name = book.sheet_names[0]
+        sheet = book.get_sheet_by_index(0)
+        merged = sheet.merged_cell_ranges or []
+        if sheet.height > MAX_ROWS + 1:
+            raise ImportProblem(_too_many(name, sheet.height - 1))
+        if sheet.width > MAX_COLUMNS:
+            raise ImportProblem(_too_wide(name, sheet.width))
+        rows = sheet.iter_rows()
+        _xlsx_into(con, table, rows, sheet.width)
+    except PasswordError:
+        raise ImportProblem(f"{name} is password-protected. Remove the password and upload it again.") from None
+    except ImportProblem:
+        raise
+    except Exception as error:  # calamine raises several types for damaged parts (XmlError, ZipError, ...)
+        raise ImportProblem(f"{name} could not be read as an Excel workbook ({type(error).__name__}).") from None
+    notes = []
+    if len(book.sheet_names) > 1:
+        notes.append(f"{name} has {len(book.sheet_names)} sheets; only the first, {sheet_name!r}, was read.")
+    if merged:
+        notes.append(f"{name} has {len(merged)} merged cell range(s); a merged range holds its value in its "
+                     "first cell only, so the other cells read as blank.")
+    return RawTable(name, table, [], 0, "xlsx", sheet=sheet_name, notes=notes)
+
+
+def cell_text(value: object) -> str | None:
+    """An Excel cell's value as the text a CSV would hold: 12.0 → '12', a date → '2021-03-04'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_into(con: duckdb.DuckDBPyConnection, table: str, rows, width: int, chunk: int = 50_000) -> None:
+    cols = [f"column{i}" for i in range(max(width, 1))]
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"CREATE TABLE {table} ({', '.join(f'{c} VARCHAR' for c in cols)})")
+    batch: list[list[str | None]] = []
+    for row in rows:
+        batch.append([cell_text(v) for v in row] + [None] * (len(cols) - len(row)))
+        if len(batch) >= chunk:
+            _append(con, table, cols, batch)
+            batch = []
+    if batch:
+        _append(con, table, cols, batch)
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], batch: list) -> None:
+    frame = pd.DataFrame(batch, columns=cols, dtype="string")  # noqa: F841 (read by DuckDB by name)
+    con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # noqa: S608
+
+
+def _too_many(name: str, rows: int) -> str:
+    return f"{name} has more than {MAX_ROWS:,} data rows ({rows:,}); split it into smaller files."
+
+
+def _too_wide(name: str, cols: int) -> str:
+    return f"{name} has {cols:,} columns; the limit is {MAX_COLUMNS}. Keep the columns PayLadder maps."
+
+
+def _check_shape(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    """Fill in headers and row count; refuse a file without a header, without data or over a limit."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {raw.table}").fetchall()]
+    if len(columns) > MAX_COLUMNS:
+        raise ImportProblem(_too_wide(raw.filename, len(columns)))
+    # Name columns by position: headers may be blank, repeated or hostile, so they are data, not SQL.
+    for i, old in enumerate(columns):
+        if old != f"c{i}":
+            con.execute(f'ALTER TABLE {raw.table} RENAME COLUMN "{old}" TO c{i}')
+    total = con.execute(f"SELECT count(*) FROM {raw.table}").fetchone()[0]
+    if total == 0:
+        raise ImportProblem(f"{raw.filename} has no rows.")
+    header = con.execute(f"SELECT * FROM {raw.table} LIMIT 1").fetchone()
+    if all(h is None or not str(h).strip() for h in header):
+        raise ImportProblem(f"{raw.filename} has a blank first row: the first row must hold the column names.")
+    if total - 1 > MAX_ROWS:
+        raise ImportProblem(_too_many(raw.filename, total - 1).replace(f"({total - 1:,})", "(or more)"))
+    if total == 1:
+        raise ImportProblem(f"{raw.filename} has a header row but no data rows.")
+    raw.headers = [("" if h is None else str(h).strip()) for h in header]
+    raw.rows = total - 1
+    dupes = sorted({h for h in raw.headers if h and raw.headers.count(h) > 1})
+    if dupes:
+        raw.notes.append(f"{raw.filename} repeats the column name(s) {', '.join(map(repr, dupes))}; "
+                         "each is listed with its column number.")
