@@ -27,16 +27,6 @@ MIN_GROUP = 5
 SUPPRESSED = "fewer than 5: not shown"
 NOT_STATED = "not stated"
 
-_LADDER = """
-    WITH b AS (
-        SELECT *, try_cast(regexp_extract(level, '(\\d+)', 1) AS INTEGER) AS level_no FROM bands),
-    f AS (SELECT family, zone, currency, bool_and(level_no IS NOT NULL) AS numbered FROM b GROUP BY ALL),
-    o AS (
-        SELECT b.*, row_number() OVER (PARTITION BY b.family, b.zone, b.currency
-            ORDER BY CASE WHEN f.numbered THEN b.level_no END, b.midpoint, b.level) AS step
-        FROM b JOIN f ON f.family = b.family AND f.zone IS NOT DISTINCT FROM b.zone
-                      AND f.currency = b.currency)"""
-
 
 def band_ladder(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Each band with midpoint, spread, progression and overlap with the level below, and its people.
@@ -44,7 +34,15 @@ def band_ladder(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     people, below_min, above_max and cost_to_min (what raising everyone below to the minimum
     costs, in the band's currency) count the band's validated people.
     """
-    return query(con, _LADDER + """,
+    return query(con, """
+    WITH b AS (
+        SELECT *, try_cast(regexp_extract(level, '(\\d+)', 1) AS INTEGER) AS level_no FROM bands),
+    f AS (SELECT family, zone, currency, bool_and(level_no IS NOT NULL) AS numbered FROM b GROUP BY ALL),
+    o AS (
+        SELECT b.*, row_number() OVER (PARTITION BY b.family, b.zone, b.currency
+            ORDER BY CASE WHEN f.numbered THEN b.level_no END, b.midpoint, b.level) AS step
+        FROM b JOIN f ON f.family = b.family AND f.zone IS NOT DISTINCT FROM b.zone
+                      AND f.currency = b.currency),
     p AS (
         SELECT band_row, count(*) AS people, count(*) FILTER (base < band_min) AS below_min,
                count(*) FILTER (base > band_max) AS above_max,

@@ -278,10 +278,10 @@ def _check_shape(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     for i, old in enumerate(columns):
         if old != f"c{i}":
             con.execute(f'ALTER TABLE {raw.table} RENAME COLUMN "{old}" TO c{i}')
-    total = con.execute(f"SELECT count(*) FROM {raw.table}").fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM {raw.table}").fetchone()[0]  # noqa: S608
     if total == 0:
         raise ImportProblem(f"{raw.filename} has no rows.")
-    header = con.execute(f"SELECT * FROM {raw.table} LIMIT 1").fetchone()
+    header = con.execute(f"SELECT * FROM {raw.table} LIMIT 1").fetchone()  # noqa: S608
     if all(h is None or not str(h).strip() for h in header):
         raise ImportProblem(f"{raw.filename} has a blank first row: the first row must hold the column names.")
     if total - 1 > MAX_ROWS:

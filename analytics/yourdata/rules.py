@@ -33,7 +33,7 @@ STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES 
 XCG XOF XPF YER ZAR ZMW ZWG
 """.split())
 
-_SYMBOL = r"^([+-]?)\s*[$€£¥]?\s*"
+_BARE = r"^([+-]?)\s*[$€£¥]?\s*([^$€£¥]*?)\s*[$€£¥]?$"  # sign, then the number without its symbol
 POINT_NUMBER = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$"
 COMMA_NUMBER = r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$"
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d", "%d.%m.%Y",
@@ -46,50 +46,49 @@ def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
         raise ValueError("decimal must be '.' or ','")
     ours, other = (POINT_NUMBER, COMMA_NUMBER) if decimal == "." else (COMMA_NUMBER, POINT_NUMBER)
     group, mark = ("," , ".") if decimal == "." else (".", ",")
+    fast = "." if decimal == "." else ""  # digits with at most one point cast directly, without a regex
     # The macro bodies are constants chosen above (never user text), so building them is safe.
+    # Each step takes the previous one's result as an argument, so validation can materialise
+    # them column by column and every regular expression runs once per cell.
     con.execute(f"""
-        CREATE OR REPLACE MACRO pl_bare(t) AS
-            regexp_replace(regexp_replace(trim(t), '{_SYMBOL}', '\\1'), '\\s*[$€£¥]$', '');
-        CREATE OR REPLACE MACRO pl_number(t) AS CASE
-            WHEN regexp_full_match(pl_bare(t), '{ours}')
-            THEN TRY_CAST(replace(replace(pl_bare(t), '{group}', ''), '{mark}', '.') AS DOUBLE) + 0.0 END;
-        CREATE OR REPLACE MACRO pl_number_problem(t) AS CASE
+        CREATE OR REPLACE MACRO pl_text(t) AS nullif(trim(t), '');
+        CREATE OR REPLACE MACRO pl_bare(t) AS CASE WHEN translate(t, '0123456789.', '') = '' THEN t
+            ELSE regexp_replace(trim(t), '{_BARE}', '\\1\\2') END;
+        CREATE OR REPLACE MACRO pl_num(b) AS CASE
+            WHEN b <> '' AND translate(b, '0123456789', '') IN ('', '{fast}') THEN TRY_CAST(b AS DOUBLE)
+            WHEN regexp_full_match(b, '{ours}')
+            THEN TRY_CAST(replace(replace(b, '{group}', ''), '{mark}', '.') AS DOUBLE) + 0.0 END;
+        CREATE OR REPLACE MACRO pl_num_problem(t, b, n) AS CASE
             WHEN t IS NULL OR trim(t) = '' THEN NULL
-            WHEN pl_number(t) IS NULL AND regexp_full_match(pl_bare(t), '{other}')
-                 AND regexp_matches(pl_bare(t), '[.,]')
+            WHEN n IS NULL AND regexp_full_match(b, '{other}') AND regexp_matches(b, '[.,]')
             THEN 'written with the other decimal mark ({'comma' if decimal == '.' else 'point'}): '
                  || 'choose that decimal mark for this file, or save plain numbers'
-            WHEN pl_number(t) IS NULL THEN 'not a number'
-            WHEN isnan(pl_number(t)) OR isinf(pl_number(t)) OR abs(pl_number(t)) > {MAX_AMOUNT}
-            THEN 'too large (over {MAX_AMOUNT:,})' END;
+            WHEN n IS NULL THEN 'not a number'
+            WHEN isnan(n) OR isinf(n) OR abs(n) > {MAX_AMOUNT} THEN 'too large (over {MAX_AMOUNT:,})' END;
+        CREATE OR REPLACE MACRO pl_number(t) AS pl_num(pl_bare(t));
+        CREATE OR REPLACE MACRO pl_number_problem(t) AS pl_num_problem(t, pl_bare(t), pl_number(t));
     """)  # noqa: S608
     formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
     con.execute(f"""
         CREATE OR REPLACE MACRO pl_slash(t, f) AS try_strptime(trim(t), f)::DATE;
-        CREATE OR REPLACE MACRO pl_date_raw(t) AS coalesce(
-            try_strptime(trim(t), [{formats}])::DATE,
-            CASE WHEN pl_slash(t, '%m/%d/%Y') IS NULL OR pl_slash(t, '%d/%m/%Y') IS NULL
-                   OR pl_slash(t, '%m/%d/%Y') = pl_slash(t, '%d/%m/%Y')
-                 THEN coalesce(pl_slash(t, '%m/%d/%Y'), pl_slash(t, '%d/%m/%Y')) END);
-        CREATE OR REPLACE MACRO pl_date(t) AS CASE
-            WHEN pl_date_raw(t) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN pl_date_raw(t) END;
-        CREATE OR REPLACE MACRO pl_date_problem(t) AS CASE
-            WHEN t IS NULL OR trim(t) = '' OR pl_date(t) IS NOT NULL THEN NULL
+        CREATE OR REPLACE MACRO pl_date1(t) AS try_strptime(trim(t), [{formats}])::DATE;
+        CREATE OR REPLACE MACRO pl_date_any(t, d1) AS CASE
+            WHEN d1 IS NOT NULL THEN d1
+            WHEN pl_text(t) IS NULL OR NOT regexp_full_match(trim(t), '\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') THEN NULL
+            WHEN pl_slash(t, '%m/%d/%Y') IS NULL OR pl_slash(t, '%d/%m/%Y') IS NULL
+                 OR pl_slash(t, '%m/%d/%Y') = pl_slash(t, '%d/%m/%Y')
+            THEN coalesce(pl_slash(t, '%m/%d/%Y'), pl_slash(t, '%d/%m/%Y')) END;
+        CREATE OR REPLACE MACRO pl_date_in(d) AS CASE
+            WHEN d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN d END;
+        CREATE OR REPLACE MACRO pl_date_problem_of(t, d) AS CASE
+            WHEN pl_text(t) IS NULL OR pl_date_in(d) IS NOT NULL THEN NULL
+            WHEN d IS NOT NULL THEN 'date outside 1900 to 2100'
             WHEN pl_slash(t, '%m/%d/%Y') IS NOT NULL AND pl_slash(t, '%d/%m/%Y') IS NOT NULL
             THEN 'ambiguous date: day and month could be swapped; write it as 2021-03-04'
-            WHEN pl_date_raw(t) IS NOT NULL THEN 'date outside 1900 to 2100'
             ELSE 'date does not parse; write it as 2021-03-04' END;
-        CREATE OR REPLACE MACRO pl_text(t) AS nullif(trim(t), '');
+        CREATE OR REPLACE MACRO pl_date(t) AS pl_date_in(pl_date_any(t, pl_date1(t)));
+        CREATE OR REPLACE MACRO pl_date_problem(t) AS pl_date_problem_of(t, pl_date_any(t, pl_date1(t)));
     """)  # noqa: S608
     con.execute("CREATE OR REPLACE TABLE pl_currency(code VARCHAR PRIMARY KEY)")
     con.executemany("INSERT INTO pl_currency VALUES (?)", [[c] for c in sorted(CURRENCIES)])
 
-
-def spread_fraction(con: duckdb.DuckDBPyConnection) -> None:
-    """Create pl_spread(t): '60%' and '60' mean 60%, '0.6' means 60% (a plain value up to 5 is a fraction)."""
-    con.execute("""
-        CREATE OR REPLACE MACRO pl_spread(t) AS CASE
-            WHEN trim(t) LIKE '%\\%%' ESCAPE '\\' THEN pl_number(rtrim(trim(t), '%')) / 100
-            WHEN pl_number(t) <= 5 THEN pl_number(t)
-            ELSE pl_number(t) / 100 END;
-    """)

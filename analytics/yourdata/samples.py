@@ -5,7 +5,7 @@ data/samples/README.md: 40 bands (four job families, levels L1 to L5, two locati
 USD) and 500 people, with a few deliberate errors listed in SAMPLE_ERRORS so that a new user
 sees the problems table at work. Run `python -m analytics.yourdata.samples` to rewrite them.
 `write_synthetic_people` writes a large error-free people file with DuckDB (for bench/ and the
-million-row test) against `SAMPLE_BANDS`.
+million-row test) in the sample's valid bands.
 """
 
 from __future__ import annotations
@@ -93,21 +93,23 @@ def write_samples(folder: Path = SAMPLES_DIR) -> tuple[Path, Path]:
 
 def write_synthetic_people(path: Path, n: int) -> Path:
     """Write n error-free synthetic people in the sample bands to a CSV at path, with DuckDB."""
-    bands = band_ranges()
+    bad = {tuple(r[:3]) for r in sample_bands()[1:] if r[3] != "USD" or int(r[4]) > int(r[5])}
+    bands = [b for b in band_ranges() if b[:3] not in bad]
     with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
         con.execute("CREATE TABLE b(k INTEGER, family VARCHAR, level VARCHAR, zone VARCHAR, lo DOUBLE, hi DOUBLE)")
         con.executemany("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", [[i, *b] for i, b in enumerate(bands)])
         # hash(i) gives the same pseudo-random draws on every run and with any number of threads.
         con.execute("""COPY (
             SELECT 'P' || lpad(i::VARCHAR, 8, '0') AS "Employee ID", family AS "Job Family", level AS "Level",
                    zone AS "Zone", 'USD' AS "Currency",
-                   round(lo + (hi - lo) * ((hash(i, 1) % 1200) / 1000.0 - 0.1), -2) AS "Base Salary",
-                   round(lo * 0.1, -2) AS "Bonus Target", (hash(i, 2) % 40) * 1000 AS "Equity",
+                   round(lo + (hi - lo) * ((hash(i, 1) % 1200) / 1000.0 - 0.1), -2)::BIGINT AS "Base Salary",
+                   round(lo * 0.1, -2)::BIGINT AS "Bonus Target", (hash(i, 2) % 40) * 1000 AS "Equity",
                    DATE '2012-01-01' + (hash(i, 3) % 5000)::INTEGER AS "Start Date",
                    CASE hash(i, 4) % 100 WHEN 0 THEN 'Non-binary' ELSE
                         CASE WHEN hash(i, 4) % 2 = 0 THEN 'Woman' ELSE 'Man' END END AS "Gender"
-            FROM range(?) r(i) JOIN b ON b.k = hash(i, 0) % 40 ORDER BY i) TO ? (HEADER, DELIMITER ',')""",
-                    [n, str(path)])
+            FROM range(?) r(i) JOIN b ON b.k = hash(i, 0) % ? ORDER BY i) TO ? (HEADER, DELIMITER ',')""",
+                    [n, len(bands), str(path)])
     return path
 
 

@@ -63,15 +63,45 @@ def _q(value: str, params: list) -> str:
 
 
 def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, int | None], kind: str) -> dict:
-    """Create <kind>_src: _row and each field's text (NULL when unmapped); blank rows skipped."""
+    """Create <kind>_src: _row, each field's text (NULL when unmapped) and its parsed value and problem.
+
+    Blank rows are skipped.
+    """
     cols = [f'c{mapping[f.name]} AS "{f.name}"' if mapping.get(f.name) is not None else f'NULL::VARCHAR AS "{f.name}"'
             for f in fields(kind)]
     every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(len(raw.headers)))
-    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src AS
+    amounts = [*AMOUNTS[kind], *(["spread"] if kind == "bands" else [])]
+    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src0 AS
         SELECT rowid + 1 AS _row, {', '.join(cols)} FROM {raw.table}
         WHERE rowid > 0 AND NOT ({every})""")  # noqa: S608
+    nums = ", ".join(f"pl_num(pl_bare({_spread_text(c)})) AS {c}_num" for c in amounts)
+    date = ", pl_date_any(start_date, pl_date1(start_date)) AS start_date_any" if kind == "people" else ""
+    problems = ", ".join(f"pl_num_problem({_spread_text(c)}, pl_bare({_spread_text(c)}), {c}_num) AS {c}_problem"
+                         for c in amounts)
+    date_check = (", pl_date_in(start_date_any) AS start_date_d, "
+                  "pl_date_problem_of(start_date, start_date_any) AS start_date_problem") if kind == "people" else ""
+    spread = ", CASE WHEN trim(spread) LIKE '%\\%%' ESCAPE '\\' OR spread_num > 5 THEN spread_num / 100 " \
+             "ELSE spread_num END AS spread_fraction" if kind == "bands" else ""
+    # A problem is worked out only for a cell whose value did not parse (CASE is lazy), so most cells
+    # are parsed once, by the fast path for plain digits.
+    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src AS SELECT *, {problems}{date_check}{spread}
+        FROM (SELECT *, {nums}{date} FROM {kind}_src0)""")  # noqa: S608
+    con.execute(f"DROP TABLE {kind}_src0")
     labels = header_labels(raw.headers)
     return {f.name: labels[mapping[f.name]] for f in fields(kind) if mapping.get(f.name) is not None}
+
+
+def _spread_text(column: str) -> str:
+    """The text to parse as a number: a spread may end in %, which is read as a percent."""
+    return "regexp_replace(trim(spread), '%$', '')" if column == "spread" else column
+
+
+def _check(src: str, label: str, value: str, why: str, where: str) -> str:
+    """One check: (row, column label placeholder, value, why) for every row of src where `where` holds.
+
+    Only field names and constant SQL reach this text; file values arrive as `?` parameters.
+    """
+    return f"SELECT _row, {label}, {value}, {why} FROM {src} WHERE {where}"  # noqa: S608
 
 
 def _checks(kind: str, names: dict[str, str], params: list, default_currency: str | None) -> list[str]:
@@ -79,56 +109,51 @@ def _checks(kind: str, names: dict[str, str], params: list, default_currency: st
     src = f"{kind}_src"
     required = [f.name for f in fields(kind) if f.required and f.name in names
                 and not (f.name == "currency" and default_currency)]
-    out = [f"SELECT _row, {_q(names[c], params)}, {c}, 'missing required value' FROM {src} WHERE pl_text({c}) IS NULL"
+    out = [_check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL")
            for c in required]
     for c in TEXTS[kind]:
         if c in names:
-            out.append(f"SELECT _row, {_q(names[c], params)}, left(\"{c}\", 80) || '…', 'longer than "
-                       f"{rules.MAX_TEXT} characters' FROM {src} WHERE length(\"{c}\") > {rules.MAX_TEXT}")
+            out.append(_check(src, _q(names[c], params), f"left(\"{c}\", 80) || '…'",
+                              f"'longer than {rules.MAX_TEXT} characters'", f"length(\"{c}\") > {rules.MAX_TEXT}"))
     for c in AMOUNTS[kind]:
         if c in names:
-            out.append(f"SELECT _row, {_q(names[c], params)}, {c}, pl_number_problem({c}) FROM {src} "
-                       f"WHERE pl_number_problem({c}) IS NOT NULL")
-            out.append(f"SELECT _row, {_q(names[c], params)}, {c}, 'negative' FROM {src} WHERE pl_number({c}) < 0")
+            out.append(_check(src, _q(names[c], params), c, f"{c}_problem", f"{c}_problem IS NOT NULL"))
+            out.append(_check(src, _q(names[c], params), c, "'negative'", f"{c}_num < 0"))
             if c in POSITIVE:
-                out.append(f"SELECT _row, {_q(names[c], params)}, {c}, 'must be above zero' FROM {src} "
-                           f"WHERE pl_number({c}) = 0")
+                out.append(_check(src, _q(names[c], params), c, "'must be above zero'", f"{c}_num = 0"))
     if "currency" in names:
-        out.append(f"SELECT _row, {_q(names['currency'], params)}, currency, 'unknown currency (not an ISO 4217 code)' "
-                   f"FROM {src} WHERE pl_text(currency) IS NOT NULL AND upper(trim(currency)) NOT IN "
-                   "(SELECT code FROM pl_currency)")
+        out.append(_check(src, _q(names["currency"], params), "currency", "'unknown currency (not an ISO 4217 code)'",
+                          "pl_text(currency) IS NOT NULL AND upper(trim(currency)) NOT IN (FROM pl_currency)"))
     if kind == "people" and "start_date" in names:
-        out.append(f"SELECT _row, {_q(names['start_date'], params)}, start_date, pl_date_problem(start_date) FROM {src} "
-                   "WHERE pl_date_problem(start_date) IS NOT NULL")
+        out.append(_check(src, _q(names["start_date"], params), "start_date", "start_date_problem",
+                          "start_date_problem IS NOT NULL"))
     if kind == "bands":
         out += _band_checks(names, params)
     return out
 
 
 def _band_checks(names: dict[str, str], params: list) -> list[str]:
-    out = []
-    if "min" in names and "max" in names:
-        out.append(f"SELECT _row, {_q(names['min'], params)}, min, 'minimum above maximum (' || max || ')' "
-                   "FROM bands_src WHERE pl_number(min) > pl_number(max)")
-        out.append(f"SELECT _row, {_q(names['min'], params)}, min, 'minimum equals maximum: a band needs a width' "
-                   "FROM bands_src WHERE pl_number(min) = pl_number(max) AND pl_number(min) > 0")
+    src, out = "bands_src", []
+    ranged = "min" in names and "max" in names
+    if ranged:
+        out += [_check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL")
+                for c in ("min", "max")]
+        out.append(_check(src, _q(names["min"], params), "min", "'minimum above maximum (' || max || ')'",
+                          "min_num > max_num"))
+        out.append(_check(src, _q(names["min"], params), "min", "'minimum equals maximum: a band needs a width'",
+                          "min_num = max_num AND min_num > 0"))
         if "midpoint" in names:
-            out.append(f"SELECT _row, {_q(names['midpoint'], params)}, midpoint, "
-                       "'midpoint outside the range (' || min || ' to ' || max || ')' FROM bands_src "
-                       "WHERE pl_number(min) <= pl_number(max) "
-                       "AND NOT pl_number(midpoint) BETWEEN pl_number(min) AND pl_number(max)")
-    if "spread" in names and not ("min" in names and "max" in names):
-        spread = "regexp_replace(trim(spread), '%$', '')"
-        out.append(f"SELECT _row, {_q(names['spread'], params)}, spread, coalesce(pl_number_problem({spread}), "
-                   "'missing required value') FROM bands_src "
-                   f"WHERE pl_number_problem({spread}) IS NOT NULL OR pl_text(spread) IS NULL")
-        out.append(f"SELECT _row, {_q(names['spread'], params)}, spread, 'must be above zero' FROM bands_src "
-                   "WHERE pl_spread(spread) <= 0")
-        out.append(f"SELECT _row, {_q(names['midpoint'], params)}, midpoint, 'missing required value' FROM bands_src "
-                   "WHERE pl_text(midpoint) IS NULL")
-    if "min" in names and "max" in names:
-        out += [f"SELECT _row, {_q(names[c], params)}, {c}, 'missing required value' FROM bands_src "
-                f"WHERE pl_text({c}) IS NULL" for c in ("min", "max")]
+            out.append(_check(src, _q(names["midpoint"], params), "midpoint",
+                              "'midpoint outside the range (' || min || ' to ' || max || ')'",
+                              "min_num <= max_num AND NOT midpoint_num BETWEEN min_num AND max_num"))
+    elif "spread" in names:
+        out.append(_check(src, _q(names["spread"], params), "spread",
+                          "coalesce(spread_problem, 'missing required value')",
+                          "spread_problem IS NOT NULL OR pl_text(spread) IS NULL"))
+        out.append(_check(src, _q(names["spread"], params), "spread", "'must be above zero'",
+                          "spread_fraction <= 0"))
+        out.append(_check(src, _q(names["midpoint"], params), "midpoint", "'missing required value'",
+                          "pl_text(midpoint) IS NULL"))
     return out
 
 
@@ -160,7 +185,6 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, i
     if default_currency and default_currency.strip().upper() not in rules.CURRENCIES:
         raise ImportProblem(f"{default_currency!r} is not an ISO 4217 currency code (for example USD, EUR, GBP).")
     rules.install(con, decimal)
-    rules.spread_fraction(con)
     names = _source(con, raw, mapping, kind)
     params: list = [raw.filename]
     checks = _checks(kind, names, params, default_currency)
@@ -192,22 +216,22 @@ def _currency(names: dict[str, str], default_currency: str | None, params: list)
 
 def _typed_bands(names: dict[str, str], default_currency: str | None, params: list) -> str:
     if "min" in names and "max" in names:
-        lo, hi = "pl_number(min)", "pl_number(max)"
+        lo, hi = "min_num", "max_num"
     else:  # midpoint and spread: min = 2·mid / (2 + s), max = min · (1 + s), so spread = (max − min) / min
-        lo = "2 * pl_number(midpoint) / (2 + pl_spread(spread))"
-        hi = f"{lo} * (1 + pl_spread(spread))"
-    given = "pl_number(midpoint)" if "midpoint" in names else "NULL::DOUBLE"
+        lo = "2 * midpoint_num / (2 + spread_fraction)"
+        hi = f"{lo} * (1 + spread_fraction)"
+    given = "midpoint_num" if "midpoint" in names else "NULL::DOUBLE"
     return f"""SELECT _row, trim(family) AS family, trim(level) AS level, pl_text(zone) AS zone,
         {_currency(names, default_currency, params)} AS currency, {lo} AS min, {hi} AS max,
         coalesce({given}, ({lo} + {hi}) / 2) AS midpoint, {given} IS NOT NULL AS midpoint_given,
-        pl_number(equity_target) AS equity_target FROM bands_src"""  # noqa: S608
+        equity_target_num AS equity_target FROM bands_src"""  # noqa: S608
 
 
 def _typed_people(names: dict[str, str], default_currency: str | None, params: list) -> str:
     person = "trim(person_id)" if "person_id" in names else "'row ' || _row"
     return f"""SELECT _row, {person} AS person_id, trim(family) AS family, trim(level) AS level,
-        pl_text(zone) AS zone, {_currency(names, default_currency, params)} AS currency, pl_number(base) AS base,
-        pl_number(bonus) AS bonus, pl_number(equity) AS equity, pl_date(start_date) AS start_date,
+        pl_text(zone) AS zone, {_currency(names, default_currency, params)} AS currency, base_num AS base,
+        bonus_num AS bonus, equity_num AS equity, start_date_d AS start_date,
         pl_text("group") AS "group" FROM people_src"""  # noqa: S608
 
 

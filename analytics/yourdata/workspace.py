@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analytics.db import DATA_DIR, warehouse_path
 from analytics.yourdata.read import ImportProblem
@@ -136,9 +135,9 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str):
         parts = [(kind, f"{kind}_problems") for kind in ("bands", "people") if _exists(con, f"{kind}_problems")]
         if not parts:
             return None
-        sql = " UNION ALL ".join(f"SELECT '{kind}' AS kind, * FROM {t}" for kind, t in parts)
+        sql = " UNION ALL ".join(f"SELECT '{kind}' AS kind, * FROM {t}" for kind, t in parts)  # noqa: S608
     elif _exists(con, table):
-        sql = f"SELECT * FROM {table}"
+        sql = f"SELECT * FROM {table}"  # noqa: S608
     else:
         return None
     return con.sql(sql).to_arrow_reader()  # noqa: S608
