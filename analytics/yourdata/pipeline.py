@@ -52,7 +52,9 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, filename: str | None
     missing = check_mapping(mapping, kind, default_currency)
     if missing:
         raise ImportProblem(f"{raw.filename}: " + " ".join(missing))
-    return Imported(raw, kind, mapping, validate(con, raw, mapping, kind, decimal, default_currency))
+    checked = validate(con, raw, mapping, kind, decimal, default_currency)
+    ensure_tables(con)
+    return Imported(raw, kind, mapping, checked)
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:

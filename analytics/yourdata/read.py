@@ -91,8 +91,8 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, table: str, filename: 
     else:
         _refuse_binary(head, name)
         if size > MAX_BYTES:
-            raise ImportProblem(f"{name} is {size / 2**20:,.0f} MiB; the limit for a CSV file is "
-                                f"{MAX_BYTES // 2**20} MiB. Split it or drop unused columns.")
+            raise ImportProblem(f"{name} is {_mib(size)}; the limit for a CSV file is {_mib(MAX_BYTES)}. "
+                                "Split it or drop unused columns.")
         raw = _read_csv(con, Path(path), table, name, head, size)
     _check_shape(con, raw)
     return raw
@@ -145,16 +145,22 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     if not text.strip():
         raise ImportProblem(f"{name} holds only blank lines.")
     delim = _delimiter(text)
-    notes = []
-    for attempt in (encoding, "latin-1"):
+    notes, retry_latin = [], False
+    attempts = [(encoding, True), (encoding, False), ("latin-1", True), ("latin-1", False)]
+    for attempt, parallel in attempts:
+        if attempt == "latin-1" and encoding != "latin-1" and not retry_latin:
+            continue
         try:
-            _csv_into(con, path, table, attempt, delim)
+            _csv_into(con, path, table, attempt, delim, parallel)
             encoding = attempt
             break
         except duckdb.Error as error:
             message = str(error)
-            if attempt == "utf-8" and "unicode" in message.lower():
+            retry_latin = attempt == "utf-8" and "unicode" in message.lower()
+            if retry_latin:
                 continue  # valid UTF-8 at the start, not later on: the file is Latin-1
+            if parallel and "parallel=false" in message:
+                continue  # quoted line breaks in a ragged file need the single-threaded reader
             raise ImportProblem(f"{name} could not be read as CSV: {_first_line(message)}") from None
     if encoding == "latin-1":
         notes.append(f"{name} is not UTF-8; it was read as Latin-1 (ISO 8859-1). "
@@ -162,7 +168,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     return RawTable(name, table, [], 0, "csv", encoding, delim, notes=notes)
 
 
-def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str, delim: str) -> None:
+def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str, delim: str,
+              parallel: bool = True) -> None:
     # header=false: the header is row 1 of the table, so duplicate or blank headers survive as typed.
     # strict_mode=false + null_padding keep ragged rows instead of skipping them silently.
     # The table name is checked to be an identifier by read_file; values go in as parameters.
@@ -170,8 +177,8 @@ def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: 
     con.execute(
         f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header=false, all_varchar=true, "  # noqa: S608
         "auto_detect=true, delim=?, quote='\"', escape='\"', encoding=?, strict_mode=false, "
-        "null_padding=true, max_line_size=4194304) LIMIT ?",
-        [str(path), delim, encoding, MAX_ROWS + 2])
+        "null_padding=true, max_line_size=4194304, parallel=?) LIMIT ?",
+        [str(path), delim, encoding, parallel, MAX_ROWS + 2])
 
 
 def _first_line(message: str) -> str:
@@ -184,8 +191,8 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str
     from python_calamine import CalamineWorkbook, PasswordError
 
     if size > MAX_XLSX_BYTES:
-        raise ImportProblem(f"{name} is {size / 2**20:,.0f} MiB; the limit for an Excel file is "
-                            f"{MAX_XLSX_BYTES // 2**20} MiB. Save it as CSV (limit {MAX_BYTES // 2**20} MiB).")
+        raise ImportProblem(f"{name} is {_mib(size)}; the limit for an Excel file is {_mib(MAX_XLSX_BYTES)}. "
+                            f"Save it as CSV (limit {_mib(MAX_BYTES)}).")
     try:
         with zipfile.ZipFile(path) as z:
             parts = z.infolist()
@@ -197,8 +204,8 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str
         raise ImportProblem(f"{name} is a zip archive but not an .xlsx workbook (an .ods or .docx?). "
                             "Save it as .xlsx or CSV.")
     if unpacked > MAX_XLSX_UNPACKED:
-        raise ImportProblem(f"{name} unpacks to {unpacked / 2**20:,.0f} MiB; the limit is "
-                            f"{MAX_XLSX_UNPACKED // 2**20} MiB. Save it as CSV.")
+        raise ImportProblem(f"{name} unpacks to {_mib(unpacked)}; the limit is {_mib(MAX_XLSX_UNPACKED)}. "
+                            "Save it as CSV.")
     try:
         book = CalamineWorkbook.from_path(str(path))
         if not book.sheet_names:
@@ -259,6 +266,12 @@ def _xlsx_into(con: duckdb.DuckDBPyConnection, table: str, rows, width: int, chu
 def _append(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], batch: list) -> None:
     frame = pd.DataFrame(batch, columns=cols, dtype="string")  # noqa: F841 (read by DuckDB by name)
     con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # noqa: S608
+
+
+def _mib(size: int) -> str:
+    """A size in MiB for a message: 200 MiB, 0.4 MiB."""
+    mib = size / 2**20
+    return f"{mib:,.0f} MiB" if mib >= 10 else f"{mib:,.1f} MiB"
 
 
 def _too_many(name: str, rows: int) -> str:

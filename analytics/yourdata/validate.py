@@ -246,7 +246,9 @@ def _match_bands(con: duckdb.DuckDBPyConnection, names: dict[str, str], file: st
     zoned = con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0]
     zone_match = "lower(coalesce(b.zone, '')) = lower(coalesce(p.zone, ''))" if zoned else "true"
     con.execute(f"""CREATE OR REPLACE TABLE people_typed AS
-        SELECT p.*, b._row AS band_row, b.currency AS band_currency, b.min AS band_min, b.max AS band_max,
+        SELECT p.* REPLACE (coalesce(b.family, p.family) AS family, coalesce(b.level, p.level) AS level,
+                            coalesce(p.currency, b.currency) AS currency),
+               b._row AS band_row, b.currency AS band_currency, b.min AS band_min, b.max AS band_max,
                b.midpoint AS band_midpoint
         FROM people_typed p LEFT JOIN bands b
           ON lower(b.family) = lower(p.family) AND lower(b.level) = lower(p.level) AND {zone_match}""")  # noqa: S608

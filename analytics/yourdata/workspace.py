@@ -126,7 +126,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, files: str, overwrite: bool 
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0] > 0
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0])
 
 
 def _rows(con: duckdb.DuckDBPyConnection, table: str):
@@ -140,7 +140,8 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str):
         sql = f"SELECT * FROM {table}"  # noqa: S608
     else:
         return None
-    return con.sql(sql).to_arrow_reader()  # noqa: S608
+    # Its own cursor: DuckDB refuses new work on a connection with an unfinished result.
+    return con.cursor().sql(sql).to_arrow_reader()  # noqa: S608
 
 
 def _info(path: Path) -> Workspace:
