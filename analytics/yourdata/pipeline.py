@@ -9,12 +9,14 @@ Bands must be imported before people, since people are matched to the valid band
 from __future__ import annotations
 
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from analytics.yourdata import read
 from analytics.yourdata.columns import apply_corrections, check_mapping, guess_kind, guess_mapping
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
 from analytics.yourdata.validate import Checked, problems_frame, validate
@@ -55,6 +57,17 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, filename: str | None
     checked = validate(con, raw, mapping, kind, decimal, default_currency)
     ensure_tables(con)
     return Imported(raw, kind, mapping, checked)
+
+
+def store_upload(data: bytes | memoryview, filename: str, size: int, folder: Path) -> Path:
+    """Write an uploaded file to folder under a generated name, refusing it by its size before writing."""
+    limit = read.MAX_XLSX_BYTES if filename.lower().endswith(".xlsx") else read.MAX_BYTES
+    if size > limit:
+        raise ImportProblem(f"{filename} is {read._mib(size)}; the limit is {read._mib(limit)}.")
+    suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    path = Path(folder) / f"upload-{uuid.uuid4().hex}{suffix}"
+    path.write_bytes(data)
+    return path
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
