@@ -23,6 +23,22 @@ SHOWN = 1_000  # rows shown in a table; downloads hold every row
 state = st.session_state
 
 
+def table(df: pd.DataFrame, key: str) -> None:
+    """A table with money, ratio and percentage columns formatted (the downloads keep full values)."""
+    money = st.column_config.NumberColumn(format="localized")
+    config = {c: money for c in df.columns if any(w in c for w in ("Minimum", "Maximum", "Midpoint", "pay", "Cost",
+                                                                    "Raise", "minimum", "maximum", "midpoint",
+                                                                    "BLS ", "Bonus", "Equity"))}
+    config |= {c: st.column_config.NumberColumn(format="percent") for c in df.columns
+               if c in ("Spread", "Midpoint progression", "Overlap with the level below", "Range penetration")}
+    config |= {c: st.column_config.NumberColumn(format="%.2f") for c in df.columns
+               if c in ("Compa-ratio", "Median compa-ratio", "Midpoint ÷ BLS median")}
+    config |= {c: st.column_config.NumberColumn(format="%.1f") for c in df.columns if "percentile (" in c}
+    config = {c: v for c, v in config.items()
+              if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
+    st.dataframe(df, hide_index=True, key=f"yourdata_{key}", column_config=config)
+
+
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV (spreadsheet-safe) and Parquet downloads of exactly this frame."""
     left, right = st.columns(2)
@@ -65,11 +81,11 @@ def mapping_step(kind: str, raw) -> dict | None:
     """Column pickers seeded by the guess; returns the mapping, or None while something is missing."""
     labels = header_labels(raw.headers)
     guess = guess_mapping(raw.headers, kind)
-    cols = st.columns(3)
-    mapping = {}
+    mapping, cols = {}, []
     for i, f in enumerate(fields(kind)):
         options = [NONE, *labels]
         default = 0 if guess[f.name] is None else guess[f.name] + 1
+        cols = st.columns(3) if i % 3 == 0 else cols  # a row at a time, so a narrow screen keeps the order
         pick = cols[i % 3].selectbox(f.label + (" *" if f.required else ""), options, index=default,
                                      key=f"yourdata_{kind}_map_{f.name}")
         mapping[f.name] = None if pick == NONE else options.index(pick) - 1
@@ -137,9 +153,8 @@ if checked:
     st.subheader("2. Every row checked")
     cols = st.columns(len(checked))
     for col, (kind, c) in zip(cols, checked.items(), strict=True):
-        col.metric(f"{KINDS[kind]}: good rows", f"{c.good_rows:,} of {c.rows:,}",
-                   delta=f"{c.bad_rows:,} with problems" if c.bad_rows else "no problems",
-                   delta_color="inverse" if c.bad_rows else "off")
+        col.metric(f"{KINDS[kind]}: good rows", f"{c.good_rows:,} of {c.rows:,}")
+        col.caption(f"{c.bad_rows:,} rows with problems" if c.bad_rows else "No problems.")
     all_problems = pd.concat([problems_frame(con, c) for c in checked.values()], ignore_index=True)
     if all_problems.empty:
         st.success("No problems found.", icon=":material/check:")
@@ -226,11 +241,11 @@ if not summary.empty:
     m[2].metric("Above their maximum", f"{int(first['above_max']):,}")
     m[3].metric(f"Cost to bring everyone to the minimum ({first['currency']})", f"{first['cost_to_min']:,.2f}")
     if len(summary) > 1:
-        st.dataframe(tables.summary_table(summary), hide_index=True, key="yourdata_summary")
+        table(tables.summary_table(summary), "summary")
 
 st.markdown("**Bands per family, zone and level**")
 ladder_df = tables.ladder_table(ladder)
-st.dataframe(ladder_df, hide_index=True, key="yourdata_ladder")
+table(ladder_df, "ladder")
 downloads(ladder_df, "bands_analysis", "ladder")
 if not ladder.empty:
     pick_family, pick_zone = st.columns(2)
@@ -242,12 +257,11 @@ if not ladder.empty:
 if not positions.empty:
     st.markdown("**Every person on their band**")
     people_df = tables.people_table(positions)
-    st.dataframe(people_df.head(SHOWN), hide_index=True, key="yourdata_people")
+    table(people_df.head(SHOWN), "people")
     downloads(people_df, "people_on_bands", "people")
-    st.markdown("**Median compa-ratio by level and group** (groups of fewer than 5 people are not shown)")
     group_df = tables.group_table(groups)
     st.plotly_chart(yc.group_chart(groups), key="yourdata_group_chart")
-    st.dataframe(group_df, hide_index=True, key="yourdata_groups")
+    table(group_df, "groups")
     downloads(group_df, "groups", "groups")
 
 st.markdown("**Band midpoints against the market** (BLS OEWS May 2025, annual wages)")
@@ -266,7 +280,7 @@ if pricing.empty:
 else:
     st.plotly_chart(yc.market_chart(pricing, titles[occupation], area_names[area]), key="yourdata_market_chart")
     market_df = tables.market_table(pricing, "BLS OEWS May 2025 (bls_oews_2025)")
-    st.dataframe(market_df, hide_index=True, key="yourdata_market")
+    table(market_df, "market")
     downloads(market_df, "bands_vs_market", "market")
 if active != "import":
     source.close()

@@ -72,36 +72,35 @@ def group_chart(groups: pd.DataFrame) -> go.Figure:
                     text=[f"{v:.2f}" for v in shown["median_compa_ratio"]], textposition="outside",
                     customdata=shown[["people"]].to_numpy(),
                     hovertemplate=f"{group}, %{{x}}: median %{{y:.3f}} (%{{customdata[0]}} people)<extra></extra>")
-    hidden = groups[~groups["shown"]]
-    if len(hidden):
-        notes = hidden.groupby("level", sort=False)["group"].apply(lambda g: ", ".join(map(str, g)))
-        for level, names in notes.items():
-            fig.add_annotation(x=level, y=0, yref="paper", yanchor="bottom", showarrow=False,
-                               text=f"{names}: fewer than 5, not shown", font={"size": 10}, textangle=-90)
-    fig.add_hline(y=1.0, line_dash="dot", line_color="#8C8C8C", annotation_text="at the midpoint")
+    hidden = groups[~groups["shown"]].groupby("level", sort=False)["group"].apply(lambda g: ", ".join(map(str, g)))
+    # A suppressed group is named under its level's label, never drawn: no bar, no value.
+    ticks = [f"{level}<br><sub>not shown: {hidden[level]}</sub>" if level in hidden else level for level in levels]
+    fig.add_hline(y=1.0, line_dash="dot", line_color="#8C8C8C")
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=levels)
-    return _layout(fig, "Median compa-ratio by level and group (groups under 5 people not shown)",
-                   "Median compa-ratio (pay ÷ midpoint)")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=levels, tickvals=levels, ticktext=ticks)
+    return _layout(fig, "Median compa-ratio by level and group (fewer than 5 people: not shown)",
+                   "Median compa-ratio (1 = at the midpoint)")
 
 
 def market_chart(pricing: pd.DataFrame, occupation: str, area: str) -> go.Figure:
     """Each US-dollar band's midpoint as a dot against the BLS percentile lines of one occupation and area."""
-    usd = pricing[pricing["currency"] == "USD"]
+    usd = pricing[pricing["currency"] == "USD"].iloc[::-1]  # first band at the top
     labels = [" · ".join(str(x) for x in (r.family, r.zone, r.level) if isinstance(x, str) and x)
               for r in usd.itertuples()]
     fig = go.Figure()
-    fig.add_scatter(x=labels, y=usd["midpoint"], mode="markers", name="band midpoint",
-                    marker={"size": 10, "color": "#0072B2"}, customdata=usd[["market_position"]].to_numpy(),
-                    hovertemplate="%{x}: %{y:,.0f}, %{customdata[0]}<extra></extra>")
+    fig.add_scatter(y=labels, x=usd["midpoint"], mode="markers", name="band midpoint",
+                    marker={"size": 9, "color": "#0072B2"}, customdata=usd[["market_position"]].to_numpy(),
+                    hovertemplate="%{y}: %{x:,.0f}, %{customdata[0]}<extra></extra>")
     for p, dash in PERCENTILE_DASH.items():
         column = f"bls_p{p}"
         if column in usd and usd[column].notna().any():
             value = float(usd[column].iloc[0])
             capped = bool(usd[f"{column}_top_coded"].iloc[0])
-            fig.add_hline(y=value, line_dash=dash, line_color="#8C8C8C",
-                          annotation_text=f"BLS {p}th{' ≥' if capped else ''} {short_money(value)}",
-                          annotation_position="right")
-    fig.update_xaxes(type="category")
-    title = f"Band midpoints against BLS wages: {occupation}, {area}"
-    return _layout(fig, title, "Annual pay (USD)").update_layout(yaxis={"tickformat": "$,.0f"})
+            fig.add_vline(x=value, line_dash=dash, line_color="#8C8C8C", annotation_textangle=-90,
+                          annotation_text=f"{p}th{' ≥' if capped else ''} {short_money(value)}",
+                          annotation_position="top", annotation_font_size=10)
+    fig.update_yaxes(type="category", automargin=True)
+    fig.update_layout(height=max(320, 140 + 18 * len(usd)))
+    fig = _layout(fig, f"Band midpoints against BLS percentiles: {occupation}, {area}", "")
+    return fig.update_layout(xaxis={"tickformat": "$,.0f", "title": "Annual pay (USD)"},
+                             margin={"t": 110})
