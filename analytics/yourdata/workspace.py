@@ -70,7 +70,7 @@ def slug(name: str) -> str:
     """The file name stem for a display name: safe on every file system, never empty or reserved."""
     text = unicodedata.normalize("NFKD", clean_name(name)).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-_").lower()[:MAX_SLUG].strip("-_")
-    if not text or text.split(".")[0] in RESERVED:
+    if not text or text in RESERVED:
         # Emoji or script-only names, and device names, get a stable stem from a hash of the name.
         digest = hashlib.sha256(clean_name(name).encode()).hexdigest()[:10]
         text = f"{text}-{digest}" if text else f"workspace-{digest}"
