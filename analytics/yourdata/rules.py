@@ -46,25 +46,27 @@ def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
         raise ValueError("decimal must be '.' or ','")
     ours, other = (POINT_NUMBER, COMMA_NUMBER) if decimal == "." else (COMMA_NUMBER, POINT_NUMBER)
     group, mark = ("," , ".") if decimal == "." else (".", ",")
-    fast = "." if decimal == "." else ""  # digits with at most one point cast directly, without a regex
+    # Plain digits (with a decimal point in a point file) cast directly: the common case, and fast.
+    fast = r"[0-9]+(\.[0-9]+)?" if decimal == "." else "[0-9]+"
     # The macro bodies are constants chosen above (never user text), so building them is safe.
     # Each step takes the previous one's result as an argument, so validation can materialise
     # them column by column and every regular expression runs once per cell.
     con.execute(f"""
         CREATE OR REPLACE MACRO pl_text(t) AS nullif(trim(t), '');
-        CREATE OR REPLACE MACRO pl_bare(t) AS CASE WHEN translate(t, '0123456789.', '') = '' THEN t
+        CREATE OR REPLACE MACRO pl_bare(t) AS CASE WHEN regexp_full_match(t, '[0-9.]+') THEN t
             ELSE regexp_replace(trim(t), '{_BARE}', '\\1\\2') END;
         CREATE OR REPLACE MACRO pl_num(b) AS CASE
-            WHEN b <> '' AND translate(b, '0123456789', '') IN ('', '{fast}') THEN TRY_CAST(b AS DOUBLE)
+            WHEN regexp_full_match(b, '{fast}') THEN TRY_CAST(b AS DOUBLE)
             WHEN regexp_full_match(b, '{ours}')
             THEN TRY_CAST(replace(replace(b, '{group}', ''), '{mark}', '.') AS DOUBLE) + 0.0 END;
         CREATE OR REPLACE MACRO pl_num_problem(t, b, n) AS CASE
+            WHEN n IS NOT NULL THEN CASE WHEN isnan(n) OR isinf(n) OR abs(n) > {MAX_AMOUNT}
+                                         THEN 'too large (over {MAX_AMOUNT:,})' END
             WHEN t IS NULL OR trim(t) = '' THEN NULL
-            WHEN n IS NULL AND regexp_full_match(b, '{other}') AND regexp_matches(b, '[.,]')
+            WHEN regexp_full_match(b, '{other}') AND regexp_matches(b, '[.,]')
             THEN 'written with the other decimal mark ({'comma' if decimal == '.' else 'point'}): '
                  || 'choose that decimal mark for this file, or save plain numbers'
-            WHEN n IS NULL THEN 'not a number'
-            WHEN isnan(n) OR isinf(n) OR abs(n) > {MAX_AMOUNT} THEN 'too large (over {MAX_AMOUNT:,})' END;
+            ELSE 'not a number' END;
         CREATE OR REPLACE MACRO pl_number(t) AS pl_num(pl_bare(t));
         CREATE OR REPLACE MACRO pl_number_problem(t) AS pl_num_problem(t, pl_bare(t), pl_number(t));
     """)  # noqa: S608

@@ -71,29 +71,28 @@ def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, in
             for f in fields(kind)]
     every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(len(raw.headers)))
     amounts = [*AMOUNTS[kind], *(["spread"] if kind == "bands" else [])]
-    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src0 AS
-        SELECT rowid + 1 AS _row, {', '.join(cols)} FROM {raw.table}
+    # Each value is parsed once, into a column, from the file's cell (c<i>); the problem checks
+    # then read those columns, and only look at the text again where a value did not parse.
+    text = {f.name: f"c{mapping[f.name]}" if mapping.get(f.name) is not None else "NULL::VARCHAR"
+            for f in fields(kind)}
+    nums = ", ".join(f"pl_num(pl_bare({_number_text(text[c], c)})) AS {c}_num" for c in amounts)
+    date = (f", pl_date_any({text['start_date']}, pl_date1({text['start_date']})) AS start_date_any"
+            if kind == "people" else "")
+    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src AS
+        SELECT rowid + 1 AS _row, {', '.join(cols)}, {nums}{date} FROM {raw.table}
         WHERE rowid > 0 AND NOT ({every})""")  # noqa: S608
-    nums = ", ".join(f"pl_num(pl_bare({_spread_text(c)})) AS {c}_num" for c in amounts)
-    date = ", pl_date_any(start_date, pl_date1(start_date)) AS start_date_any" if kind == "people" else ""
-    problems = ", ".join(f"pl_num_problem({_spread_text(c)}, pl_bare({_spread_text(c)}), {c}_num) AS {c}_problem"
-                         for c in amounts)
-    date_check = (", pl_date_in(start_date_any) AS start_date_d, "
-                  "pl_date_problem_of(start_date, start_date_any) AS start_date_problem") if kind == "people" else ""
-    spread = ", CASE WHEN trim(spread) LIKE '%\\%%' ESCAPE '\\' OR spread_num > 5 THEN spread_num / 100 " \
-             "ELSE spread_num END AS spread_fraction" if kind == "bands" else ""
-    # A problem is worked out only for a cell whose value did not parse (CASE is lazy), so most cells
-    # are parsed once, by the fast path for plain digits.
-    con.execute(f"""CREATE OR REPLACE TABLE {kind}_src AS SELECT *, {problems}{date_check}{spread}
-        FROM (SELECT *, {nums}{date} FROM {kind}_src0)""")  # noqa: S608
-    con.execute(f"DROP TABLE {kind}_src0")
     labels = header_labels(raw.headers)
     return {f.name: labels[mapping[f.name]] for f in fields(kind) if mapping.get(f.name) is not None}
 
 
-def _spread_text(column: str) -> str:
+# A spread ending in % is a percent; without, up to 5 is a fraction (0.6 = 60%), above 5 a percent.
+_SPREAD = ("(CASE WHEN trim(spread) LIKE '%\\%%' ESCAPE '\\' OR spread_num > 5 THEN spread_num / 100 "
+           "ELSE spread_num END)")
+
+
+def _number_text(expr: str, field: str) -> str:
     """The text to parse as a number: a spread may end in %, which is read as a percent."""
-    return "regexp_replace(trim(spread), '%$', '')" if column == "spread" else column
+    return f"regexp_replace(trim({expr}), '%$', '')" if field == "spread" else expr
 
 
 def _check(src: str, label: str, value: str, why: str, where: str) -> str:
@@ -117,7 +116,8 @@ def _checks(kind: str, names: dict[str, str], params: list, default_currency: st
                               f"'longer than {rules.MAX_TEXT} characters'", f"length(\"{c}\") > {rules.MAX_TEXT}"))
     for c in AMOUNTS[kind]:
         if c in names:
-            out.append(_check(src, _q(names[c], params), c, f"{c}_problem", f"{c}_problem IS NOT NULL"))
+            problem = f"pl_num_problem({c}, pl_bare({c}), {c}_num)"
+            out.append(_check(src, _q(names[c], params), c, problem, f"{problem} IS NOT NULL"))
             out.append(_check(src, _q(names[c], params), c, "'negative'", f"{c}_num < 0"))
             if c in POSITIVE:
                 out.append(_check(src, _q(names[c], params), c, "'must be above zero'", f"{c}_num = 0"))
@@ -125,8 +125,8 @@ def _checks(kind: str, names: dict[str, str], params: list, default_currency: st
         out.append(_check(src, _q(names["currency"], params), "currency", "'unknown currency (not an ISO 4217 code)'",
                           "pl_text(currency) IS NOT NULL AND upper(trim(currency)) NOT IN (FROM pl_currency)"))
     if kind == "people" and "start_date" in names:
-        out.append(_check(src, _q(names["start_date"], params), "start_date", "start_date_problem",
-                          "start_date_problem IS NOT NULL"))
+        problem = "pl_date_problem_of(start_date, start_date_any)"
+        out.append(_check(src, _q(names["start_date"], params), "start_date", problem, f"{problem} IS NOT NULL"))
     if kind == "bands":
         out += _band_checks(names, params)
     return out
@@ -147,11 +147,13 @@ def _band_checks(names: dict[str, str], params: list) -> list[str]:
                               "'midpoint outside the range (' || min || ' to ' || max || ')'",
                               "min_num <= max_num AND NOT midpoint_num BETWEEN min_num AND max_num"))
     elif "spread" in names:
+        spread = _number_text("spread", "spread")
+        problem = f"pl_num_problem({spread}, pl_bare({spread}), spread_num)"
         out.append(_check(src, _q(names["spread"], params), "spread",
-                          "coalesce(spread_problem, 'missing required value')",
-                          "spread_problem IS NOT NULL OR pl_text(spread) IS NULL"))
+                          f"coalesce({problem}, 'missing required value')",
+                          f"{problem} IS NOT NULL OR pl_text(spread) IS NULL"))
         out.append(_check(src, _q(names["spread"], params), "spread", "'must be above zero'",
-                          "spread_fraction <= 0"))
+                          f"{_SPREAD} <= 0"))
         out.append(_check(src, _q(names["midpoint"], params), "midpoint", "'missing required value'",
                           "pl_text(midpoint) IS NULL"))
     return out
@@ -198,11 +200,14 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, i
     params = []
     build = _typed_bands if kind == "bands" else _typed_people
     typed = build(names, default_currency, params)
+    zoned = False
+    if kind == "people":
+        typed, zoned = _with_bands(con, typed)
     con.execute(f"CREATE OR REPLACE TABLE {kind}_typed AS {typed}", params)
     if kind == "people":
-        _match_bands(con, names, raw.filename)
+        _band_problems(con, names, raw.filename, zoned)
     con.execute(f"""CREATE OR REPLACE TABLE {kind} AS SELECT * FROM {kind}_typed t
-        WHERE NOT EXISTS (SELECT 1 FROM {kind}_problems p WHERE p.row = t._row) ORDER BY _row""")  # noqa: S608
+        WHERE NOT EXISTS (SELECT 1 FROM {kind}_problems p WHERE p.row = t._row)""")  # noqa: S608
     rows = con.execute(f"SELECT count(*) FROM {kind}_src").fetchone()[0]  # noqa: S608
     good = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]  # noqa: S608
     count = con.execute(f"SELECT count(*) FROM {kind}_problems").fetchone()[0]  # noqa: S608
@@ -218,8 +223,8 @@ def _typed_bands(names: dict[str, str], default_currency: str | None, params: li
     if "min" in names and "max" in names:
         lo, hi = "min_num", "max_num"
     else:  # midpoint and spread: min = 2·mid / (2 + s), max = min · (1 + s), so spread = (max − min) / min
-        lo = "2 * midpoint_num / (2 + spread_fraction)"
-        hi = f"{lo} * (1 + spread_fraction)"
+        lo = f"2 * midpoint_num / (2 + {_SPREAD})"
+        hi = f"{lo} * (1 + {_SPREAD})"
     given = "midpoint_num" if "midpoint" in names else "NULL::DOUBLE"
     return f"""SELECT _row, trim(family) AS family, trim(level) AS level, pl_text(zone) AS zone,
         {_currency(names, default_currency, params)} AS currency, {lo} AS min, {hi} AS max,
@@ -231,27 +236,31 @@ def _typed_people(names: dict[str, str], default_currency: str | None, params: l
     person = "trim(person_id)" if "person_id" in names else "'row ' || _row"
     return f"""SELECT _row, {person} AS person_id, trim(family) AS family, trim(level) AS level,
         pl_text(zone) AS zone, {_currency(names, default_currency, params)} AS currency, base_num AS base,
-        bonus_num AS bonus, equity_num AS equity, start_date_d AS start_date,
+        bonus_num AS bonus, equity_num AS equity, pl_date_in(start_date_any) AS start_date,
         pl_text("group") AS "group" FROM people_src"""  # noqa: S608
 
 
-def _match_bands(con: duckdb.DuckDBPyConnection, names: dict[str, str], file: str) -> None:
-    """Add each person's band (by family, level and, when bands have zones, zone) or a problem."""
+def _with_bands(con: duckdb.DuckDBPyConnection, typed: str) -> tuple[str, bool]:
+    """The people query joined to their bands (by family, level and, when bands have zones, zone)."""
     has_bands = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'bands'").fetchone()[0]
     if not has_bands:
         con.execute("CREATE OR REPLACE TABLE bands AS SELECT NULL::BIGINT AS _row, NULL AS family, "
                     "NULL AS level, NULL AS zone, NULL AS currency, NULL::DOUBLE AS min, NULL::DOUBLE AS max, "
                     "NULL::DOUBLE AS midpoint, NULL::BOOLEAN AS midpoint_given, NULL::DOUBLE AS equity_target "
                     "WHERE false")
-    zoned = con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0]
+    zoned = bool(con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0])
     zone_match = "lower(coalesce(b.zone, '')) = lower(coalesce(p.zone, ''))" if zoned else "true"
-    con.execute(f"""CREATE OR REPLACE TABLE people_typed AS
-        SELECT p.* REPLACE (coalesce(b.family, p.family) AS family, coalesce(b.level, p.level) AS level,
+    sql = f"""SELECT p.* REPLACE (coalesce(b.family, p.family) AS family, coalesce(b.level, p.level) AS level,
                             coalesce(p.currency, b.currency) AS currency),
                b._row AS band_row, b.currency AS band_currency, b.min AS band_min, b.max AS band_max,
                b.midpoint AS band_midpoint
-        FROM people_typed p LEFT JOIN bands b
-          ON lower(b.family) = lower(p.family) AND lower(b.level) = lower(p.level) AND {zone_match}""")  # noqa: S608
+        FROM ({typed}) p LEFT JOIN bands b
+          ON lower(b.family) = lower(p.family) AND lower(b.level) = lower(p.level) AND {zone_match}"""  # noqa: S608
+    return sql, zoned
+
+
+def _band_problems(con: duckdb.DuckDBPyConnection, names: dict[str, str], file: str, zoned: bool) -> None:
+    """Add a problem for each person without a valid band, or paid in another currency than the band."""
     zone_label = " || coalesce(' / ' || zone, '')" if zoned else ""
     params = [file, names.get("level", "level"), file, names.get("currency", "currency")]
     con.execute(f"""INSERT INTO people_problems
