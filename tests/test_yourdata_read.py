@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from analytics.yourdata.columns import apply_corrections, check_mapping, guess_kind, guess_mapping, header_labels
-from analytics.yourdata.read import cell_text, read_file
+from analytics.yourdata.excel import cell_text
+from analytics.yourdata.read import read_file
 
 PAVE_BANDS = ["Job Code", "Job Family", "Level", "Location Zone", "Currency", "Salary Min", "Salary Max",
               "Equity Target"]
