@@ -20,7 +20,7 @@ def folder(tmp_path, monkeypatch):
     return tmp_path / "ws"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sample():
     con = new_connection()
     import_file(con, SAMPLES_DIR / BANDS_FILE)
@@ -108,3 +108,23 @@ def test_the_warehouse_is_not_touched(folder, sample):
     workspace.rename("w", "W2")
     workspace.delete("w2")
     assert hashlib.sha256(warehouse_path().read_bytes()).hexdigest() == before
+
+
+NAMES = ["../../x", "..", ".", "CON", "con", "NUL", "nul.txt", "COM1", "LPT9.csv", "a/b", "a\\b", "/etc/passwd",
+         "C:\\Windows", "x\x00y", "💰💰", "\u202eevil", "~", "$HOME", "name with spaces", "Ünïcødé", "x" * 80,
+         "-leading dash", ".hidden", "*?<>|", "🙂 bands 2025", "", "   ", "\x00", "x" * 81]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hostile_names_stay_inside_and_leave_other_workspaces_alone(folder, sample, name):
+    kept = workspace.save(sample, "Kept", "x")
+    before = hashlib.sha256((folder / f"{kept.slug}.duckdb").read_bytes()).hexdigest()
+    try:
+        saved = workspace.save(sample, name, "x", overwrite=True)
+    except ImportProblem as problem:  # empty, control-only or too long: a message, never a file
+        assert problem.message and sorted(p.name for p in folder.iterdir()) == ["kept.duckdb"]
+    else:
+        path = (folder / f"{saved.slug}.duckdb").resolve()
+        assert path.parent == folder.resolve() and path.exists() and saved.slug != "kept"
+        assert saved.name == workspace.clean_name(name) and saved.bands == 38
+    assert hashlib.sha256((folder / "kept.duckdb").read_bytes()).hexdigest() == before
