@@ -57,7 +57,12 @@ def session():
 
 def take_source(kind: str, upload) -> None:
     """Note a newly chosen file for kind (an upload or the sample) and forget the old one's mapping."""
-    if upload is not None and state.get(f"yourdata_{kind}_id") != upload.file_id:
+    current = state.get(f"yourdata_{kind}_id")
+    if upload is None and current and not current.startswith("sample"):  # the upload was removed
+        state[f"yourdata_{kind}_id"] = state[f"yourdata_{kind}_raw"] = state[f"yourdata_{kind}_error"] = None
+        state.pop("yourdata_checked", None)
+        state.pop("yourdata_signature", None)
+    if upload is not None and current != upload.file_id:
         try:
             path = store_upload(upload.getbuffer(), upload.name, upload.size, state.yourdata_dir)
             set_source(kind, upload.file_id, path, upload.name)
@@ -75,6 +80,7 @@ def set_source(kind: str, source_id: str, path, name: str) -> None:
     for f in fields(kind):
         state.pop(f"yourdata_{kind}_map_{f.name}", None)
     state.pop("yourdata_checked", None)
+    state.pop("yourdata_signature", None)
 
 
 def mapping_step(kind: str, raw) -> dict | None:
@@ -134,6 +140,8 @@ for kind, title in KINDS.items():
         st.dataframe(preview.iloc[1:].set_axis(header_labels(raw.headers), axis=1), hide_index=True,
                      key=f"yourdata_{kind}_preview")
 
+if "people" in raws and "bands" not in raws:
+    st.info("Add a bands file too: each person is checked against their band.", icon=":material/info:")
 if "bands" in raws and mappings.get("bands"):
     signature = (state.get("yourdata_bands_id"), state.get("yourdata_people_id"), decimal, currency,
                  tuple(sorted(mappings["bands"].items())), tuple(sorted((mappings.get("people") or {}).items())))
