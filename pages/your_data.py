@@ -279,7 +279,9 @@ titles = dict(zip(occ["occupation_code"], occ["occupation_title"], strict=True))
 area_names = dict(zip(area_df["area_code"], area_df["area_name"], strict=True))
 pick_occ, pick_area = st.columns(2)
 occupation = pick_occ.selectbox("Occupation", occ_order, key="yourdata_occupation",
-                                format_func=lambda c: f"{titles[c]} ({c})")
+                                index=occ_order.index("11-2021") if "11-2021" in occ_order else 0,
+                                format_func=lambda c: f"{titles[c]} ({c})",
+                                help="BLS occupations; those PayLadder maps its roles to come first.")
 area = pick_area.selectbox("Area", list(area_names), index=list(area_names).index(NATIONAL),
                            key="yourdata_area", format_func=area_names.get)
 pricing = analysis.market_pricing(source, ui.connection(), occupation, area, ALL_INDUSTRIES)
