@@ -17,26 +17,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics.yourdata.read import (
-    MAX_BYTES,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    MAX_XLSX_BYTES,
-    MAX_XLSX_UNPACKED,
-    ImportProblem,
-    RawTable,
-    _mib,
-    _too_many,
-    _too_wide,
-)
+from analytics.yourdata import read as limits  # the limits are read at call time, so one place sets them
+from analytics.yourdata.read import ImportProblem, RawTable, _mib, _too_many, _too_wide
 
 
 def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str, size: int) -> RawTable:
     from python_calamine import CalamineWorkbook, PasswordError
 
-    if size > MAX_XLSX_BYTES:
-        raise ImportProblem(f"{name} is {_mib(size)}; the limit for an Excel file is {_mib(MAX_XLSX_BYTES)}. "
-                            f"Save it as CSV (limit {_mib(MAX_BYTES)}).")
+    if size > limits.MAX_XLSX_BYTES:
+        raise ImportProblem(f"{name} is {_mib(size)}; the limit for an Excel file is "
+                            f"{_mib(limits.MAX_XLSX_BYTES)}. Save it as CSV (limit {_mib(limits.MAX_BYTES)}).")
     try:
         with zipfile.ZipFile(path) as z:
             parts = z.infolist()
@@ -47,9 +37,9 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     if "xl/workbook.xml" not in names:
         raise ImportProblem(f"{name} is a zip archive but not an .xlsx workbook (an .ods or .docx?). "
                             "Save it as .xlsx or CSV.")
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise ImportProblem(f"{name} unpacks to {_mib(unpacked)}; the limit is {_mib(MAX_XLSX_UNPACKED)}. "
-                            "Save it as CSV.")
+    if unpacked > limits.MAX_XLSX_UNPACKED:
+        raise ImportProblem(f"{name} unpacks to {_mib(unpacked)}; the limit is "
+                            f"{_mib(limits.MAX_XLSX_UNPACKED)}. Save it as CSV.")
     try:
         book = CalamineWorkbook.from_path(str(path))
         if not book.sheet_names:
@@ -57,9 +47,9 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
         sheet_name = book.sheet_names[0]
         sheet = book.get_sheet_by_index(0)
         merged = sheet.merged_cell_ranges or []
-        if sheet.height > MAX_ROWS + 1:
+        if sheet.height > limits.MAX_ROWS + 1:
             raise ImportProblem(_too_many(name, sheet.height - 1))
-        if sheet.width > MAX_COLUMNS:
+        if sheet.width > limits.MAX_COLUMNS:
             raise ImportProblem(_too_wide(name, sheet.width))
         rows = sheet.iter_rows()
         _into(con, table, rows, sheet.width)
