@@ -23,6 +23,11 @@ SHOWN = 1_000  # rows shown in a table; downloads hold every row
 state = st.session_state
 
 
+def md(text: object) -> str:
+    """Text from a file or a user, escaped so Markdown shows it as typed (names, headers, messages)."""
+    return "".join("\\" + ch if ch in "\\`*_[]()#<>$~|:{}!" else ch for ch in str(text))
+
+
 def table(df: pd.DataFrame, key: str) -> None:
     """A table with money, ratio and percentage columns formatted (the downloads keep full values)."""
     money = st.column_config.NumberColumn(format="localized")
@@ -127,14 +132,14 @@ currency = opt_currency.text_input("Currency where the file has none (ISO code, 
 mappings, raws = {}, {}
 for kind, title in KINDS.items():
     if state.get(f"yourdata_{kind}_error"):
-        st.error(state[f"yourdata_{kind}_error"], icon=":material/block:")
+        st.error(md(state[f"yourdata_{kind}_error"]), icon=":material/block:")
     raw = state.get(f"yourdata_{kind}_raw")
     if raw is None:
         continue
     raws[kind] = raw
-    with st.expander(f"{title}: {raw.filename}, {raw.rows:,} rows · columns and preview", expanded=True):
+    with st.expander(f"{title}: {md(raw.filename)}, {raw.rows:,} rows · columns and preview", expanded=True):
         for note in raw.notes:
-            st.info(note, icon=":material/info:")
+            st.info(md(note), icon=":material/info:")
         mappings[kind] = mapping_step(kind, raw)
         preview = con.cursor().execute(f"SELECT * FROM raw_{kind} LIMIT 21").df()  # noqa: S608 (fixed names)
         st.dataframe(preview.iloc[1:].set_axis(header_labels(raw.headers), axis=1), hide_index=True,
@@ -153,7 +158,7 @@ if "bands" in raws and mappings.get("bands"):
             ensure_tables(con)
             state.yourdata_checked, state.yourdata_signature = checked, signature
         except ImportProblem as problem:
-            st.error(problem.message)
+            st.error(md(problem.message))
             state.pop("yourdata_checked", None)
 
 checked = state.get("yourdata_checked")
@@ -181,9 +186,9 @@ if checked:
         if st.form_submit_button("Save as a workspace", icon=":material/save:"):
             try:
                 saved = workspace.save(con, name, ", ".join(r.filename for r in raws.values()), overwrite=replace)
-                st.success(f"Saved workspace “{saved.name}”.", icon=":material/save:")
+                st.success(f"Saved workspace “{md(saved.name)}”.", icon=":material/save:")
             except ImportProblem as problem:
-                st.error(problem.message)
+                st.error(md(problem.message))
 
 st.subheader("3. Workspaces")
 saved = workspace.list_workspaces()
@@ -211,11 +216,11 @@ else:
                 st.query_params["workspace"] = renamed.slug
             st.rerun()
         except ImportProblem as problem:
-            st.error(problem.message)
+            st.error(md(problem.message))
     if b_delete.button("Delete…", key="yourdata_delete"):
         state.yourdata_confirm = pick
     if state.get("yourdata_confirm") == pick:
-        st.warning(f"Delete “{by_slug[pick].name}” for good? This cannot be undone.")
+        st.warning(f"Delete “{md(by_slug[pick].name)}” for good? This cannot be undone.")
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", key="yourdata_delete_yes", type="primary"):
             workspace.delete(pick)
@@ -234,9 +239,9 @@ if not active:
 try:
     source = con if active == "import" else workspace.open_workspace(active[1])
 except ImportProblem as problem:
-    st.error(problem.message)
+    st.error(md(problem.message))
     st.stop()
-label = "this import" if active == "import" else f"workspace “{by_slug[active[1]].name}”" \
+label = "this import" if active == "import" else f"workspace “{md(by_slug[active[1]].name)}”" \
     if active[1] in by_slug else "the workspace"
 st.subheader(f"4. Analysis of {label}")
 ladder, positions = analysis.band_ladder(source), analysis.people_positions(source)
