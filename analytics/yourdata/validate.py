@@ -63,7 +63,7 @@ def _q(value: str, params: list) -> str:
 
 
 def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, int | None], kind: str) -> dict:
-    """Create <kind>_src: _row, each field's text (NULL when unmapped) and its parsed value and problem.
+    """Create <kind>_src: _row, each field's text (NULL when unmapped) and the parsed amounts and date.
 
     Blank rows are skipped.
     """
