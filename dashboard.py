@@ -17,6 +17,7 @@ pages = {
         st.Page("pages/offers.py", title="Offer calculator", icon=":material/calculate:"),
     ],
     "Data": [
+        st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),
         st.Page("pages/sources.py", title="Sources & data", icon=":material/database:"),
     ],
 }

@@ -37,7 +37,7 @@ BARS = ".js-plotly-plot .bars"  # a Plotly bar chart, drawn
 
 def run_page(page: str, **params) -> AppTest:
     """Run pages/<page>.py under AppTest through the router, opened from a link with these query parameters."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -1,0 +1,88 @@
+"""The import in one call: read, map (the guess plus corrections), validate; for tests, bench and the page.
+
+`new_connection` makes the in-memory DuckDB an import works in, with a memory cap so that a
+large file spills to a temporary directory instead of exhausting the machine. `import_file`
+runs one file through read → mapping → validation and returns everything the page shows.
+Bands must be imported before people, since people are matched to the valid bands.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.yourdata import read
+from analytics.yourdata.columns import apply_corrections, check_mapping, guess_kind, guess_mapping
+from analytics.yourdata.read import ImportProblem, RawTable, read_file
+from analytics.yourdata.validate import Checked, problems_frame, validate
+
+MEMORY_LIMIT = "600MB"
+"""DuckDB's memory cap for one import; past it, DuckDB spills to a temporary directory."""
+
+
+@dataclass
+class Imported:
+    """One file through the import: what was read, the mapping used and the validation outcome."""
+
+    raw: RawTable
+    kind: str
+    mapping: dict[str, int | None]
+    checked: Checked
+
+
+def new_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for one import, capped at MEMORY_LIMIT, spilling to a temporary directory."""
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir(),
+                                 "threads": 2})
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, filename: str | None = None, kind: str | None = None,
+                corrections: dict[str, int | None] | None = None, decimal: str = ".",
+                default_currency: str | None = None) -> Imported:
+    """Read, map and validate one file on con; raise ImportProblem with a message if it cannot."""
+    table = f"raw_{kind}" if kind else "raw_upload"
+    raw = read_file(con, path, table, filename)
+    kind = kind or guess_kind(raw.headers)
+    mapping = apply_corrections(guess_mapping(raw.headers, kind), corrections or {}, kind, len(raw.headers))
+    missing = check_mapping(mapping, kind, default_currency)
+    if missing:
+        raise ImportProblem(f"{raw.filename}: " + " ".join(missing))
+    checked = validate(con, raw, mapping, kind, decimal, default_currency)
+    ensure_tables(con)
+    return Imported(raw, kind, mapping, checked)
+
+
+def store_upload(data: bytes | memoryview, filename: str, size: int, folder: Path) -> Path:
+    """Write an uploaded file to folder under a generated name, refusing it by its size before writing."""
+    limit = read.MAX_XLSX_BYTES if filename.lower().endswith(".xlsx") else read.MAX_BYTES
+    if size > limit:
+        raise ImportProblem(f"{filename} is {read._mib(size)}; the limit is {read._mib(limit)}.")
+    suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    path = Path(folder) / f"upload-{uuid.uuid4().hex}{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create empty bands and people tables where an import made none, so every analysis can run."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "bands" not in present:
+        con.execute("CREATE TABLE bands(_row BIGINT, family VARCHAR, level VARCHAR, zone VARCHAR, currency VARCHAR, "
+                    "min DOUBLE, max DOUBLE, midpoint DOUBLE, midpoint_given BOOLEAN, equity_target DOUBLE)")
+    if "people" not in present:
+        con.execute("CREATE TABLE people(_row BIGINT, person_id VARCHAR, family VARCHAR, level VARCHAR, "
+                    "zone VARCHAR, currency VARCHAR, base DOUBLE, bonus DOUBLE, equity DOUBLE, start_date DATE, "
+                    "\"group\" VARCHAR, band_row BIGINT, band_currency VARCHAR, band_min DOUBLE, band_max DOUBLE, "
+                    "band_midpoint DOUBLE)")
+
+
+def problems(con: duckdb.DuckDBPyConnection, imported: Imported, limit: int | None = None) -> pd.DataFrame:
+    """The problems of one imported file (all, or the first `limit`)."""
+    return problems_frame(con, imported.checked, limit)

@@ -1,0 +1,86 @@
+"""The Your data page under AppTest: the sample flow, problems, mapping corrections, workspaces, analyses.
+
+The page runs through dashboard.py's router, as every page does.
+Expected figures come from the generated sample files in data/samples/ (synthetic): the problems
+are the deliberate errors listed in data/samples/README.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analytics.yourdata import workspace
+from tests.conftest import plain, run_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv(workspace.WORKSPACES_ENV, str(tmp_path / "ws"))
+    return run_page("your_data")
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frame(at, column: str):
+    """The first table with this column (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def click(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_sample_flow(app):
+    at = click(app, "Try it with the sample")
+    assert metrics(at) == {"Bands: good rows": "38 of 41", "People's pay: good rows": "475 of 500"}
+    problems = frame(at, "problem")
+    assert len(problems) == 28
+    assert problems.iloc[0].to_dict() == {"file": "synthetic_bands.csv", "row": 6, "column": "Min",
+                                          "value": "260600", "problem": "minimum above maximum (173700)"}
+    at = click(at, "Import the good rows")
+    assert {k: v for k, v in metrics(at).items() if "good rows" not in k} == {
+        "People": "475", "Below their minimum": "51", "Above their maximum": "36",
+        "Cost to bring everyone to the minimum (USD)": "151,500.00"}
+    groups = frame(at, "Note")
+    hidden = groups[groups["Note"] != ""]
+    assert set(hidden["Note"]) == {"fewer than 5: not shown"}
+    assert hidden["People"].isna().all() and hidden["Median compa-ratio"].isna().all()
+    assert len(at.get("plotly_chart")) == 3
+    assert frame(at, "Where the midpoint sits")["Where the midpoint sits"].str.len().gt(0).all()
+
+
+def test_a_mapping_correction_is_checked(app):
+    at = click(app, "Try it with the sample")
+    at.selectbox(key="yourdata_people_map_level").select("(not in this file)").run()
+    assert [w.value for w in at.warning] == ["Choose the column for level."]
+    at.selectbox(key="yourdata_people_map_level").select("Level").run()
+    assert at.warning.len == 0
+
+
+def test_workspaces_save_open_rename_delete(app):
+    at = click(click(app, "Try it with the sample"), "Import the good rows")
+    at.text_input(key="yourdata_save_name").input("../../Sample")
+    at = click(at, "Save as a workspace")
+    assert [plain(s.value) for s in at.success] == ["Saved workspace “../../Sample”."]
+    assert at.selectbox(key="yourdata_workspace").options[0].startswith("../../Sample · saved ")
+    at = click(at, "Open")
+    assert at.query_params["workspace"] == "sample"
+    assert any(plain(h.value) == "4. Analysis of workspace “../../Sample”" for h in at.subheader)
+    at.text_input(key="yourdata_rename_name").input("Renamed")
+    at = click(at, "Rename")
+    assert at.selectbox(key="yourdata_workspace").options[0].startswith("Renamed · saved ")
+    at = click(at, "Delete…")
+    assert [plain(w.value) for w in at.warning] == ["Delete “Renamed” for good? This cannot be undone."]
+    at = click(at, "Cancel")
+    assert len(workspace.list_workspaces()) == 1
+    at = click(click(at, "Delete…"), "Yes, delete it")
+    assert workspace.list_workspaces() == []
+    assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
