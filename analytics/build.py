@@ -29,7 +29,7 @@ from analytics.realterms.cpi import cpi_fingerprint, load_cpi
 SCHEMA_VERSION = "2"
 
 COMPONENTS = frozenset({"base", "bonus", "stock", "sign_on", "total"})
-STATISTICS = frozenset({"min", "p25", "median", "mean", "p75", "max", "top", "typical", "gap_to_us_mean"})
+STATISTICS = frozenset({"min", "p10", "p25", "median", "mean", "p75", "p90", "max", "top", "typical", "gap_to_us_mean"})
 PERIODS = frozenset({"annual", "weekly", "hourly", "unstated"})
 
 
