@@ -13,6 +13,7 @@ from analytics.realterms.view import MoneyView
 from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
+N_HELP = "Reports behind the figure; not reported when the source gives no sample size"
 CONFIDENCE_HELP = (f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
                    "ok: a reported sample of at least {LOW_N}").replace("{LOW_N}", str(LOW_N))
 
@@ -93,8 +94,7 @@ else:
                                "source_title", "source_publisher", "year", "as_of", "role", "note"],
                  column_config={
                      "company": "Company", "level": "Level", "statistic": "Statistic", **money_config,
-                     "n": st.column_config.TextColumn("n", help="Reports behind the figure; not reported when "
-                                                                 "the source gives no sample size"),
+                     "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
                      "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
                      "flag": "Flag", "source_title": "Source", "source_publisher": "Publisher", "as_of": "As of",
                      "year": st.column_config.NumberColumn("Year", format="%d"), "role": "Role", "note": "Note"})

@@ -14,7 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.format import LOW_N, money, short_money
-from analytics.levels.tables import DISPUTED, LABELS, SPREAD, disputed_levels, ladder_bands, low_confidence
+from analytics.levels.tables import (
+    DISPUTED,
+    LABELS,
+    SPREAD,
+    SPREAD_SOURCE,
+    disputed_levels,
+    ladder_bands,
+    low_confidence,
+)
 from analytics.plot import base_layout, company_color
 
 SOURCE_LABELS = {"levelsfyi_kaggle": "levels.fyi (Kaggle)", "levelsfyi_kaggle_spread": "levels.fyi spread (Kaggle)",
@@ -29,7 +37,6 @@ SHORT = {"p10": "10th", "p25": "25th", "p75": "75th", "p90": "90th", "top": "top
          "mean": "average", "min": "min", "max": "max", "typical": "reported"}
 GREY = "#8C8C8C"
 DISPUTED_COLOR = "#E0294A"  # a red no source uses; legible on light and dark
-SPREAD_SOURCE = "levelsfyi_kaggle_spread"
 
 
 def source_label(source_id: str, publisher: str) -> str:
@@ -97,10 +104,9 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
                  wide["company"], wide["level"], wide["p10"], wide["p25"], wide["median"], wide["p75"],
                  wide["p90"], wide["sample_size"], wide["as_of"], wide["source_title"], wide["source_publisher"],
                  strict=True)]
-    fig.add_scatter(x=wide["median"], y=wide["category"], mode="markers+text", showlegend=False,
+    fig.add_scatter(x=wide["median"], y=wide["category"], mode="markers", showlegend=False,
                     marker=dict(size=16, color=color, opacity=0), hovertext=hover, hoverinfo="text",
-                    text=[f"n={n} low" if s else "" for n, s in zip(wide["sample_size"], small, strict=True)],
-                    textposition="bottom center", textfont=dict(size=10, color=color), name="spread hover")
+                    name="spread hover")
 
 
 def level_pay_chart(pay: pd.DataFrame, rungs: Mapping[str, Sequence[str]], amount_label: str = "USD") -> go.Figure:
@@ -159,7 +165,9 @@ def level_pay_chart(pay: pd.DataFrame, rungs: Mapping[str, Sequence[str]], amoun
     base_layout(fig, height=130 + 28 * len(categories) + 24 * legend_rows, boxmode="overlay",
                 title=dict(text="Reported pay by level, both companies on one axis", x=0, y=1, yanchor="top",
                            yref="container", pad=dict(t=8), font=dict(size=15)))
-    fig.update_layout(margin=dict(t=40), legend=dict(orientation="h", y=-0.06, yanchor="top", font=dict(size=11)))
+    # The legend sits under the axis title: 60 px below the plot area, whatever the chart's height.
+    fig.update_layout(margin=dict(t=40), legend=dict(orientation="h", y=-60 / (28 * len(categories)),
+                                                     yanchor="top", font=dict(size=11)))
     fig.update_xaxes(type="log", tickvals=values, ticktext=labels, title=f"Annual pay ({amount_label}, log scale)",
                      range=[math.log10(lo / 1.25), math.log10(hi * 1.25)])
     ticktext = [f'<span style="color:{company_color(c)}"><b>{c}</b></span> {cat[len(c) + 1:]}'

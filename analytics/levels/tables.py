@@ -21,6 +21,7 @@ STEP_STATISTICS = ("median", "typical")
 # The per-level spread (external-facts 2c) adds the 10th and 90th percentiles.
 LABELS = {**STATISTIC_LABELS, "p10": "10th percentile", "p90": "90th percentile"}
 SPREAD = ("p10", "p25", "median", "p75", "p90")
+SPREAD_SOURCE = "levelsfyi_kaggle_spread"  # drawn as boxes; its medians repeat levelsfyi_kaggle's within 1%
 NOT_REPORTED = "not reported"
 DISPUTED = "disputed: role not stated, contradicts other sources"
 
@@ -75,10 +76,12 @@ def ladder_bands(ladder: pd.DataFrame) -> pd.DataFrame:
     return bands[bands["count"] > 1].reset_index(drop=True)
 
 
-def level_steps(pay: pd.DataFrame) -> pd.DataFrame:
-    """Midpoint progression between consecutive reported levels' medians, within one source and statistic."""
+def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> pd.DataFrame:
+    """Midpoint progression between consecutive reported levels' medians, within one source and statistic
+    (the spread source is skipped: its medians repeat the same data set's, so its steps would too)."""
     rows = []
-    figures = pay[pay["statistic"].isin(STEP_STATISTICS)].sort_values(["company", "source_id", "rank"])
+    figures = pay[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip)].sort_values(
+        ["company", "source_id", "rank"])
     for _, group in figures.groupby(["company", "source_id", "statistic", "component"], sort=False):
         for low, high in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
             if low.annual_usd <= 0:
