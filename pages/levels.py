@@ -2,7 +2,6 @@
 equivalences; pay reported per level on one axis for both companies (the levels.fyi spread as boxes);
 the steps in pay between levels; Amazon's head-count hints. Figures are cached per inputs and build."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import metrics, ui
@@ -18,23 +17,53 @@ CONFIDENCE_HELP = (f"low: fewer than {LOW_N} reports; unknown: the source report
                    "ok: a reported sample of at least {LOW_N}").replace("{LOW_N}", str(LOW_N))
 
 
+# Figures and derived tables are built once per inputs and warehouse build (cache_resource: shared, never
+# copied, never mutated by the page); a rerun only sends them.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def ladder_figure(companies: tuple, levels: tuple, build: float) -> tuple:
-    """The ladder (titles cleaned) and its chart, built once per companies, levels and warehouse build."""
+def ladder_view(companies: tuple, levels: tuple, build: float) -> tuple:
+    """The ladder (titles cleaned), its chart and the lines saying where sources differ."""
     ladder = ui.load(queries.level_ladder, list(companies), list(levels))
     ladder = ladder.assign(title=ladder["title"].map(tables.clean_title))
-    return ladder, charts.ladder_chart(ladder, ui.load(queries.level_equivalences)) if not ladder.empty else None
+    if ladder.empty:
+        return ladder, None, []
+    return ladder, charts.ladder_chart(ladder, ui.load(queries.level_equivalences)), tables.disagreements(ladder)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple,
              build: float) -> tuple:
-    """This component's pay per level under the money view (disputed figures marked) and its chart."""
-    view = MoneyView(*money_view)
+    """This component's pay per level as shown (money view applied, disputed figures marked), its chart, and
+    the steps between consecutive levels."""
+    view, con = MoneyView(*money_view), ui.connection()
     pay = ui.load(queries.level_pay, list(companies), list(levels)).query("component == @component")
-    pay = view.apply(ui.connection(), pay.assign(disputed=tables.disputed_figures(pay)), ["annual_usd"])
-    label = view.today_label if view.adjusted else "USD"
-    return pay, charts.level_pay_chart(pay, dict(rungs), label) if not pay.empty else go.Figure()
+    if pay.empty:
+        return pay, None, pay
+    pay = view.apply(con, pay.assign(disputed=tables.disputed_figures(pay)), ["annual_usd"])
+    chart = charts.level_pay_chart(pay, dict(rungs), view.today_label if view.adjusted else "USD")
+    steps = tables.level_steps(pay.drop(columns="annual_usd").rename(columns={"annual_usd_reported": "annual_usd"})
+                               if view.adjusted else pay)
+    if not steps.empty:
+        steps = view.apply(con, steps.assign(statistic=steps["statistic"].map(tables.LABELS)), ["from_usd", "to_usd"])
+    return tables.pay_table(pay), chart, steps
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def range_view(companies: tuple, levels: tuple, money_view: tuple, build: float) -> tuple:
+    """Bands of two or more reported level ranges, and the lone ranges in words."""
+    view = MoneyView(*money_view)
+    ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)),
+                        ["min_usd", "max_usd"])
+    return tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def headcount_view(levels: tuple, build: float) -> tuple:
+    """Amazon's head-count hints touching these levels, as a table and a pyramid."""
+    counts = ui.load(queries.level_headcounts, ["Amazon"], list(levels))
+    if counts.empty:
+        return counts, None
+    shown = counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))
+    return shown, charts.headcount_pyramid(counts)
 
 
 st.title("Levels")
@@ -43,7 +72,8 @@ st.caption("Company levels as each source names them, with the pay reported per 
 filters = ui.shared_filters(show=("companies", "levels"))
 ladder_levels = filters.levels(ui.load(queries.level_names))
 build = warehouse_path().stat().st_mtime
-ladder, ladder_chart = ladder_figure(tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels), build)
+ladder, ladder_chart, disputes = ladder_view(tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels),
+                                             build)
 if ladder.empty:
     ui.empty_message("company levels (choose Amazon or Google and a level range)")
     st.stop()
@@ -59,7 +89,7 @@ notes_col.caption("Rungs sit at each company's own level number. Dashed lines jo
                   "boxes are one title a source gives to several levels, such as the seed article's PM "
                   "band (most Google PMs are at levels 3, 4 and 5). Hover a rung for every source's title "
                   "and date.")
-if disputes := tables.disagreements(ladder):
+if disputes:
     notes_col.warning("**Where the sources differ**\n" + "\n".join(disputes), icon="⚖️")
 shown = ladder[["company", "level", "title", "sources", "as_of", "pm_titles", "who", "note", "source_titles",
                 "source_ids"]]
@@ -75,9 +105,9 @@ component = state.widget(st.radio, "Pay component", "component", options=COMPONE
                          format_func=str.capitalize)
 state.sync_url()
 rungs = tuple((c, tuple(dict.fromkeys(ladder.loc[ladder["company"] == c, "level"]))) for c in companies)
-pay, pay_chart = pay_view(tuple(companies), tuple(ladder_levels), rungs, component,
-                          (view.mode, view.currency, view.today_label), build)
-if pay.empty:
+money_key = (view.mode, view.currency, view.today_label)
+pay_shown, pay_chart, steps = pay_view(tuple(companies), tuple(ladder_levels), rungs, component, money_key, build)
+if pay_shown.empty:
     ui.empty_message(f"{component} pay reported per level")
 else:
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
@@ -87,7 +117,6 @@ else:
                f"Product Manager, 2017–2021). Open boxes and marks flag fewer than {LOW_N} reports: low confidence. "
                "Red marks are disputed: the seed article's Level 7 figures state no role and are below what other "
                "sources report for L7 (switch to Base). " + view.caption())
-    pay_shown = tables.pay_table(pay)
     money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
     st.dataframe(pay_shown, hide_index=True, width="stretch",
                  column_order=["company", "level", "statistic", *money_cols, "n", "low_confidence", "flag",
@@ -102,8 +131,7 @@ else:
                     label="Download these figures (CSV)")
 
 st.subheader("Steps between levels")
-ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, companies, ladder_levels), ["min_usd", "max_usd"])
-bands, lone = tables.level_bands(ranges), tables.lone_ranges(ranges)
+bands, lone = range_view(tuple(companies), tuple(ladder_levels), money_key, build)
 if not bands.empty:
     band_cols, band_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
     st.dataframe(bands, hide_index=True, width="stretch",
@@ -115,16 +143,12 @@ if not bands.empty:
                                 "overlap_with_previous": ui.percent_column("Overlap"), "source_title": "Source"})
     st.caption("Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
                f"Overlap variant: {metrics.OVERLAP_VARIANT}. " + view.caption())
-if not lone.empty:
-    st.markdown("A single reported range has no step to a neighbouring level: "
-                + "; ".join(tables.range_lines(lone)) + ".")
-steps = tables.level_steps(pay)
+if lone:
+    st.markdown("A single reported range has no step to a neighbouring level: " + "; ".join(lone) + ".")
 if steps.empty:
     st.markdown(f"No source reports {component} medians (or single figures) for two consecutive levels here, so "
                 "there is no step to show.")
 else:
-    steps = view.apply(ui.connection(), steps.assign(statistic=steps["statistic"].map(tables.LABELS)),
-                       ["from_usd", "to_usd"])
     step_cols, step_config = ui.money_columns(view, {"from_usd": "From", "to_usd": "To"})
     st.dataframe(steps, hide_index=True, width="stretch",
                  column_order=["company", "statistic", "from_level", "to_level", "progression", *step_cols,
@@ -143,14 +167,13 @@ else:
 
 if "Amazon" in companies:
     st.subheader("How many people at each Amazon level")
-    counts = ui.load(queries.level_headcounts, ["Amazon"], ladder_levels)
+    counts, pyramid = headcount_view(tuple(ladder_levels), build)
     if counts.empty:
         ui.empty_message("head-count hints")
     else:
         pyramid_col, text_col = st.columns([3, 2])
-        pyramid_col.plotly_chart(charts.headcount_pyramid(counts), key="levels_headcounts", width="stretch")
-        text_col.dataframe(counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))[
-            ["levels", "hint", "approximately"]], hide_index=True, width="stretch",
+        pyramid_col.plotly_chart(pyramid, key="levels_headcounts", width="stretch")
+        text_col.dataframe(counts, column_order=["levels", "hint", "approximately"], hide_index=True, width="stretch",
             column_config={"levels": "Levels", "hint": "Hint in the source",
                            "approximately": "Order of magnitude"})
         text_col.caption(f"Approximate: each bar's width is the order of magnitude implied by the hint, not "
