@@ -113,6 +113,8 @@ def test_link_picks_the_component():
     assert sorted(zip(seed.statistic, seed.annual_usd, seed.flag, strict=True)) == [
         (stat, amount, "disputed: role not stated, contradicts other sources")
         for stat, amount in [("25th percentile", 31000), ("75th percentile", 55000), ("Top earners", 100000)]]
+    assert any("Red marks are disputed: the Amazon L7 figures of Product Manager HQ (Josh Fechter) state no role"
+               in c.value for c in at.caption)
 
 
 def test_steps_have_no_empty_rows_and_a_lone_range_is_said_in_words():

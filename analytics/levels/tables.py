@@ -151,3 +151,10 @@ def range_lines(ranges: pd.DataFrame) -> list[str]:
     return [md(f"{r.company} {r.level} {r.component} {money(r.min_usd)} – {money(r.max_usd)} "
                f"({r.source_publisher}, {int(r.year) if pd.notna(r.year) else 'undated'})")
             for r in ranges.itertuples()]
+
+
+def disputed_sources(shown: pd.DataFrame) -> str:
+    """'the Amazon L7 figures of Product Manager HQ (Josh Fechter)' for the flagged rows of pay_table, or ''."""
+    flagged = shown[shown["flag"] != ""]
+    return " and ".join(f"the {c} {lv} figures of {p}" for (c, lv, p), _ in
+                        flagged.groupby(["company", "level", "source_publisher"], sort=False))
