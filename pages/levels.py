@@ -111,19 +111,21 @@ if pay_shown.empty:
     ui.empty_message(f"{component} pay reported per level")
 else:
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
-    st.caption(" ".join([
+    disputed = tables.disputed_sources(pay_shown)
+    st.caption(" ".join(filter(None, [
         "Both companies on one pay axis, log scale (equal distances are equal percentage steps): compare across, "
         "e.g. Amazon L6 with Google L5.",
         "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to 90th, "
         "line at the median; US submissions titled Product Manager, 2017–2021)." if component == "total" else "",
         f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
         f"Red marks are disputed: {disputed} state no role and sit below what other sources report for that "
-        "level (see the quality checks on Sources & data)." if (disputed := tables.disputed_sources(pay_shown)) else "",
-        view.caption()]).replace("  ", " "))
+        "level (see the quality checks on Sources & data)." if disputed else "",
+        view.caption()])))
     money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
     st.dataframe(pay_shown, hide_index=True, width="stretch",
-                 column_order=["company", "level", "statistic", *money_cols, "n", "low_confidence", "flag",
-                               "source_title", "source_publisher", "year", "as_of", "role", "note"],
+                 column_order=["company", "level", "statistic", *money_cols, "n", "low_confidence",
+                               *(["flag"] if disputed else []), "source_title", "source_publisher", "year", "as_of",
+                               "role", "note"],
                  column_config={
                      "company": "Company", "level": "Level", "statistic": "Statistic", **money_config,
                      "n": st.column_config.TextColumn("n", width=100, help=N_HELP),

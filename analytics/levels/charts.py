@@ -96,7 +96,7 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
                     name=(f"levels.fyi spread, n < {LOW_N} (open box)" if is_small else
                           "levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th"),
                     legendgroup="spread", line=dict(color=color, width=1.5), hoverinfo="skip",
-                    fillcolor="rgba(0,0,0,0)" if is_small else "rgba(0,158,115,0.28)")
+                    fillcolor="rgba(0,0,0,0)" if is_small else "rgba(0,158,115,0.42)")
     hover = [f"<b>{c} {lv}</b> · total, levels.fyi spread<br>10th {money(a)} · 25th {money(b)} · "
              f"<b>median {money(m)}</b><br>75th {money(d)} · 90th {money(e)}<br>{_n_text(n)} · submitted "
              f"{str(w).replace('/', ' to ')}<br>Source: {t} ({p})"
