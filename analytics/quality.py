@@ -95,7 +95,9 @@ def level_pay_inconsistent(figs: pd.DataFrame) -> list[dict]:
     levelled = figs[figs.level.notna() & figs.annual_usd.notna() & (figs.period != "unstated")]
     for (company, level, component), group in levelled.groupby(["company", "level", "component"]):
         for source, own in group.groupby("source_id"):
-            tail = own[own.statistic.isin(UPPER_TAIL)]
+            # A percentile of a reported sample is a spread: another source's figure above it is a
+            # disagreement between data sets, not a sign the figures are about other roles.
+            tail = own[own.statistic.isin(UPPER_TAIL) & own.sample_size.isna()]
             others = group[(group.source_id != source) & group.statistic.isin(CENTRAL)]
             if tail.empty or not (others.annual_usd > tail.annual_usd.max()).any():
                 continue

@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 COMPONENTS = frozenset({"base", "bonus", "stock", "sign_on", "total"})
-STATISTICS = frozenset({"min", "p25", "median", "mean", "p75", "max", "top", "typical", "gap_to_us_mean"})
+STATISTICS = frozenset({"min", "p10", "p25", "median", "mean", "p75", "p90", "max", "top", "typical",
+                        "gap_to_us_mean"})
 PERIODS = frozenset({"annual", "weekly", "hourly", "unstated"})
 USD = (0, 100_000_000)  # no pay figure in the sources is above $2M; 100M catches typos and overflow
 YEARS = (1990, 2030)

@@ -1,14 +1,69 @@
 """Levels: Amazon's L4 to L12 and Google's PM ladder per source, side by side with their approximate
-equivalences; pay reported per level; the steps in pay between levels; Amazon's head-count hints."""
+equivalences; pay reported per level on one axis for both companies (the levels.fyi spread as boxes);
+the steps in pay between levels; Amazon's head-count hints. Figures are cached per inputs and build."""
 
 import streamlit as st
 
 from analytics import metrics, ui
-from analytics.format import LOW_N, MARKET, STATISTIC_LABELS
+from analytics.db import warehouse_path
+from analytics.format import LOW_N, MARKET
 from analytics.levels import charts, queries, tables
+from analytics.realterms.view import MoneyView
 from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
+N_HELP = "Reports behind the figure; not reported when the source gives no sample size"
+CONFIDENCE_HELP = (f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
+                   "ok: a reported sample of at least {LOW_N}").replace("{LOW_N}", str(LOW_N))
+
+
+# Figures and derived tables are built once per inputs and warehouse build (cache_resource: shared, never
+# copied, never mutated by the page); a rerun only sends them.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def ladder_view(companies: tuple, levels: tuple, build: float) -> tuple:
+    """The ladder (titles cleaned), its chart and the lines saying where sources differ."""
+    ladder = ui.load(queries.level_ladder, list(companies), list(levels))
+    ladder = ladder.assign(title=ladder["title"].map(tables.clean_title))
+    if ladder.empty:
+        return ladder, None, []
+    return ladder, charts.ladder_chart(ladder, ui.load(queries.level_equivalences)), tables.disagreements(ladder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple,
+             build: float) -> tuple:
+    """This component's pay per level as shown (money view applied, disputed figures marked), its chart, and
+    the steps between consecutive levels."""
+    view, con = MoneyView(*money_view), ui.connection()
+    pay = ui.load(queries.level_pay, list(companies), list(levels)).query("component == @component")
+    if pay.empty:
+        return pay, None, pay
+    pay = view.apply(con, pay.assign(disputed=tables.disputed_figures(pay)), ["annual_usd"])
+    chart = charts.level_pay_chart(pay, dict(rungs), view.today_label if view.adjusted else "USD")
+    steps = tables.level_steps(pay.drop(columns="annual_usd").rename(columns={"annual_usd_reported": "annual_usd"})
+                               if view.adjusted else pay)
+    if not steps.empty:
+        steps = view.apply(con, steps.assign(statistic=steps["statistic"].map(tables.LABELS)), ["from_usd", "to_usd"])
+    return tables.pay_table(pay), chart, steps
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def range_view(companies: tuple, levels: tuple, money_view: tuple, build: float) -> tuple:
+    """Bands of two or more reported level ranges, and the lone ranges in words."""
+    view = MoneyView(*money_view)
+    ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)),
+                        ["min_usd", "max_usd"])
+    return tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def headcount_view(levels: tuple, build: float) -> tuple:
+    """Amazon's head-count hints touching these levels, as a table and a pyramid."""
+    counts = ui.load(queries.level_headcounts, ["Amazon"], list(levels))
+    if counts.empty:
+        return counts, None
+    shown = counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))
+    return shown, charts.headcount_pyramid(counts)
 
 
 st.title("Levels")
@@ -16,23 +71,25 @@ st.caption("Company levels as each source names them, with the pay reported per 
            "Where sources disagree, both sides are shown with their dates.")
 filters = ui.shared_filters(show=("companies", "levels"))
 ladder_levels = filters.levels(ui.load(queries.level_names))
-ladder = ui.load(queries.level_ladder, [c for c in filters.companies if c != MARKET], ladder_levels)
+build = warehouse_path().stat().st_mtime
+ladder, ladder_chart, disputes = ladder_view(tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels),
+                                             build)
 if ladder.empty:
     ui.empty_message("company levels (choose Amazon or Google and a level range)")
     st.stop()
 companies = list(dict.fromkeys(ladder["company"]))
+view = ui.money_view()
 
 st.subheader("The ladders side by side")
 chart_col, notes_col = st.columns(2)
-chart_col.plotly_chart(charts.ladder_chart(ladder, ui.load(queries.level_equivalences)), key="levels_ladder_chart",
-                       width="stretch")
+chart_col.plotly_chart(ladder_chart, key="levels_ladder_chart", width="stretch")
 notes_col.caption("Rungs sit at each company's own level number. Dashed lines join levels that "
                   "career sites call roughly equal: **≈ approximate**, a rough guide built from transfer "
                   "data and levelling rubrics (tryapt.ai, getpromoted.app, levels.fyi community). Shaded "
                   "boxes are one title a source gives to several levels, such as the seed article's PM "
                   "band (most Google PMs are at levels 3, 4 and 5). Hover a rung for every source's title "
                   "and date.")
-if disputes := tables.disagreements(ladder):
+if disputes:
     notes_col.warning("**Where the sources differ**\n" + "\n".join(disputes), icon="⚖️")
 shown = ladder[["company", "level", "title", "sources", "as_of", "pm_titles", "who", "note", "source_titles",
                 "source_ids"]]
@@ -42,77 +99,86 @@ st.dataframe(shown.drop(columns=["source_titles", "source_ids"]), hide_index=Tru
 ui.download_csv(shown, "payladder-levels.csv", key="levels_download", label="Download this ladder (CSV)")
 
 st.subheader("Pay reported per level")
-
-
 state = ui.page_state("levels", {"component": "total"}, lambda params, parsed: parse_choice(
     params, "component", COMPONENTS, "total", parsed, "pay component"))
 component = state.widget(st.radio, "Pay component", "component", options=COMPONENTS, horizontal=True,
                          format_func=str.capitalize)
 state.sync_url()
-pay = ui.load(queries.level_pay, companies, ladder_levels).query("component == @component")
-for col, company in zip(st.columns(len(companies)), companies, strict=True):
-    rungs = list(dict.fromkeys(ladder.loc[ladder["company"] == company, "level"]))
-    if pay[pay["company"] == company].empty:
-        col.info(f"No {component} pay reported per level for {company} in this range.", icon="🔎")
-    else:
-        col.plotly_chart(charts.level_pay_chart(pay[pay["company"] == company], rungs, company),
-                         key=f"levels_pay_{company}", width="stretch")
-st.caption(f"One mark per source and statistic, annual USD on a log scale (equal distances are equal "
-           f"percentage steps). Open marks flag fewer than {LOW_N} reports: low confidence. levels.fyi "
-           "figures are medians of US submissions titled Product Manager. The seed article's Level 7 "
-           "percentiles and L10 figure are base pay with no role stated (switch to Base).")
-if not pay.empty:
-    pay_shown = tables.pay_table(pay)
-    st.dataframe(pay_shown.drop(columns=["component", "source_id"]), hide_index=True, width="stretch",
+rungs = tuple((c, tuple(dict.fromkeys(ladder.loc[ladder["company"] == c, "level"]))) for c in companies)
+money_key = (view.mode, view.currency, view.today_label)
+pay_shown, pay_chart, steps = pay_view(tuple(companies), tuple(ladder_levels), rungs, component, money_key, build)
+if pay_shown.empty:
+    ui.empty_message(f"{component} pay reported per level")
+else:
+    st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
+    disputed = tables.disputed_sources(pay_shown)
+    st.caption(" ".join(filter(None, [
+        "Both companies on one pay axis, log scale (equal distances are equal percentage steps): compare across, "
+        "e.g. Amazon L6 with Google L5.",
+        "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to 90th, "
+        "line at the median; US submissions titled Product Manager, 2017–2021)." if component == "total" else "",
+        f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
+        f"Red marks are disputed: {disputed} state no role and sit below what other sources report for that "
+        "level (see the quality checks on Sources & data)." if disputed else "",
+        view.caption()])))
+    money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
+    st.dataframe(pay_shown, hide_index=True, width="stretch",
+                 column_order=["company", "level", "statistic", *money_cols, "n", "low_confidence",
+                               *(["flag"] if disputed else []), "source_title", "source_publisher", "year", "as_of",
+                               "role", "note"],
                  column_config={
-                     "company": "Company", "level": "Level", "statistic": "Statistic",
-                     "annual_usd": ui.money_column(component.capitalize()), "sample_size": "n",
-                     "low_confidence": st.column_config.CheckboxColumn(f"n < {LOW_N}", help="Low confidence"),
-                     "source_title": "Source", "source_publisher": "Publisher", "as_of": "As of",
-                     "year": st.column_config.NumberColumn("Year", format="%d"), "role": "Role",
-                     "note": "Note"})
+                     "company": "Company", "level": "Level", "statistic": "Statistic", **money_config,
+                     "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
+                     "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
+                     "flag": "Flag", "source_title": "Source", "source_publisher": "Publisher", "as_of": "As of",
+                     "year": st.column_config.NumberColumn("Year", format="%d"), "role": "Role", "note": "Note"})
     ui.download_csv(pay_shown, "payladder-level-pay.csv", key="levels_pay_download",
                     label="Download these figures (CSV)")
 
 st.subheader("Steps between levels")
-bands = tables.level_bands(ui.load(queries.level_ranges, companies, ladder_levels))
+bands, lone = range_view(tuple(companies), tuple(ladder_levels), money_key, build)
 if not bands.empty:
-    st.dataframe(bands[["label", "component", "min_usd", "max_usd", "midpoint", "spread", "progression",
-                        "overlap_with_previous", "source_title"]], hide_index=True, width="stretch",
-                 column_config={"label": "Level", "component": "Pay", "min_usd": ui.money_column("Min"),
-                                "max_usd": ui.money_column("Max"),
+    band_cols, band_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
+    st.dataframe(bands, hide_index=True, width="stretch",
+                 column_order=["label", "component", *band_cols, "midpoint", "spread", "progression",
+                               "overlap_with_previous", "source_title"],
+                 column_config={"label": "Level", "component": "Pay", **band_config,
                                 "midpoint": ui.money_column("Derived midpoint"), "spread": ui.percent_column("Spread"),
                                 "progression": ui.percent_column("Progression"),
                                 "overlap_with_previous": ui.percent_column("Overlap"), "source_title": "Source"})
     st.caption("Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
-               f"Overlap variant: {metrics.OVERLAP_VARIANT}. Other levels report single figures: see below.")
-steps = tables.level_steps(pay)
+               f"Overlap variant: {metrics.OVERLAP_VARIANT}. " + view.caption())
+if lone:
+    st.markdown("A single reported range has no step to a neighbouring level: " + "; ".join(lone) + ".")
 if steps.empty:
-    ui.empty_message(f"consecutive {component} medians from one source")
+    st.markdown(f"No source reports {component} medians (or single figures) for two consecutive levels here, so "
+                "there is no step to show.")
 else:
-    shown_steps = steps.assign(statistic=steps["statistic"].map(STATISTIC_LABELS))
-    st.dataframe(shown_steps[["company", "statistic", "from_level", "to_level", "progression", "from_usd",
-                              "to_usd", "from_n", "to_n", "low_confidence", "source_publisher"]],
-                 hide_index=True, width="stretch", column_config={
+    step_cols, step_config = ui.money_columns(view, {"from_usd": "From", "to_usd": "To"})
+    st.dataframe(steps, hide_index=True, width="stretch",
+                 column_order=["company", "statistic", "from_level", "to_level", "progression", *step_cols,
+                               "from_n", "to_n", "low_confidence", "source_publisher"],
+                 column_config={
                      "company": "Company", "statistic": "Statistic", "from_level": "From", "to_level": "To",
-                     "progression": ui.percent_column("Step (derived)"), "from_usd": ui.money_column("From"),
-                     "to_usd": ui.money_column("To"), "from_n": "n (from)", "to_n": "n (to)",
-                     "low_confidence": st.column_config.CheckboxColumn(f"n < {LOW_N}"),
+                     "progression": ui.percent_column("Step (derived)"), **step_config,
+                     "from_n": "n (from)", "to_n": "n (to)",
+                     "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
                      "source_publisher": "Source"})
     st.caption("Derived: midpoint progression, (higher − lower) ÷ lower, between consecutive reported "
                "levels' medians (or reported figures) from the same source and statistic only; sources are "
-               "never mixed.")
+               "never mixed. " + view.caption())
+    ui.download_csv(steps, "payladder-level-steps.csv", key="levels_steps_download",
+                    label="Download these steps (CSV)")
 
 if "Amazon" in companies:
     st.subheader("How many people at each Amazon level")
-    counts = ui.load(queries.level_headcounts, ["Amazon"], ladder_levels)
+    counts, pyramid = headcount_view(tuple(ladder_levels), build)
     if counts.empty:
         ui.empty_message("head-count hints")
     else:
         pyramid_col, text_col = st.columns([3, 2])
-        pyramid_col.plotly_chart(charts.headcount_pyramid(counts), key="levels_headcounts", width="stretch")
-        text_col.dataframe(counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))[
-            ["levels", "hint", "approximately"]], hide_index=True, width="stretch",
+        pyramid_col.plotly_chart(pyramid, key="levels_headcounts", width="stretch")
+        text_col.dataframe(counts, column_order=["levels", "hint", "approximately"], hide_index=True, width="stretch",
             column_config={"levels": "Levels", "hint": "Hint in the source",
                            "approximately": "Order of magnitude"})
         text_col.caption(f"Approximate: each bar's width is the order of magnitude implied by the hint, not "

@@ -1,6 +1,7 @@
-"""Browser tests of the Levels page: it renders both ladders and the pay per level, the component
-switch updates the view and the URL, a shared link opens Google's PM band, and the ladder CSV holds
-exactly the rows shown with their sources."""
+"""Browser tests of the Levels page: it renders both ladders and the pay per level (both companies on
+one drawn pay axis, with the levels.fyi spread boxes), the component switch updates the view and the
+URL, a shared link opens Google's PM band, and the ladder CSV holds exactly the rows shown with their
+sources."""
 
 from urllib.parse import parse_qs, urlparse
 
@@ -21,8 +22,13 @@ def _trace_names(page, key: str) -> list[str]:
 def test_levels_page_renders(page, app_url):
     open_page(page, app_url, "levels", LADDER)
     assert "≈ approximate equivalence" in _trace_names(page, "levels_ladder_chart")
-    assert _trace_names(page, "levels_pay_Amazon")[:2] == ["Kalena Advisors · Reported figure",
-                                                            "levels.fyi (Kaggle) · Median"]
+    names = _trace_names(page, "levels_pay_chart")
+    assert names[:2] == ["levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th",
+                         "levels.fyi spread, n < 20 (open box)"]
+    assert "Kalena Advisors · Reported figure" in names and "levels.fyi (Kaggle) · Median" in names
+    # Plotly drew one x-axis for both companies: one set of pay tick labels, boxes on both ladders.
+    assert page.locator(".st-key-levels_pay_chart .xaxislayer-above").count() == 1
+    assert page.locator(".st-key-levels_pay_chart g.trace.boxes path.box").count() == 10
     page.get_by_text("Where the sources differ").wait_for()
     page.get_by_text("order of magnitude implied by the hint, not a count").first.wait_for()
     screenshots(page, "levels")
@@ -35,7 +41,7 @@ def test_component_switch_updates_the_view_and_the_url(page, app_url):
                            " || document.querySelector('[data-testid=\"stException\"]')")
     wait_for_run(page)
     assert page.get_by_test_id("stException").count() == 0
-    assert "Seed article (PM HQ, 2022) · 25th percentile" in _trace_names(page, "levels_pay_Amazon")
+    assert "disputed: role not stated, contradicts other sources" in _trace_names(page, "levels_pay_chart")
     assert parse_qs(urlparse(page.url).query)["component"] == ["base"]
 
 

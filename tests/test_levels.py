@@ -3,6 +3,7 @@ equivalences, with exact expected values from the sources (data/levels.csv, pay_
 
 import math
 
+import pandas as pd
 import pytest
 
 from analytics.levels import charts, tables
@@ -73,13 +74,20 @@ def test_seed_l10_figure_is_base_pay(con):
         ("total", "max", 1600000, "kalena_levels"), ("total", "min", 1300000, "kalena_levels")]
 
 
-def test_band_table_of_level_ranges(con):
-    bands = tables.level_bands(lv.level_ranges(con, ["Amazon", "Google"], LADDER))
-    assert list(bands.label) == ["Amazon L10"]
-    row = bands.iloc[0]
-    assert (row.min_usd, row.max_usd, row.midpoint) == (1300000, 1600000, 1450000)
-    assert row.spread == pytest.approx(300000 / 1300000)
-    assert math.isnan(row.progression)
+def test_a_lone_level_range_has_no_band_row_and_is_said_in_words(con):
+    ranges = lv.level_ranges(con, ["Amazon", "Google"], LADDER)
+    assert tables.level_bands(ranges).empty  # one range (Amazon L10) has no step or overlap: no row of blanks
+    assert tables.range_lines(tables.lone_ranges(ranges)) == [
+        r"Amazon L10 total \$1,300,000 – \$1,600,000 \(Kalena Advisors, undated\)"]
+
+
+def test_band_table_of_two_level_ranges():
+    ranges = pd.DataFrame({"company": ["X", "X"], "level": ["L1", "L2"], "component": "base", "source_id": "s",
+                           "min_usd": [100, 150], "max_usd": [200, 250]})
+    bands = tables.level_bands(ranges)
+    assert list(bands.label) == ["X L1", "X L2"]
+    assert (bands.midpoint.tolist(), bands.progression.iloc[1]) == ([150, 200], pytest.approx(50 / 150))
+    assert math.isnan(bands.progression.iloc[0]) and tables.lone_ranges(ranges).empty
 
 
 def test_steps_compare_medians_from_one_source_only(con):
@@ -89,10 +97,11 @@ def test_steps_compare_medians_from_one_source_only(con):
     assert list(zip(promoready.from_level, promoready.to_level, strict=True)) == [
         ("L3", "L4"), ("L4", "L5"), ("L5", "L6"), ("L6", "L7"), ("L7", "L7+")]
     assert promoready.iloc[0].progression == pytest.approx((238000 - 168000) / 168000)
+    assert set(promoready.from_n) == {"not reported"} and set(promoready.low_confidence) == {"unknown"}
     top = steps[(steps.source_id == "levelsfyi_kaggle") & (steps.to_level == "L8")].iloc[0]
-    assert (top.from_usd, top.to_usd, top.from_n, top.to_n) == (525000, 922000, 18, 4)
-    assert top.low_confidence
+    assert (top.from_usd, top.to_usd, top.from_n, top.to_n, top.low_confidence) == (525000, 922000, "18", "4", "low")
     assert top.progression == pytest.approx((922000 - 525000) / 525000)
+    assert "levelsfyi_kaggle_spread" not in set(steps.source_id)  # its medians repeat levelsfyi_kaggle's
 
 
 def test_zero_medians_give_no_step(con):
@@ -123,13 +132,125 @@ def test_ladder_chart_joins_equivalent_rungs(con):
     assert [t.text[1] for t in fig.data if t.name == "≈ approximate equivalence"] == ["≈ approximate"] * 3
 
 
+RUNGS = {"Amazon": LADDER[2:], "Google": LADDER[:8]}
+# external-facts.md section 2c: n, 10th, 25th, median, 75th, 90th percentile of total pay, submission dates
+SPREAD = {
+    ("Amazon", "L5"): (79, 131600, 150000, 165000, 190000, 211000, "2018-04-22/2021-08-13"),
+    ("Amazon", "L6"): (496, 188500, 209000, 235500, 275000, 320000, "2017-09-04/2021-08-17"),
+    ("Amazon", "L7"): (172, 268200, 309000, 361500, 437750, 504500, "2017-06-11/2021-08-15"),
+    ("Amazon", "L8"): (8, 608000, 623750, 650000, 707500, 880000, "2017-10-06/2021-08-08"),
+    ("Google", "L3"): (9, 158000, 165000, 170000, 175000, 180000, "2020-01-30/2021-07-28"),
+    ("Google", "L4"): (50, 190000, 197500, 233500, 267000, 296400, "2018-07-07/2021-06-21"),
+    ("Google", "L5"): (75, 250000, 290000, 325000, 364000, 397600, "2018-02-08/2021-08-11"),
+    ("Google", "L6"): (54, 340600, 400000, 443000, 478750, 514000, "2018-06-11/2021-08-06"),
+    ("Google", "L7"): (18, 400000, 423000, 525000, 586250, 682000, "2017-11-24/2021-06-20"),
+    ("Google", "L8"): (4, 830700, 839250, 922000, 1050750, 1142100, "2018-12-21/2021-02-12"),
+}
+
+
+def test_per_level_spread_reads_back_exactly_as_published(con):
+    pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
+    spread = pay[pay.source_id == "levelsfyi_kaggle_spread"]
+    got = {}
+    for (company, level), rows in spread.groupby(["company", "level"]):
+        by = rows.set_index("statistic")
+        assert set(rows.component) == {"total"} and set(rows.year) == {2021} and set(rows.role) == {"Product Manager"}
+        got[(company, level)] = (int(by.sample_size.iloc[0]), *(int(by.annual_usd[s]) for s in tables.SPREAD),
+                                 by.as_of.iloc[0])
+    assert got == SPREAD
+    source = con.execute("SELECT title, publisher, published, link, kind FROM sources "
+                         "WHERE source_id = 'levelsfyi_kaggle_spread'").fetchone()
+    assert source == ("Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv)", "Kaggle (scraped from levels.fyi)",
+                      "2021-08", "https://www.kaggle.com/datasets/jackogozaly/data-science-and-stem-salaries",
+                      "crowd-sourced")
+
+
+def total_chart(con, **kwargs):
+    pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
+    total = pay[pay.component == "total"]
+    return charts.level_pay_chart(total.assign(disputed=tables.disputed_figures(total)), RUNGS, **kwargs)
+
+
+def test_pay_chart_puts_both_companies_on_one_x_axis(con):
+    fig = total_chart(con)
+    layout = fig.to_plotly_json()["layout"]
+    assert [k for k in layout if k.startswith("xaxis")] == ["xaxis"]  # one pay axis, no second one
+    assert {(t.xaxis or "x") for t in fig.data} == {"x"}
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.xaxis.range == pytest.approx((math.log10(131600 / 1.25), math.log10(1600000 * 1.25)))
+    cats = list(fig.layout.yaxis.categoryarray)
+    assert cats[:2] == ["Google APM", "Google L3"] and cats[-1] == "Amazon L12"
+    assert cats.index("Amazon L6") > cats.index("Google L5")  # Amazon's ladder above Google's
+
+
+def test_spread_boxes_run_25th_to_75th_with_whiskers_10th_to_90th(con):
+    boxes = {t.name: t for t in total_chart(con).data if t.type == "box"}
+    ok = boxes["levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th"]
+    small = boxes["levels.fyi spread, n < 20 (open box)"]
+    got = {}
+    for t in (ok, small):
+        for y, *values in zip(t.y, t.lowerfence, t.q1, t.median, t.q3, t.upperfence, strict=True):
+            got[tuple(y.split(" "))] = tuple(values)
+    assert got == {k: v[1:6] for k, v in SPREAD.items()}
+    assert list(small.y) == ["Amazon L8", "Google L3", "Google L7", "Google L8"]
+    assert small.fillcolor == "rgba(0,0,0,0)" and ok.fillcolor != small.fillcolor
+    assert all(q1 < q3 for t in (ok, small) for q1, q3 in zip(t.q1, t.q3, strict=True))
+
+
 def test_pay_chart_opens_small_samples_and_names_them(con):
-    pay = lv.level_pay(con, ["Amazon"], LADDER)
-    fig = charts.level_pay_chart(pay[pay.component == "total"], LADDER[2:], "Amazon")
-    small = [t for t in fig.data if isinstance(t.marker.symbol, str) and t.marker.symbol.endswith("-open")]
-    assert [(list(t.x), list(t.text)) for t in small] == [([650000], ["n=8 low"])]
-    assert "n = 8 — small sample, low confidence" in small[0].hovertext[0]
-    assert "Source: Data Science and STEM Salaries" in small[0].hovertext[0]
+    fig = total_chart(con)
+    median = next(t for t in fig.data if t.name == "levels.fyi (Kaggle) · Median")
+    small = [(y, x, text) for y, x, text, sym in zip(median.y, median.x, median.text, median.marker.symbol,
+                                                     strict=True) if sym.endswith("-open")]
+    assert small == [("Amazon L8", 650000, "n=8 low"), ("Google L3", 170000, "n=9 low"),
+                     ("Google L7", 525000, "n=18 low"), ("Google L8", 922000, "n=4 low")]
+    hover = median.hovertext[list(median.y).index("Amazon L8")]
+    assert "n = 8 — small sample, low confidence" in hover and "Source: Data Science and STEM Salaries" in hover
+
+
+def test_p25_and_p75_marks_differ():
+    assert charts.SYMBOLS["p25"] != charts.SYMBOLS["p75"]
+    assert charts.SYMBOLS["p10"] != charts.SYMBOLS["p90"]
+
+
+def test_seed_level_7_figures_are_disputed_on_the_chart(con):
+    pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
+    base = pay[pay.component == "base"]
+    disputed = tables.disputed_figures(base)
+    assert sorted(zip(base[disputed].level, base[disputed].statistic, base[disputed].annual_usd,
+                      base[disputed].source_id, strict=True)) == [
+        ("L7", "p25", 31000, "seed_001"), ("L7", "p75", 55000, "seed_001"), ("L7", "top", 100000, "seed_001")]
+    assert not tables.disputed_figures(pay[pay.component == "total"]).any()
+    fig = charts.level_pay_chart(base.assign(disputed=disputed), RUNGS)
+    flagged = next(t for t in fig.data if t.name == "disputed: role not stated, contradicts other sources")
+    assert (list(flagged.y), list(flagged.x), list(flagged.text)) == (
+        ["Amazon L7"] * 3, [31000, 55000, 100000], ["25th", "75th", "top"])
+    assert flagged.marker.color == charts.DISPUTED_COLOR and flagged.marker.symbol[0] != flagged.marker.symbol[1]
+    assert all("Disputed" in h for h in flagged.hovertext)
+    seed = [t for t in fig.data if (t.name or "").startswith("Seed article")]
+    assert [(t.name, list(t.y)) for t in seed] == [("Seed article (PM HQ, 2022) · Average", ["Amazon L10"])]
+
+
+def test_money_view_label_on_the_axis(con):
+    assert total_chart(con, amount_label="dollars of August 2026").layout.xaxis.title.text == \
+        "Annual pay (dollars of August 2026, log scale)"
+
+
+def test_unknown_sample_size_is_not_reported_never_safe(con):
+    pay = lv.level_pay(con, ["Amazon"], ["L5"])
+    shown = tables.pay_table(pay[pay.component == "total"]).set_index(["source_id", "statistic"])
+    kalena = shown.loc[("kalena_levels", "Reported figure")]
+    assert (kalena.n, kalena.low_confidence) == ("not reported", "unknown")
+    assert tuple(shown.loc[("levelsfyi_kaggle", "Median"), ["n", "low_confidence"]]) == ("80", "ok")
+    assert tuple(shown.loc[("levelsfyi_kaggle_spread", "10th percentile"), ["annual_usd", "n"]]) == (131600, "79")
+    assert (tables.confidence_text(8), tables.confidence_text(None), tables.confidence_text(20, None)) == (
+        "low", "unknown", "unknown")
+
+
+def test_titles_lose_the_sources_literal_quotes(con):
+    ladder = lv.level_ladder(con, ["Amazon"], ["L5", "L6"])
+    assert sorted(set(ladder.title.map(tables.clean_title))) == [
+        "Managers and individual contributors", "Senior …", "Untitled (“Product Manager”)"]
 
 
 def test_pyramid_widths_follow_the_order_of_magnitude(con):

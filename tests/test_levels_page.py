@@ -1,8 +1,12 @@
-"""The Levels page: both ladders with their approximate links, pay per level per source, a component
-switch that follows the URL, the shared company and level filters, and the head-count pyramid."""
+"""The Levels page: both ladders with their approximate links, pay per level per source on one shared
+pay axis (levels.fyi spread as boxes, disputed figures marked), a component switch that follows the URL,
+the shared company and level filters, the money view, and the head-count pyramid."""
 
+import math
 from functools import partial
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import plotly_figure, run_page
 
@@ -12,14 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 levels_page = partial(run_page, "levels")
 
 
-def marks(fig: dict) -> dict[str, list[tuple[str, float]]]:
-    """Legend name -> (level, amount) of every mark, lowest level first (small samples are own traces)."""
+def marks(fig: dict, company: str) -> dict[str, list[tuple[str, float]]]:
+    """Legend name -> (level, amount) of one company's marks, lowest level first."""
     ladder = fig["layout"]["yaxis"]["categoryarray"]
     out: dict[str, list] = {}
     for t in fig["data"]:
         if t.get("mode") == "markers+text" and t.get("name"):
-            out.setdefault(t["name"], []).extend(zip(t["y"], t["x"], strict=True))
-    return {name: sorted(points, key=lambda p: ladder.index(p[0])) for name, points in out.items()}
+            out.setdefault(t["name"], []).extend(
+                (y.removeprefix(company + " "), x) for y, x in zip(t["y"], t["x"], strict=True)
+                if y.startswith(company + " "))
+    return {name: [(lv, x) for lv, x in sorted(points, key=lambda p: ladder.index(f"{company} {p[0]}"))]
+            for name, points in out.items() if points}
 
 
 def test_default_view_shows_both_ladders_joined_by_approximate_links():
@@ -35,24 +42,43 @@ def test_default_view_shows_both_ladders_joined_by_approximate_links():
 
 def test_total_pay_per_level_with_sources_and_small_n():
     at = levels_page()
-    amazon = marks(plotly_figure(at, 1))
+    fig = plotly_figure(at, 1)
+    amazon = marks(fig, "Amazon")
     assert amazon["levels.fyi (Kaggle) · Median"] == [("L5", 166500), ("L6", 236000), ("L7", 363000),
                                                        ("L8", 650000)]
     assert amazon["Kalena Advisors · Reported figure"] == [("L5", 194000), ("L6", 304000), ("L7", 444000),
                                                           ("L8", 864000)]
-    google = marks(plotly_figure(at, 2))
-    assert google["promoready.tech · Median"][0] == ("L3", 168000)
+    assert marks(fig, "Google")["promoready.tech · Median"][0] == ("L3", 168000)
     table = at.dataframe[1].value
-    l8 = table[(table.company == "Amazon") & (table.level == "L8") & (table.statistic == "Median")].iloc[0]
-    assert (l8.annual_usd, l8.sample_size, bool(l8.low_confidence)) == (650000, 8, True)
+    l8 = table[(table.company == "Amazon") & (table.level == "L8") & (table.statistic == "Median")
+               & (table.source_id == "levelsfyi_kaggle")].iloc[0]
+    assert (l8.annual_usd, l8.n, l8.low_confidence) == (650000, "8", "low")
+    kalena = table[(table.company == "Amazon") & (table.level == "L8") & (table.source_id == "kalena_levels")].iloc[0]
+    assert (kalena.n, kalena.low_confidence) == ("not reported", "unknown")  # unknown is never shown as safe
+    assert not table.n.isna().any() and not table.low_confidence.isna().any()
+
+
+def test_both_companies_share_one_pay_axis_with_spread_boxes():
+    fig = plotly_figure(levels_page(), 1)
+    assert [k for k in fig["layout"] if k.startswith("xaxis")] == ["xaxis"]
+    assert {t.get("xaxis", "x") for t in fig["data"]} == {"x"}
+    assert fig["layout"]["xaxis"]["range"] == [pytest.approx(math.log10(131600 / 1.25)),
+                                               pytest.approx(math.log10(1600000 * 1.25))]
+    cats = fig["layout"]["yaxis"]["categoryarray"]
+    assert {"Amazon L6", "Google L5"} <= set(cats)
+    boxes = [t for t in fig["data"] if t["type"] == "box"]
+    l6 = next((q1, q3) for t in boxes for y, q1, q3 in zip(t["y"], t["q1"], t["q3"], strict=True) if y == "Amazon L6")
+    assert l6 == (209000, 275000)
+    assert sum(len(t["y"]) for t in boxes) == 10
 
 
 def test_component_switch_changes_the_marks_and_the_url():
     at = levels_page()
     at.radio(key="levels_component").set_value("base").run()
     assert not at.exception
-    amazon = marks(plotly_figure(at, 1))
-    assert amazon["Seed article (PM HQ, 2022) · 25th percentile"] == [("L7", 31000)]
+    amazon = marks(plotly_figure(at, 1), "Amazon")
+    assert amazon["disputed: role not stated, contradicts other sources"] == [
+        ("L7", 31000), ("L7", 55000), ("L7", 100000)]
     assert amazon["Seed article (PM HQ, 2022) · Average"] == [("L10", 234000)]
     assert at.query_params["component"] == "base"
 
@@ -64,14 +90,14 @@ def test_link_opens_google_levels_3_to_5():
     rungs = [t for t in ladder["data"] if t.get("mode") == "markers+text"]
     assert [r["y"] for r in rungs] == [[3, 4, 5]]
     assert set(at.dataframe[0].value.company) == {"Google"}
-    google = marks(plotly_figure(at, 1))
+    google = marks(plotly_figure(at, 1), "Google")
     assert google["levels.fyi (Kaggle) · Median"] == [("L3", 25000), ("L4", 64000), ("L5", 121500)]
     assert not any("Amazon" in s.value for s in at.subheader)
 
 
 def test_headcount_pyramid_is_labelled_approximate():
     at = levels_page()
-    pyramid = plotly_figure(at, 3)
+    pyramid = plotly_figure(at, 2)
     assert pyramid["data"][0]["y"] == ["L12: only one person", "L9-L10: a few hundred", "L8: several hundred",
                                        "L7: a few thousand", "L4-L6: few tens of thousands"]
     assert any("not a count" in c.value for c in at.caption)
@@ -79,12 +105,49 @@ def test_headcount_pyramid_is_labelled_approximate():
 
 def test_link_picks_the_component():
     at = levels_page(component="base")
-    amazon = marks(plotly_figure(at, 1))
-    assert amazon["Seed article (PM HQ, 2022) · 25th percentile"] == [("L7", 31000)]
-    assert amazon["Seed article (PM HQ, 2022) · 75th percentile"] == [("L7", 55000)]
-    assert amazon["Seed article (PM HQ, 2022) · Top earners"] == [("L7", 100000)]
+    amazon = marks(plotly_figure(at, 1), "Amazon")
     assert amazon["Seed article (PM HQ, 2022) · Average"] == [("L10", 234000)]
     assert amazon["levels.fyi (Kaggle) · Median"][0] == ("L5", 122000)
+    table = at.dataframe[1].value
+    seed = table[(table.source_id == "seed_001") & (table.level == "L7")]
+    assert sorted(zip(seed.statistic, seed.annual_usd, seed.flag, strict=True)) == [
+        (stat, amount, "disputed: role not stated, contradicts other sources")
+        for stat, amount in [("25th percentile", 31000), ("75th percentile", 55000), ("Top earners", 100000)]]
+    assert any("Red marks are disputed: the Amazon L7 figures of Product Manager HQ (Josh Fechter) state no role"
+               in c.value for c in at.caption)
+
+
+def test_steps_have_no_empty_rows_and_a_lone_range_is_said_in_words():
+    at = levels_page()
+    assert any(m.value.startswith("A single reported range has no step to a neighbouring level: Amazon L10 total")
+               for m in at.markdown)
+    steps = at.dataframe[2].value
+    assert not steps[["company", "from_level", "to_level", "progression", "from_n", "to_n"]].isna().any().any()
+    kalena = steps[steps.source_id == "kalena_levels"]
+    assert (kalena.from_n.tolist(), kalena.low_confidence.tolist()) == (["not reported"] * 3, ["unknown"] * 3)
+
+
+def test_ladder_titles_show_without_literal_quotes():
+    titles = set(levels_page().dataframe[0].value.title)
+    assert "Senior …" in titles and "Untitled (“Product Manager”)" in titles
+    assert not any(t.startswith('"') for t in titles)
+
+
+def test_money_view_today_and_in_euros():
+    at = levels_page(money="today", currency="EUR")
+    table = at.dataframe[1].value
+    row = table[(table.source_id == "levelsfyi_kaggle_spread") & (table.level == "L6")
+                & (table.statistic == "25th percentile") & (table.company == "Amazon")].iloc[0]
+    assert row.annual_usd_reported == 209000 and row.annual_usd > 209000 and row.year == 2021
+    assert row.annual_usd == pytest.approx(209000 * row.factor)
+    assert row.annual_usd_eur == pytest.approx(row.annual_usd * row.usd_rate)
+    kalena = table[table.source_id == "kalena_levels"].iloc[0]
+    assert kalena.annual_usd == kalena.annual_usd_reported  # no year: stays as reported
+    fig = plotly_figure(at, 1)
+    assert fig["layout"]["xaxis"]["title"]["text"] == "Annual pay (dollars of August 2026, log scale)"
+    assert any("dollars of August 2026" in c.value and "EUR" in c.value for c in at.caption)
+    steps = at.dataframe[2].value
+    assert {"from_usd_reported", "to_usd_reported", "from_usd_eur"} <= set(steps.columns)
 
 
 def test_unknown_component_in_a_link_falls_back_to_total():

@@ -17,6 +17,9 @@ def test_reported_totals_for_amazon_l6(con):
     assert rows[["statistic", "annual_usd", "year", "sample_size", "source_id"]].astype(object).where(
         rows.notna(), None).values.tolist() == [
         ["median", 236_000.0, 2021, 497, "levelsfyi_kaggle"],
+        # the spread of the same data set (external facts 2c), n = 496
+        *([stat, amount, 2021, 496, "levelsfyi_kaggle_spread"] for stat, amount in (
+            ("p10", 188_500.0), ("p25", 209_000.0), ("median", 235_500.0), ("p75", 275_000.0), ("p90", 320_000.0))),
         ["typical", 304_000.0, None, None, "kalena_levels"]]
 
 
@@ -24,6 +27,8 @@ def test_reported_totals_for_google_l3_name_each_role(con):
     rows = reported_level_totals(con, "Google", "L3")
     assert list(zip(rows.role, rows.annual_usd, rows.source_id, strict=True)) == [
         ("Product Manager", 170_000, "levelsfyi_kaggle"),  # n = 9: a small sample
+        *(("Product Manager", amount, "levelsfyi_kaggle_spread") for amount in (158_000, 165_000, 170_000, 175_000,
+                                                                                180_000)),
         ("Assistant/Associate Product Manager", 168_000, "promoready_google")]
     assert rows.sample_size.iloc[0] == 9
 

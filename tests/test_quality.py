@@ -61,6 +61,8 @@ def test_seed_level7_table_contradicts_reported_l7_pay(flags):
         f"Amazon · role not stated · L7: base 75th percentile $55,000 a year, 2022, {seed}",
         f"Amazon · role not stated · L7: base 25th percentile $31,000 a year, 2022, {seed}",
         f"Amazon · Product Manager · L7: base median $160,000 a year, 2021, n=175, {kaggle}",
+        "Amazon · Product Manager · L7: total median $361,500 a year, 2021, n=172, "
+        "Kaggle (scraped from levels.fyi) [levelsfyi_kaggle_spread]",
         f"Amazon · Product Manager · L7: total median $363,000 a year, 2021, n=175, {kaggle}",
         "Amazon · Product Manager · L7: total reported figure $444,000 a year, year not stated, "
         "Kalena Advisors [kalena_levels]",
@@ -69,7 +71,7 @@ def test_seed_level7_table_contradicts_reported_l7_pay(flags):
     assert "($160,000, n=175)" in flag.explanation
     assert "the role is not stated" in flag.explanation
     assert "not consistent with what L7 Product Managers are reported to earn" in flag.explanation
-    assert flag.source_ids == "seed_001;levelsfyi_kaggle;kalena_levels"
+    assert flag.source_ids == "seed_001;levelsfyi_kaggle;levelsfyi_kaggle_spread;kalena_levels"
 
 
 def test_sources_disagree_on_l12_holder_and_l9_use(flags):

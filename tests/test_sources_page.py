@@ -25,14 +25,14 @@ def shown(at: AppTest):
 def test_page_lists_sources_and_the_default_table():
     at = sources_page()
     catalogue = at.dataframe[0].value.set_index("source_id")
-    assert len(catalogue) == 26  # 18 + 8 for real terms (CPI, ECB, tenforty, SSA, IRS)
+    assert len(catalogue) == 27  # 18 + 8 for real terms (CPI, ECB, tenforty, SSA, IRS) + the levels.fyi spread
     assert catalogue.loc["seed_001", "figures"] == 18
     kalena = catalogue.loc["kalena_levels", ["kind", "published", "figures"]].tolist()
     assert kalena == ["career site", "undated", 6]
     assert at.selectbox(key="sources_table").value == "pay_figures"
-    assert len(shown(at)) == 84
+    assert len(shown(at)) == 134
     assert {"source_title", "source_publisher", "source_link"} <= set(shown(at).columns)
-    assert "84 of 84 rows of Pay figures, each with its source." in [c.value for c in at.caption]
+    assert "134 of 134 rows of Pay figures, each with its source." in [c.value for c in at.caption]
 
 
 def test_table_and_search_filter_and_go_to_the_url():
@@ -76,7 +76,7 @@ def test_hostile_search_filters_to_nothing(hostile):
     assert len(at.dataframe) == 1  # only the sources table: no reference rows match
     assert any(i.value.startswith("No rows of Pay figures contain") for i in at.info)
     at.text_input(key="sources_search").input("").run()
-    assert len(shown(at)) == 84  # the data is untouched
+    assert len(shown(at)) == 134  # the data is untouched
 
 
 def test_quality_flags_are_explained():
@@ -97,7 +97,7 @@ def test_reference_rows_join_every_source_of_a_row(con):
 def test_search_is_plain_case_insensitive_text(con):
     assert len(reference_rows(con, "pay_figures", "148688")) == 1
     assert len(reference_rows(con, "pay_figures", "148,688")) == 4  # the amount and three notes quoting it
-    assert len(reference_rows(con, "pay_figures", "LEVELS.FYI SUBMISSIONS")) == 50
+    assert len(reference_rows(con, "pay_figures", "LEVELS.FYI SUBMISSIONS")) == 100
     for hostile in HOSTILE:
         assert reference_rows(con, "pay_figures", hostile).empty
 

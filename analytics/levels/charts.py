@@ -8,22 +8,35 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.format import LOW_N, STATISTIC_LABELS, money, short_money
-from analytics.levels.tables import disputed_levels, ladder_bands, low_confidence
+from analytics.format import LOW_N, money, short_money
+from analytics.levels.tables import (
+    DISPUTED,
+    LABELS,
+    SPREAD,
+    SPREAD_SOURCE,
+    disputed_levels,
+    ladder_bands,
+    low_confidence,
+)
 from analytics.plot import base_layout, company_color
 
-SOURCE_LABELS = {"levelsfyi_kaggle": "levels.fyi (Kaggle)", "seed_001": "Seed article (PM HQ, 2022)"}
+SOURCE_LABELS = {"levelsfyi_kaggle": "levels.fyi (Kaggle)", "levelsfyi_kaggle_spread": "levels.fyi spread (Kaggle)",
+                 "seed_001": "Seed article (PM HQ, 2022)"}
 # Fixed per source so a source keeps its colour on every chart; mid-tones legible on both themes.
-SOURCE_COLORS = {"levelsfyi_kaggle": "#009E73", "kalena_levels": "#CC79A7", "promoready_google": "#D55E00",
-                 "seed_001": "#56B4E9"}
+SOURCE_COLORS = {"levelsfyi_kaggle": "#009E73", "levelsfyi_kaggle_spread": "#009E73", "kalena_levels": "#CC79A7",
+                 "promoready_google": "#D55E00", "seed_001": "#56B4E9"}
 SYMBOLS = {"median": "circle", "typical": "diamond", "mean": "x", "min": "triangle-left",
-           "max": "triangle-right", "p25": "square", "p75": "square", "top": "star"}
+           "max": "triangle-right", "p10": "hourglass", "p25": "triangle-up", "p75": "triangle-down",
+           "p90": "bowtie", "top": "star"}
+SHORT = {"p10": "10th", "p25": "25th", "p75": "75th", "p90": "90th", "top": "top", "median": "median",
+         "mean": "average", "min": "min", "max": "max", "typical": "reported"}
 GREY = "#8C8C8C"
+DISPUTED_COLOR = "#E0294A"  # a red no source uses; legible on light and dark
 
 
 def source_label(source_id: str, publisher: str) -> str:
@@ -38,50 +51,132 @@ def _log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
     return values, [short_money(v) for v in values]
 
 
-def _pay_hover(r) -> str:
-    n = "n not reported" if pd.isna(r.sample_size) else f"n = {r.sample_size:,}" + (
-        " — small sample, low confidence" if r.sample_size < LOW_N else "")
-    role = r.role if isinstance(r.role, str) else "role not stated"
-    when = r.year if pd.notna(r.year) else (r.as_of if isinstance(r.as_of, str) else "undated")
-    return (f"<b>{r.company} {r.level}</b> · {role}<br>{STATISTIC_LABELS.get(r.statistic, r.statistic)} "
-            f"{r.component}: <b>{money(r.annual_usd)}</b><br>{n} · year {when}<br>"
-            f"Source: {r.source_title} ({r.source_publisher})")
+def _n_text(n: object) -> str:
+    if pd.isna(n):
+        return "n not reported"
+    return f"n = {int(n):,}" + (" — small sample, low confidence" if n < LOW_N else "")
 
 
-def level_pay_chart(pay: pd.DataFrame, levels: Sequence[str], company: str) -> go.Figure:
-    """One company's levels bottom to top, one mark per source and statistic, on a log pay axis."""
+def _pay_hover(pay: pd.DataFrame) -> list[str]:
+    """One hover text per figure, built column-wise."""
+    roles = pay["role"].where(pay["role"].notna(), "role not stated")
+    when = [f"year {int(y)}" if pd.notna(y) else (a if isinstance(a, str) else "undated")
+            for y, a in zip(pay["year"], pay["as_of"], strict=True)]
+    reported = (pay["annual_usd_reported"] if "annual_usd_reported" in pay else pay["annual_usd"])
+    return [f"<b>{c} {lv}</b> · {role}<br>{LABELS.get(st, st)} {comp}: <b>{money(v)}</b>"
+            + (f" (reported {money(r)})" if pd.notna(r) and r != v else "")
+            + f"<br>{_n_text(n)} · {w}<br>Source: {t} ({pub})"
+            for c, lv, role, st, comp, v, r, n, w, t, pub in zip(
+                pay["company"], pay["level"], roles, pay["statistic"], pay["component"], pay["annual_usd"],
+                reported, pay["sample_size"], when, pay["source_title"], pay["source_publisher"], strict=True)]
+
+
+def _category(pay: pd.DataFrame) -> pd.Series:
+    return pay["company"] + " " + pay["level"]
+
+
+def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
+    """levels.fyi-style boxes, 25th to 75th percentile with whiskers to the 10th and 90th, one trace per
+    confidence (small samples are open boxes), and an invisible median mark carrying the hover."""
+    if spread.empty:
+        return
+    wide = spread.pivot_table(index=["company", "level", "rank"], columns="statistic", values="annual_usd",
+                              aggfunc="first").reindex(columns=list(SPREAD)).reset_index().dropna(subset=list(SPREAD))
+    if wide.empty:
+        return
+    firsts = spread.groupby(["company", "level"]).first().reset_index()
+    wide = wide.merge(firsts[["company", "level", "sample_size", "as_of", "source_title", "source_publisher"]],
+                      on=["company", "level"])
+    wide["category"] = _category(wide)
+    color = SOURCE_COLORS[SPREAD_SOURCE]
+    small = wide["sample_size"].map(low_confidence).astype(bool)
+    for is_small, part in wide.groupby(small.to_numpy(), sort=True):
+        fig.add_box(y=part["category"], q1=part["p25"], median=part["median"], q3=part["p75"],
+                    lowerfence=part["p10"], upperfence=part["p90"], orientation="h", width=0.55,
+                    name=(f"levels.fyi spread, n < {LOW_N} (open box)" if is_small else
+                          "levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th"),
+                    legendgroup="spread", line=dict(color=color, width=1.5), hoverinfo="skip",
+                    fillcolor="rgba(0,0,0,0)" if is_small else "rgba(0,158,115,0.42)")
+    hover = [f"<b>{c} {lv}</b> · total, levels.fyi spread<br>10th {money(a)} · 25th {money(b)} · "
+             f"<b>median {money(m)}</b><br>75th {money(d)} · 90th {money(e)}<br>{_n_text(n)} · submitted "
+             f"{str(w).replace('/', ' to ')}<br>Source: {t} ({p})"
+             for c, lv, a, b, m, d, e, n, w, t, p in zip(
+                 wide["company"], wide["level"], wide["p10"], wide["p25"], wide["median"], wide["p75"],
+                 wide["p90"], wide["sample_size"], wide["as_of"], wide["source_title"], wide["source_publisher"],
+                 strict=True)]
+    fig.add_scatter(x=wide["median"], y=wide["category"], mode="markers", showlegend=False,
+                    marker=dict(size=16, color=color, opacity=0), hovertext=hover, hoverinfo="text",
+                    name="spread hover")
+
+
+def level_pay_chart(pay: pd.DataFrame, rungs: Mapping[str, Sequence[str]], amount_label: str = "USD") -> go.Figure:
+    """Every company's levels on one log pay axis (first company on top, lowest level at the bottom of each):
+    the levels.fyi spread as boxes, one mark per other source and statistic, disputed figures in red."""
     fig = go.Figure()
-    for (source, stat), rows in pay.groupby(["source_id", "statistic"], sort=False):
-        color, small = SOURCE_COLORS.get(source, GREY), rows["sample_size"].map(low_confidence).astype(bool)
-        source_name = source_label(source, rows["source_publisher"].iloc[0])
-        name = f"{source_name} · {STATISTIC_LABELS.get(stat, stat)}"
-        fig.add_scatter(x=rows["annual_usd"], y=rows["level"], mode="lines", hoverinfo="skip",
-                        showlegend=False, line=dict(color=color, width=1.5, dash="dot"), legendgroup=name)
-        # Small samples get open marks and a label; the legend shows the ordinary (filled) mark.
-        for is_small, part in rows.groupby(small.to_numpy(), sort=True):
-            fig.add_scatter(
-                x=part["annual_usd"], y=part["level"], mode="markers+text", name=name, legendgroup=name,
-                showlegend=bool(not is_small or small.all()), textposition="top center",
-                marker=dict(size=11, color=color, line=dict(width=2, color=color),
-                            symbol=SYMBOLS.get(stat, "circle") + ("-open" if is_small else "")),
-                text=[f"n={n} low" if is_small else "" for n in part["sample_size"]],
-                textfont=dict(size=10, color=color), hovertext=[_pay_hover(r) for r in part.itertuples()],
-                hoverinfo="text")
+    pay = pay.assign(category=_category(pay))
+    disputed = pay["disputed"] if "disputed" in pay else pd.Series(False, index=pay.index)
+    spread = pay[(pay["source_id"] == SPREAD_SOURCE) & pay["statistic"].isin(SPREAD)]
+    _spread_boxes(fig, spread)
+    marks = pay[~pay.index.isin(spread.index) & ~disputed]
+    order = {cat: i for i, cat in enumerate(c + " " + lv for c in rungs for lv in rungs[c])}
+    for (source, stat), rows in marks.groupby(["source_id", "statistic"], sort=False):
+        color, small = SOURCE_COLORS.get(source, GREY), rows["sample_size"].map(low_confidence).to_numpy(bool)
+        rows = rows.assign(small=small, order=rows["category"].map(order)).sort_values(["small", "order"])
+        # A dotted line joins one source's figures up each company's ladder; a gap separates the companies.
+        line = rows.sort_values("order")
+        gaps = line["company"].ne(line["company"].shift()).to_numpy()
+        xs, ys = [], []
+        for x, y, gap in zip(line["annual_usd"], line["category"], gaps, strict=True):
+            xs += [None, x] if gap and xs else [x]
+            ys += [None, y] if gap and ys else [y]
+        name = f"{source_label(source, rows['source_publisher'].iloc[0])} · {LABELS.get(stat, stat)}"
+        fig.add_scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup=name,
+                        line=dict(color=color, width=1.5, dash="dot"))
+        # Small samples get open marks and a label; the legend shows the first (ordinary) mark.
+        fig.add_scatter(x=rows["annual_usd"], y=rows["category"], mode="markers+text", name=name, legendgroup=name,
+                        marker=dict(size=11, color=color, line=dict(width=2, color=color), symbol=[
+                            SYMBOLS.get(stat, "circle") + ("-open" if s else "") for s in rows["small"]]),
+                        text=[f"n={n} low" if s else ""
+                              for n, s in zip(rows["sample_size"], rows["small"], strict=True)],
+                        textposition="top center", textfont=dict(size=10, color=color),
+                        hovertext=_pay_hover(rows), hoverinfo="text")
+    bad = pay[disputed]
+    if not bad.empty:
+        fig.add_scatter(x=bad["annual_usd"], y=bad["category"], mode="markers+text", name=DISPUTED,
+                        marker=dict(size=12, color=DISPUTED_COLOR, symbol=[SYMBOLS.get(s, "circle") + "-open-dot"
+                                                                           for s in bad["statistic"]],
+                                    line=dict(width=2, color=DISPUTED_COLOR)),
+                        text=[SHORT.get(s, s) for s in bad["statistic"]], textposition="bottom center",
+                        textfont=dict(size=10, color=DISPUTED_COLOR),
+                        hovertext=[h + "<br><b>Disputed</b>: role not stated; below what other sources report "
+                                   "for this level (see Sources & data, quality checks)" for h in _pay_hover(bad)],
+                        hoverinfo="text")
+    owners = [c for c in reversed(list(rungs)) for _ in rungs[c]]
+    categories = [c + " " + lv for c in reversed(list(rungs)) for lv in rungs[c]]
     positive = pay["annual_usd"][pay["annual_usd"] > 0]
     lo, hi = (positive.min(), positive.max()) if not positive.empty else (1e5, 1e6)
-    empty = [lv for lv in levels if lv not in set(pay["level"])]
+    empty = [c for c in categories if c not in set(pay["category"])]
     if empty:
         fig.add_scatter(x=[lo / 1.2] * len(empty), y=empty, mode="text", hoverinfo="skip", showlegend=False,
                         text=["no pay reported"] * len(empty), textposition="middle right",
                         textfont=dict(color=GREY, size=11))
     values, labels = _log_ticks(lo, hi)
-    base_layout(fig, height=150 + 40 * len(levels) + 22 * len(fig.data),
-                title=dict(text=f"{company}: reported pay by level", x=0, y=1, yanchor="top",
+    legend_rows = sum(bool(t.showlegend is not False and t.name) for t in fig.data)
+    base_layout(fig, height=130 + 28 * len(categories) + 24 * legend_rows, boxmode="overlay",
+                title=dict(text="Reported pay by level, both companies on one axis", x=0, y=1, yanchor="top",
                            yref="container", pad=dict(t=8), font=dict(size=15)))
-    fig.update_layout(margin=dict(t=40), legend=dict(y=-0.18, yanchor="top", font=dict(size=11)))
-    fig.update_xaxes(type="log", tickvals=values, ticktext=labels, title="Annual pay (USD, log scale)",
+    # The legend sits under the axis title: 60 px below the plot area, whatever the chart's height.
+    fig.update_layout(margin=dict(t=40), legend=dict(orientation="h", y=-60 / (28 * len(categories)),
+                                                     yanchor="top", font=dict(size=11)))
+    fig.update_xaxes(type="log", tickvals=values, ticktext=labels, title=f"Annual pay ({amount_label}, log scale)",
                      range=[math.log10(lo / 1.25), math.log10(hi * 1.25)])
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(levels), automargin=True)
+    ticktext = [f'<span style="color:{company_color(c)}"><b>{c}</b></span> {cat[len(c) + 1:]}'
+                for c, cat in zip(owners, categories, strict=True)]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories, tickvals=categories,
+                     ticktext=ticktext, automargin=True, range=[-0.6, len(categories) - 0.4])
+    for i in range(1, len(owners)):
+        if owners[i] != owners[i - 1]:  # a rule between the companies
+            fig.add_hline(y=i - 0.5, line=dict(color=GREY, width=1))
     return fig
 
 

@@ -1,17 +1,64 @@
-"""Tables derived from the Levels queries: disputed levels, bands, steps between consecutive levels.
+"""Tables derived from the Levels queries: disputed levels and figures, bands, steps between levels.
 
 Pure pandas: DataFrames from analytics.levels.queries in, DataFrames (or Markdown lines) out.
-A figure backed by fewer than LOW_N reports is flagged as low confidence.
+A figure backed by fewer than LOW_N reports is flagged as low confidence; one with no reported
+sample is "unknown", never safe. A figure whose source states no role and whose highest figure at
+a level is below another source's central figure (the quality check level_pay_inconsistent) is
+disputed.
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from analytics.format import LOW_N, STATISTIC_LABELS
+from analytics.format import LOW_N, STATISTIC_LABELS, md, money
 from analytics.metrics import band_table, midpoint_progression
+from analytics.quality import CENTRAL, UPPER_TAIL
 
 STEP_STATISTICS = ("median", "typical")
+# The per-level spread (external-facts 2c) adds the 10th and 90th percentiles.
+LABELS = {**STATISTIC_LABELS, "p10": "10th percentile", "p90": "90th percentile"}
+SPREAD = ("p10", "p25", "median", "p75", "p90")
+SPREAD_SOURCE = "levelsfyi_kaggle_spread"  # drawn as boxes; its medians repeat levelsfyi_kaggle's within 1%
+NOT_REPORTED = "not reported"
+DISPUTED = "disputed: role not stated, contradicts other sources"
+
+
+def clean_title(title: object) -> object:
+    """A level title without the source's literal quotes: '"Senior ..."' reads Senior …, inner quotes curl."""
+    if not isinstance(title, str):
+        return title
+    text = title.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return re.sub(r'"([^"]*)"', "“\\1”", text).replace("...", "…")
+
+
+def sample_text(n: object) -> str:
+    """A sample size as shown: '1,234', or 'not reported' (never blank, never None)."""
+    return NOT_REPORTED if pd.isna(n) else f"{int(n):,}"
+
+
+def confidence_text(*sizes: object) -> str:
+    """'low' when any sample is below LOW_N, 'unknown' when a size is not reported, else 'ok'."""
+    if any(pd.notna(n) and n < LOW_N for n in sizes):
+        return "low"
+    return "unknown" if any(pd.isna(n) for n in sizes) else "ok"
+
+
+def disputed_figures(pay: pd.DataFrame) -> pd.Series:
+    """True for figures of a source that states no role and whose highest upper-tail figure at a level
+    is below another source's median, average or reported figure there (as quality.level_pay_inconsistent)."""
+    out = pd.Series(False, index=pay.index)
+    for _, group in pay.groupby(["company", "level", "component"]):
+        for source, own in group.groupby("source_id"):
+            tail = own.loc[own["statistic"].isin(UPPER_TAIL), "annual_usd"]
+            others = group.loc[(group["source_id"] != source) & group["statistic"].isin(CENTRAL), "annual_usd"]
+            if own["role"].isna().all() and not tail.empty and (others > tail.max()).any():
+                out[own.index] = True
+    return out
 
 
 def disputed_levels(ladder: pd.DataFrame) -> pd.DataFrame:
@@ -29,10 +76,12 @@ def ladder_bands(ladder: pd.DataFrame) -> pd.DataFrame:
     return bands[bands["count"] > 1].reset_index(drop=True)
 
 
-def level_steps(pay: pd.DataFrame) -> pd.DataFrame:
-    """Midpoint progression between consecutive reported levels' medians, within one source and statistic."""
+def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> pd.DataFrame:
+    """Midpoint progression between consecutive reported levels' medians, within one source and statistic
+    (the spread source is skipped: its medians repeat the same data set's, so its steps would too)."""
     rows = []
-    figures = pay[pay["statistic"].isin(STEP_STATISTICS)].sort_values(["company", "source_id", "rank"])
+    figures = pay[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip)].sort_values(
+        ["company", "source_id", "rank"])
     for _, group in figures.groupby(["company", "source_id", "statistic", "component"], sort=False):
         for low, high in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
             if low.annual_usd <= 0:
@@ -41,27 +90,34 @@ def level_steps(pay: pd.DataFrame) -> pd.DataFrame:
                          "from_level": low.level, "to_level": high.level, "from_usd": low.annual_usd,
                          "to_usd": high.annual_usd,
                          "progression": midpoint_progression(low.annual_usd, high.annual_usd),
-                         "from_n": low.sample_size, "to_n": high.sample_size,
-                         "low_confidence": low_confidence(low.sample_size)
-                         or low_confidence(high.sample_size),
+                         "from_n": sample_text(low.sample_size), "to_n": sample_text(high.sample_size),
+                         "low_confidence": confidence_text(low.sample_size, high.sample_size),
+                         "year": low.year if pd.notna(low.year) and low.year == high.year else None,
                          "source_id": low.source_id, "source_title": low.source_title,
                          "source_publisher": low.source_publisher})
     return pd.DataFrame(rows, columns=[
         "company", "component", "statistic", "from_level", "to_level", "from_usd", "to_usd", "progression",
-        "from_n", "to_n", "low_confidence", "source_id", "source_title", "source_publisher"])
+        "from_n", "to_n", "low_confidence", "year", "source_id", "source_title", "source_publisher"])
 
 
 def low_confidence(n: float) -> bool:
-    """A reported sample below LOW_N; an unreported one is not flagged."""
+    """A reported sample below LOW_N (an unreported one is 'unknown': see confidence_text)."""
     return bool(pd.notna(n) and n < LOW_N)
 
 
 def pay_table(pay: pd.DataFrame) -> pd.DataFrame:
-    """The pay figures as shown: readable statistic, a low-confidence flag, then the source columns."""
-    return pay.assign(statistic=pay["statistic"].map(lambda v: STATISTIC_LABELS.get(v, v)),
-                      low_confidence=pay["sample_size"].map(low_confidence).astype(bool))[
-        ["company", "level", "statistic", "component", "annual_usd", "sample_size", "low_confidence",
-         "source_title", "source_publisher", "year", "as_of", "role", "note", "source_id"]]
+    """The pay figures as shown: readable statistic, n as text, confidence, the dispute flag, then the
+    source columns (money-view columns such as annual_usd_reported stay beside annual_usd)."""
+    money = [c for c in pay.columns if c.startswith("annual_usd")]
+    extra = [c for c in ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
+             if c in pay.columns]
+    flag = disputed_figures(pay) if "disputed" not in pay.columns else pay["disputed"]
+    return pay.assign(statistic=pay["statistic"].map(lambda v: LABELS.get(v, v)),
+                      n=pay["sample_size"].map(sample_text),
+                      low_confidence=pay["sample_size"].map(confidence_text),
+                      flag=flag.map({True: DISPUTED, False: ""}))[
+        ["company", "level", "statistic", "component", *money, "n", "low_confidence", "flag",
+         "source_title", "source_publisher", "year", "as_of", "role", "note", "source_id", "sample_size", *extra]]
 
 
 def disagreements(ladder: pd.DataFrame) -> list[str]:
@@ -76,8 +132,29 @@ def disagreements(ladder: pd.DataFrame) -> list[str]:
 
 
 def level_bands(ranges: pd.DataFrame) -> pd.DataFrame:
-    """metrics.band_table over each company's level ranges (per component and source), lowest level first."""
+    """metrics.band_table over each company's level ranges (per component and source), lowest level first;
+    only ladders of two or more ranges, since a lone range has no step or overlap."""
     parts = [band_table(group.assign(label=group["company"] + " " + group["level"],
                                      min=group["min_usd"], max=group["max_usd"]))
-             for _, group in ranges.groupby(["company", "component", "source_id"], sort=False)]
+             for _, group in ranges.groupby(["company", "component", "source_id"], sort=False) if len(group) > 1]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def lone_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
+    """The level ranges that are the only one of their company, component and source (no step to derive)."""
+    size = ranges.groupby(["company", "component", "source_id"], sort=False)["level"].transform("size")
+    return ranges[size == 1]
+
+
+def range_lines(ranges: pd.DataFrame) -> list[str]:
+    """'Amazon L10 total $1,300,000 – $1,600,000 (Kalena Advisors, undated)' per range, Markdown-escaped."""
+    return [md(f"{r.company} {r.level} {r.component} {money(r.min_usd)} – {money(r.max_usd)} "
+               f"({r.source_publisher}, {int(r.year) if pd.notna(r.year) else 'undated'})")
+            for r in ranges.itertuples()]
+
+
+def disputed_sources(shown: pd.DataFrame) -> str:
+    """'the Amazon L7 figures of Product Manager HQ (Josh Fechter)' for the flagged rows of pay_table, or ''."""
+    flagged = shown[shown["flag"] != ""]
+    return " and ".join(f"the {c} {lv} figures of {p}" for (c, lv, p), _ in
+                        flagged.groupby(["company", "level", "source_publisher"], sort=False))
