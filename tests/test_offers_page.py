@@ -25,7 +25,7 @@ def metrics(at) -> list[tuple[str, str]]:
 
 def yearly_totals(at) -> dict[tuple[str, str], float]:
     """{(offer, year label): total} from the chart's total labels."""
-    totals = [t for t in plotly_figure(at)["data"] if t.get("mode") == "text"][0]
+    totals = [t for t in plotly_figure(at, 1)["data"] if t.get("mode") == "text"][0]  # 0 is the running total
     return {(offer, year): x for offer, year, x in zip(*totals["y"], totals["x"], strict=True)}
 
 
@@ -126,8 +126,8 @@ def test_three_offers_and_company_levels():
 def test_repeated_names_and_negative_amounts_are_explained():
     at = offers_page()
     at.text_input(key="offers_name_2").set_value("Offer A").run()
-    at.number_input(key="offers_base_1").set_value(-1.0).run()
-    assert [e.value for e in at.error] == ["Cannot be negative.",
+    at.number_input(key="offers_base_1").set_value(-1.0).run()  # below the widget's minimum: refused, blank
+    assert [e.value for e in at.error] == ["Enter the base salary: more than $0, up to $10,000,000 a year.",
                                            "Another offer has this name: give each offer its own."]
     assert not at.metric
     assert "No offer to compare yet" in at.info[0].value
@@ -147,6 +147,6 @@ def test_a_hostile_link_falls_back_with_notices():
     notices = [i.value for i in at.info]
     assert "Ignored o7 in the link: the calculator compares up to 3 offers." in notices
     assert "Ignored offer 2 in the link: it is too long to be an offer. Showing the example." in notices
-    assert "Ignored the base of offer 1 in the link: '1e999' is not a number." in notices
+    assert "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000." in notices
     assert at.text_input(key="offers_name_1").value == "<script>"
     assert at.text_input(key="offers_name_2").value == "Offer B"
