@@ -36,23 +36,13 @@ from analytics.offers.tables import (
     versus_reported,
     years_table,
 )
+from analytics.offers.text import ASSUMPTIONS, MARKET_NOTE, NOT_INCLUDED, YEAR_LABELS, link_amount
 from analytics.offers.verdict import COMPARE, COMPARE_DEFAULT, cumulative_table, ranked, verdict
 from analytics.realterms.adjust import REPORTED
 from analytics.realterms.tax import FILING_STATUSES, US_STATES, covered_states, income_tax_years, take_home_table
 from analytics.urlstate import parse_choice
 
-ASSUMPTIONS = """
-- **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
-- **Stock at grant value**: no change in share price.
-- **Refreshers**: a grant of the same value at the end of every year, vesting from the next year on the
-  offer's schedule; only what vests in years 1–4 counts (none in year 1).
-- Sign-on bonuses are paid in the years you enter them.
-"""
-
 TAX_YEARS = (2018, 2035)  # the first calendar year an offer's year 1 may fall in
-NOT_INCLUDED = ("Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
-                "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
-                "deduction, no dependants; stock is taxed as wages in the year it vests.")
 
 st.title("Offer calculator")
 st.caption("Compare up to three job offers over four years: base, target bonus, stock as it vests, "
@@ -140,22 +130,6 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
                        "until the fields marked above are fixed.", icon=":material/block:")
 
 
-MARKET_NOTE = (
-    "The Market page places a pay among BLS OEWS wages, which count straight-time gross pay: the base rate, "
-    "incentive pay such as commissions and production bonuses, tips, cost-of-living allowances and guaranteed, "
-    "hazardous-duty and on-call pay. They leave out overtime, shift differentials, nonproduction bonuses (such "
-    "as year-end bonuses), severance, back pay and tuition reimbursements, and stock is not wages. So the button "
-    "takes the base salary alone: a target bonus paid once a year for performance is a nonproduction bonus, and "
-    "stock and sign-on bonuses are not in BLS's list of pay. Source: BLS, OEWS pay terms "
-    "(bls.gov/respondents/oes/payterms.htm).")
-YEAR_LABELS = {"base": "Base", "bonus": "Bonus", "stock": "Stock", "sign_on": "Sign-on"}
-
-
-def _link_amount(amount: float) -> str:
-    """An amount as a link parameter: 185000, or 185000.5 with cents."""
-    return str(int(amount)) if float(amount).is_integer() else f"{amount:.2f}"
-
-
 def offer_metrics(column, offer: Offer, slot: int) -> None:
     """An offer's headline totals, and a button taking its base salary to the Market page."""
     summary, first = offer_summary(offer), offer_years(offer).iloc[0]
@@ -172,7 +146,7 @@ def offer_metrics(column, offer: Offer, slot: int) -> None:
         # The Market page keeps its state once visited, so set its pay there as well as in the link.
         st.session_state.setdefault("_state", {}).setdefault("market", {}).update(
             pay=float(offer.base), pay_basis="annual")
-        st.switch_page("pages/market.py", query_params={"pay": _link_amount(offer.base), "pay_basis": "annual"})
+        st.switch_page("pages/market.py", query_params={"pay": link_amount(offer.base), "pay_basis": "annual"})
 
 
 def reported_comparison(shown: list[OfferInput], offers: list) -> None:
@@ -310,11 +284,14 @@ else:
     years = years_table(offers)
     converted = replace(view, mode=REPORTED).apply(ui.connection(), years, ["total"])  # currency only
     money_cols, money_config = ui.money_columns(replace(view, mode=REPORTED), {"total": "Total"})
+    money_config["total"] = st.column_config.NumberColumn("Total", format="localized", step=1, help="Total, USD")
     st.dataframe(converted, hide_index=True, width="stretch",
                  column_order=["offer", "year", *money_cols, "base", "bonus", "stock", "sign_on"], column_config={
                      "offer": st.column_config.TextColumn("Offer", pinned=True),
                      "year": st.column_config.NumberColumn("Year", format="%d", width="small"), **money_config,
-                     **{c: ui.money_column(label) for c, label in YEAR_LABELS.items()}})
+                     **{c: st.column_config.NumberColumn(label, format="localized", step=1, help=f"{label}, USD")
+                        for c, label in YEAR_LABELS.items()}})
+    st.caption("Amounts in USD, as you typed them.")
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
     reported_comparison(valid, [o.to_offer() for o in valid])
     after_tax(years)

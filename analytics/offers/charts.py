@@ -11,7 +11,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.format import money, short_money
+from analytics.format import money, short_money, wrap
 from analytics.offers.model import COMPONENTS
 from analytics.plot import base_layout, money_axis
 
@@ -65,8 +65,8 @@ def cumulative_chart(table: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=rows["year"], y=rows["cumulative"], mode="lines+markers+text", name=name,
             line={"color": color, "width": 3}, marker={"size": 8},
-            text=[""] * (len(rows) - 1) + [f"{name}<br>{short_money(rows['cumulative'].iloc[-1])}"],
-            textposition="middle right", textfont={"color": color},
+            text=[""] * (len(rows) - 1) + [f"{wrap(name, 14)}<br>{money(rows['cumulative'].iloc[-1])}"],
+            textposition="middle right", cliponaxis=False,
             hovertext=[f"<b>{name}</b>, end of year {r.year}<br>Running total: {money(r.cumulative)}"
                        f"<br>Year {r.year}: {money(r.total)}" for r in rows.itertuples()], hoverinfo="text")
     base_layout(fig, height=360, xaxis_title="End of year", yaxis_title="Total paid so far (USD)",

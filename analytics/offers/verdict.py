@@ -76,7 +76,7 @@ def verdict(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> list[str
     runner = ranked(offers, other_way)[0]
     if compare == "average":
         yearly = _yearly(leader, others[0])
-        average = f": {yearly} a year on average over {others[0].name}" if yearly != money(0) else ""
+        average = f", {yearly} a year on average" if yearly != money(0) and len(others) == 1 else ""
         out = [f"Over four years, {_lead(leader, others, 'four_year_total')}{average}."]
         first_gap = cents(offer_summary(runner)["first_year_total"] - offer_summary(leader)["first_year_total"])
         if runner is leader or first_gap == 0:
