@@ -293,5 +293,6 @@ else:
                         for c, label in YEAR_LABELS.items()}})
     st.caption("Amounts in USD, as you typed them.")
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
-    reported_comparison(valid, [o.to_offer() for o in valid])
+    inputs = {state.name.strip(): state for state in valid}
+    reported_comparison([inputs[o.name] for o in offers], offers)  # in the order of the comparison
     after_tax(years)
