@@ -212,7 +212,8 @@ def after_tax(years: pd.DataFrame) -> None:
     st.dataframe(table, hide_index=True, width="stretch", column_order=[
         "offer", "year", "total", "take_home", "federal_income_tax", "state_income_tax", "social_security",
         "medicare", "additional_medicare", "calendar_year", "income_tax_year", "payroll_year"], column_config={
-        "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
+        "offer": st.column_config.TextColumn("Offer", pinned=True),
+        "year": st.column_config.NumberColumn("Year", format="%d"),
         "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
         "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
         "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
@@ -291,7 +292,7 @@ else:
                      "year": st.column_config.NumberColumn("Year", format="%d", width="small"), **money_config,
                      **{c: st.column_config.NumberColumn(label, format="localized", step=1, help=f"{label}, USD")
                         for c, label in YEAR_LABELS.items()}})
-    st.caption("Amounts in USD, as you typed them.")
+    st.caption(("Amounts in USD, as you typed them. " + replace(view, mode=REPORTED).caption()).strip())
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
     inputs = {state.name.strip(): state for state in valid}
     reported_comparison([inputs[o.name] for o in offers], offers)  # in the order of the comparison
