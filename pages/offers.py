@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import ui
 from analytics.format import LOW_N, STATISTIC_LABELS, md, money, money_md
 from analytics.levels.queries import levels_by_company
-from analytics.offers.charts import offer_years_chart
+from analytics.offers.charts import cumulative_chart, offer_years_chart
 from analytics.offers.codec import (
     CUSTOM,
     DEFAULT_COUNT,
@@ -25,7 +25,8 @@ from analytics.offers.codec import (
     offer_params,
     read_offers,
 )
-from analytics.offers.model import compare_offers, offer_summary, offer_years
+from analytics.offers.limits import FIELD_RANGES, range_text
+from analytics.offers.model import Offer, compare_offers, offer_summary, offer_years
 from analytics.offers.queries import reported_level_totals, vesting_schedule_sources
 from analytics.offers.tables import (
     comparison_download,
@@ -35,20 +36,13 @@ from analytics.offers.tables import (
     versus_reported,
     years_table,
 )
+from analytics.offers.text import ASSUMPTIONS, MARKET_NOTE, NOT_INCLUDED, YEAR_LABELS, link_amount
+from analytics.offers.verdict import COMPARE, COMPARE_DEFAULT, cumulative_table, ranked, verdict
+from analytics.realterms.adjust import REPORTED
 from analytics.realterms.tax import FILING_STATUSES, US_STATES, covered_states, income_tax_years, take_home_table
-
-ASSUMPTIONS = """
-- **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
-- **Stock at grant value**: no change in share price.
-- **Refreshers**: a grant of the same value at the end of every year, vesting from the next year on the
-  offer's schedule; only what vests in years 1–4 counts (none in year 1).
-- Sign-on bonuses are paid in the years you enter them.
-"""
+from analytics.urlstate import parse_choice
 
 TAX_YEARS = (2018, 2035)  # the first calendar year an offer's year 1 may fall in
-NOT_INCLUDED = ("Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
-                "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
-                "deduction, no dependants; stock is taxed as wages in the year it vests.")
 
 st.title("Offer calculator")
 st.caption("Compare up to three job offers over four years: base, target bonus, stock as it vests, "
@@ -59,9 +53,18 @@ levels = {company: rows["level"].tolist() for company, rows in ladders.groupby("
 schedule_sources = preset_sources(ui.load(vesting_schedule_sources))
 EXAMPLE_FORMS = {name: value for i, example in enumerate(EXAMPLES, start=1)
                  for name, value in form_values(example, i).items()}
+
+
+def read(params, parsed) -> None:
+    """The offers and the comparison measure from a link."""
+    read_offers(params, parsed, levels)
+    parse_choice(params, "compare", list(COMPARE), COMPARE_DEFAULT, parsed, "comparison")
+
+
 state = ui.page_state("offers", {"count": DEFAULT_COUNT, **EXAMPLE_FORMS, "tax_state": "CA", "tax_status": "single",
-                                 "tax_first_year": min(max(dt.date.today().year, TAX_YEARS[0]), TAX_YEARS[1])},
-                      lambda params, parsed: read_offers(params, parsed, levels))
+                                 "tax_first_year": min(max(dt.date.today().year, TAX_YEARS[0]), TAX_YEARS[1]),
+                                 "compare": COMPARE_DEFAULT}, read)
+view = ui.money_view()
 
 
 def _errors(problems: dict[str, str], *fields: str) -> None:
@@ -71,8 +74,15 @@ def _errors(problems: dict[str, str], *fields: str) -> None:
             st.error(problems[field], icon=":material/error:")
 
 
-def _money_input(label: str, name: str, **kwargs) -> None:
-    state.widget(st.number_input, label, name, step=1000.0, format="%.0f", **kwargs)
+def _number_input(label: str, name: str, help: str = "", percent: bool = False) -> None:
+    """A number input with its stated range (FIELD_RANGES); blank is missing for the base and none elsewhere."""
+    low, high = FIELD_RANGES[name.rstrip("_0123456789")]
+    required = name.startswith("base_")
+    stated = (f"Required: more than $0, up to ${high:,.0f}." if required
+              else f"From {range_text((low, high), percent)}; blank means none (0).")
+    state.widget(st.number_input, label, name, value=None, min_value=float(low), max_value=float(high),
+                 step=1.0 if percent else 1000.0, format="%g" if percent else "%.0f",
+                 placeholder="Required" if required else "0", help=f"{help} {stated}".strip())
 
 
 def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
@@ -87,37 +97,56 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
                      format_func=lambda c: c or "Other")
         state.widget(right.selectbox, "Level (optional)", f"level_{i}", options=["", *levels.get(offer.company, [])],
                      format_func=lambda lv: lv or "Not set", disabled=not offer.company)
-        _money_input("Base salary (USD a year)", f"base_{i}")
+        _number_input("Base salary (USD a year)", f"base_{i}")
         _errors(problems, "base")
         state.widget(st.radio, "Target bonus as", f"bonus_mode_{i}", options=["percent", "amount"], horizontal=True,
                      format_func={"percent": "% of base", "amount": "Amount (USD)"}.get)
         if offer.bonus_mode == "percent":
-            state.widget(st.number_input, "Target bonus (% of base)", f"bonus_percent_{i}", step=1.0, format="%g")
+            _number_input("Target bonus (% of base)", f"bonus_percent_{i}", percent=True)
             _errors(problems, "bonus_percent")
         else:
-            _money_input("Target bonus (USD a year)", f"bonus_amount_{i}")
+            _number_input("Target bonus (USD a year)", f"bonus_amount_{i}")
             _errors(problems, "bonus_target")
-        _money_input("Stock grant value (USD, vests over 4 years)", f"equity_{i}")
+        _number_input("Stock grant value (USD, vests over 4 years)", f"equity_{i}")
         _errors(problems, "equity_grant")
         state.widget(st.selectbox, "Vesting schedule", f"schedule_{i}", options=SCHEDULES)
         st.caption(schedule_sources[offer.schedule])
         if offer.schedule == CUSTOM:
             for pair in ((1, 2), (3, 4)):  # rows of two, so narrow screens stack them in year order
                 for column, year in zip(st.columns(2), pair, strict=True):
-                    state.widget(column.number_input, f"Year {year} vests (%)", f"vest{year}_{i}", step=1.0,
-                                 format="%g")
+                    with column:
+                        _number_input(f"Year {year} vests (%)", f"vest{year}_{i}", percent=True)
         _errors(problems, "schedule")
         for pair in ((1, 2), (3, 4)):
             for column, year in zip(st.columns(2), pair, strict=True):
                 with column:
-                    _money_input(f"Sign-on bonus, year {year}", f"signon{year}_{i}")
+                    _number_input(f"Sign-on bonus, year {year}", f"signon{year}_{i}")
         _errors(problems, "sign_on")
-        _money_input("Yearly refresher grant (USD, optional)", f"refresher_{i}",
-                     help="Granted at the end of each year; vests from the next year on the same schedule.")
+        _number_input("Yearly refresher grant (USD, optional)", f"refresher_{i}",
+                      help="Granted at the end of each year; vests from the next year on the same schedule.")
         _errors(problems, "refresher")
         if problems:
             st.warning(f"**{md(offer.name.strip() or f'Offer {i}')}** is left out of the comparison "
                        "until the fields marked above are fixed.", icon=":material/block:")
+
+
+def offer_metrics(column, offer: Offer, slot: int) -> None:
+    """An offer's headline totals, and a button taking its base salary to the Market page."""
+    summary, first = offer_summary(offer), offer_years(offer).iloc[0]
+    column.markdown(f"**{md(offer.name)}**")
+    column.metric("First-year total", money(summary["first_year_total"]),
+                  help=f"Base {money(first.base)} + bonus {money(first.bonus)} + stock "
+                       f"{money(first.stock)} + sign-on {money(first.sign_on)}")
+    column.metric("Four-year total", money(summary["four_year_total"]))
+    column.metric("Four-year average", money(summary["four_year_average"]), help="Four-year total ÷ 4")
+    if column.button(f"Base {money(offer.base)} on the Market page", key=f"offers_market_{slot}",
+                     icon=":material/map:",
+                     help="Open the Market page with this base salary as the pay to place among BLS wages "
+                          "(stock and bonuses left out: see the note below)."):
+        # The Market page keeps its state once visited, so set its pay there as well as in the link.
+        st.session_state.setdefault("_state", {}).setdefault("market", {}).update(
+            pay=float(offer.base), pay_basis="annual")
+        st.switch_page("pages/market.py", query_params={"pay": link_amount(offer.base), "pay_basis": "annual"})
 
 
 def reported_comparison(shown: list[OfferInput], offers: list) -> None:
@@ -129,7 +158,8 @@ def reported_comparison(shown: list[OfferInput], offers: list) -> None:
         where = f"{entry.company} {entry.level}"
         if not (entry.company and entry.level):
             unset.append(md(offer.name))
-        elif (figures := ui.load(reported_level_totals, entry.company, entry.level)).empty:
+        elif (figures := view.apply(ui.connection(), ui.load(reported_level_totals, entry.company, entry.level),
+                                    ["annual_usd"])).empty:
             st.info(f"**{md(offer.name)}**: no reported figure for this company and level ({where}).",
                     icon=":material/search_off:")
         else:
@@ -143,15 +173,18 @@ def reported_comparison(shown: list[OfferInput], offers: list) -> None:
         return
     st.caption("Reported totals are yearly total pay as each source reports it; what each counts (such as "
                "sign-on bonuses) is not always stated. Ratio = your first-year total ÷ the reported total. "
-               f"Samples under {LOW_N} are low confidence.")
+               f"Samples under {LOW_N} are low confidence. " + view.caption()
+               + (" Your offers are your own figures, so they are not restated; the reported totals are, so a "
+                  "2021 figure compares with your offer in today's dollars." if view.adjusted else ""))
     table = pd.concat(tables, ignore_index=True)
     table["statistic"] = table["statistic"].map(lambda s: STATISTIC_LABELS.get(s, s))
+    money_cols, money_config = ui.money_columns(view, {"annual_usd": "Reported total"})
     with st.expander("The same as a table"):
         st.dataframe(table, hide_index=True, width="stretch", column_order=[
-            "offer", "compared_with", "statistic", "annual_usd", "difference", "ratio", "when", "confidence",
+            "offer", "compared_with", "statistic", *money_cols, "difference", "ratio", "when", "confidence",
             "source_publisher", "role"], column_config={
-            "offer": "Offer", "compared_with": "Compared with", "statistic": "Reported",
-            "annual_usd": ui.money_column("Reported total"), "difference": ui.money_column("Difference"),
+            "offer": st.column_config.TextColumn("Offer", pinned=True), "compared_with": "Compared with",
+            "statistic": "Reported", **money_config, "difference": ui.money_column("Difference"),
             "ratio": st.column_config.NumberColumn("Ratio", format="%.2f", help="Your first year ÷ reported"),
             "when": "Data as of", "confidence": "Sample size", "source_publisher": "Source",
             "role": "Role reported"})
@@ -179,7 +212,8 @@ def after_tax(years: pd.DataFrame) -> None:
     st.dataframe(table, hide_index=True, width="stretch", column_order=[
         "offer", "year", "total", "take_home", "federal_income_tax", "state_income_tax", "social_security",
         "medicare", "additional_medicare", "calendar_year", "income_tax_year", "payroll_year"], column_config={
-        "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
+        "offer": st.column_config.TextColumn("Offer", pinned=True),
+        "year": st.column_config.NumberColumn("Year", format="%d"),
         "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
         "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
         "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
@@ -216,10 +250,11 @@ for i in range(1, count + 1):
     state.update(**form_values(offer, i))  # the unused bonus form and the schedule follow the fields in use
     shown.append(offer)
 problems = form_problems(shown)
-for i, column in enumerate(st.columns(MAX_OFFERS)[:count], start=1):
+for i, column in enumerate(st.columns(count), start=1):  # one column per offer shown
     with column:
         offer_form(i, shown[i - 1], problems[i - 1])
 ui.sync_url(offer_params(shown), dict.fromkeys(PARAMS))
+state.sync_url(["compare"])
 
 st.subheader("Comparison")
 valid, left_out = split_offers(shown, problems)
@@ -229,24 +264,36 @@ if left_out:
 if not valid:
     st.info("No offer to compare yet: fix the fields marked above.", icon=":material/edit:")
 else:
-    offers = [offer.to_offer() for offer in valid]
+    compare = state.widget(st.radio, "Compare by", "compare", options=list(COMPARE), format_func=COMPARE.get,
+                           horizontal=True, help="Year one alone flatters an offer with large sign-on bonuses or "
+                                                 "front-loaded stock; the four-year average evens them out.")
+    offers = ranked([offer.to_offer() for offer in valid], compare)
+    if len(offers) > 1:
+        st.markdown(f"**Verdict, by {COMPARE[compare].lower()}.** " + " ".join(md(s) for s in verdict(offers, compare)))
+    slots = {state.name.strip(): i for i, state in enumerate(shown, start=1)}
     for column, offer in zip(st.columns(len(offers)), offers, strict=True):
-        summary, first = offer_summary(offer), offer_years(offer).iloc[0]
-        column.markdown(f"**{md(offer.name)}**")
-        column.metric("First-year total", money(summary["first_year_total"]),
-                      help=f"Base {money(first.base)} + bonus {money(first.bonus)} + stock "
-                           f"{money(first.stock)} + sign-on {money(first.sign_on)}")
-        column.metric("Four-year total", money(summary["four_year_total"]))
-        column.metric("Four-year average", money(summary["four_year_average"]), help="Four-year total ÷ 4")
+        offer_metrics(column, offer, slots[offer.name])
+    st.caption(MARKET_NOTE)
+    st.plotly_chart(cumulative_chart(cumulative_table(offers)), key="offers_cumulative", width="stretch")
+    st.caption("Running total: what each offer has paid by the end of each year (base, bonus, vested stock and "
+               "sign-on), from your inputs under the assumptions below.")
     st.plotly_chart(offer_years_chart(compare_offers(offers)), key="offers_chart", width="stretch")
     st.caption("Each bar is one year of an offer, stacked by component; the figure at its end is the year's "
-               "total. Calculated from your inputs (not reported data) under these assumptions:")
+               "total. Calculated from your inputs (not reported data), in the dollars you typed (not restated "
+               "by the money switch), under these assumptions:")
     st.markdown(ASSUMPTIONS)
-    st.dataframe(years_table(offers), hide_index=True, width="stretch", column_config={
-        "offer": "Offer", "year": st.column_config.NumberColumn("Year", format="%d"),
-        "base": ui.money_column("Base"), "bonus": ui.money_column("Bonus (target)"),
-        "stock": ui.money_column("Stock vesting"), "sign_on": ui.money_column("Sign-on"),
-        "total": ui.money_column("Total")})
+    years = years_table(offers)
+    converted = replace(view, mode=REPORTED).apply(ui.connection(), years, ["total"])  # currency only
+    money_cols, money_config = ui.money_columns(replace(view, mode=REPORTED), {"total": "Total"})
+    money_config["total"] = st.column_config.NumberColumn("Total", format="localized", step=1, help="Total, USD")
+    st.dataframe(converted, hide_index=True, width="stretch",
+                 column_order=["offer", "year", *money_cols, "base", "bonus", "stock", "sign_on"], column_config={
+                     "offer": st.column_config.TextColumn("Offer", pinned=True),
+                     "year": st.column_config.NumberColumn("Year", format="%d", width="small"), **money_config,
+                     **{c: st.column_config.NumberColumn(label, format="localized", step=1, help=f"{label}, USD")
+                        for c, label in YEAR_LABELS.items()}})
+    st.caption(("Amounts in USD, as you typed them. " + replace(view, mode=REPORTED).caption()).strip())
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
-    reported_comparison(valid, offers)
-    after_tax(years_table(offers))
+    inputs = {state.name.strip(): state for state in valid}
+    reported_comparison([inputs[o.name] for o in offers], offers)  # in the order of the comparison
+    after_tax(years)

@@ -6,7 +6,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots
+from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -22,19 +22,20 @@ def expect_metrics(page, values: list[str]) -> None:
 def test_a_shared_link_shows_the_same_totals(page, app_url):
     open_page(page, app_url, "offers" + WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5",
               BARS)
-    expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
+    # Ordered by the four-year average (the default measure): Google L5 first.
+    expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])
     # Streamlit mounts a text input empty and sets its value in an effect a render later, so a one-shot
     # read can see '' while the totals already show: wait for the value instead.
     expect(page.locator(".st-key-offers_name_1 input")).to_have_value("Amazon L6")
     reported = download_rows(page, "offers_download_reported")  # the table against reported pay, as shown
     columns = ["offer", "statistic", "annual_usd", "difference", "confidence", "source_publisher"]
     assert [tuple(r[c] for c in columns) for r in reported] == [
-        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", "Kaggle (scraped from levels.fyi)"),
-        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
         ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
-        ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech")]
+        ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech"),
+        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", "Kaggle (scraped from levels.fyi)"),
+        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors")]
     screenshots(page, "offers", bars_drawn)
-    expect_metrics(page, [*WORKED_TOTALS, "$347,500", "$1,316,200", "$329,050"])
+    expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])
 
 
 def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
@@ -58,3 +59,39 @@ def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
     assert {(r["offer"], r["input_schedule"], r["input_sign_on"], r["input_company"], r["input_level"])
             for r in rows} == {("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")}
     assert rows[0]["source"].startswith("Calculated from your inputs")
+
+
+JOURNEY = ("?o1=Google+L5~185000~15pct~400000~google~~0~Google~L5"
+           "&o2=Amazon+L6~165000~0pct~300000~amazon~60000_45000~0~Amazon~L6")
+JOURNEY_TOTALS = ["$344,750", "$1,251,000", "$312,750", "$240,000", "$1,065,000", "$266,250"]
+
+
+@pytest.mark.parametrize("typed", ["1e308", "1e15", "-1"])
+def test_a_typed_base_outside_its_range_is_refused_by_the_widget(page, app_url, typed):
+    """The browser's number input marks the value invalid (its error tooltip names the range) and never sends it."""
+    open_page(page, app_url, "offers" + JOURNEY, BARS)
+    expect_metrics(page, JOURNEY_TOTALS)
+    base = page.locator(".st-key-offers_base_1 input")
+    base.fill(typed)
+    base.press("Enter")
+    base.press("Tab")
+    wait_for_run(page)
+    expect(base).to_have_attribute("aria-invalid", "true")
+    assert (base.get_attribute("min"), base.get_attribute("max")) == ("0", "10000000")
+    expect_metrics(page, JOURNEY_TOTALS)  # the sums keep the last base in range
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "inf" not in body and "Traceback" not in body
+
+
+def test_the_market_button_opens_the_market_with_the_base(page, app_url):
+    open_page(page, app_url, "offers" + JOURNEY, BARS)
+    page.get_by_role("button", name="Base $185,000 on the Market page").click()
+    # A first visit to the Market page loads the BLS release: allow it longer.
+    expect(page.locator(".st-key-market_pay input")).to_have_value("185000.00", timeout=120_000)
+    assert "pay=185000" in page.url and "/market" in page.url
+
+
+def test_journey_screens(themed_page, app_url):
+    open_page(themed_page, app_url, "offers" + JOURNEY, BARS)
+    expect_metrics(themed_page, JOURNEY_TOTALS)
+    screenshots(themed_page, "offers-journey", bars_drawn)

@@ -43,9 +43,9 @@ ROUND_TRIPS = [
     OfferInput("Late sign-on", base=99_999.99, schedule="Google 33/33/22/12", sign_on=(0.0, 0.0, 0.0, 5.0)),
     OfferInput("50% ~ 100%25 tildes | pipes & =cmd", base=120_000.0, company="Google", level="L7+"),
     OfferInput("Naïve 東京 offer", base=0.0, bonus_mode="amount", bonus_amount=0.0),
-    # Invalid entries are carried too, so a shared link shows the same messages.
-    OfferInput("Bad", base=-5.0, bonus_percent=250.0, schedule=CUSTOM, custom=(5.0, 15.0, 35.0, 40.0),
-               sign_on=(-1.0, 0.0, 0.0, 0.0), refresher=-2.5),
+    # Invalid entries within the stated ranges are carried too, so a shared link shows the same messages.
+    OfferInput("Bad", base=0.0, bonus_percent=200.0, schedule=CUSTOM, custom=(5.0, 15.0, 35.0, 40.0),
+               sign_on=(10_000_000.0, 0.0, 0.0, 0.0), refresher=100_000_000.0),
 ]
 
 
@@ -86,18 +86,18 @@ def test_choosing_custom_starts_from_the_preset_percents():
 
 
 @pytest.mark.parametrize(("text", "notice"), [
-    ("Amazon L6~abc", "Ignored the base of offer 1 in the link: 'abc' is not a number."),
-    ("Amazon L6~1e999", "Ignored the base of offer 1 in the link: '1e999' is not a number."),
-    ("Amazon L6~nan", "Ignored the base of offer 1 in the link: 'nan' is not a number."),
-    ("Amazon L6~-inf", "Ignored the base of offer 1 in the link: '-inf' is not a number."),
-    ("Amazon L6~2e9", "Ignored the base of offer 1 in the link: '2e9' is not a number."),
-    ("Amazon L6~0~15%%", "Ignored the bonus of offer 1 in the link: '15%' is not a number."),
+    ("Amazon L6~abc", "Ignored the base of offer 1 in the link: 'abc' is not a number from $0 to $10,000,000."),
+    ("Amazon L6~1e999", "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000."),
+    ("Amazon L6~nan", "Ignored the base of offer 1 in the link: 'nan' is not a number from $0 to $10,000,000."),
+    ("Amazon L6~-inf", "Ignored the base of offer 1 in the link: '-inf' is not a number from $0 to $10,000,000."),
+    ("Amazon L6~2e9", "Ignored the base of offer 1 in the link: '2e9' is not a number from $0 to $10,000,000."),
+    ("Amazon L6~0~15%%", "Ignored the bonus of offer 1 in the link: '15%' is not a number from 0% to 200%."),
     ("Amazon L6~0~0~0~1_2_3", "Ignored the vesting schedule of offer 1 in the link: '1_2_3' is not amazon, "
                               "google, even or four percents."),
     ("Amazon L6~0~0~0~amazon2", "Ignored the vesting schedule of offer 1 in the link: 'amazon2' is not "
                                 "amazon, google, even or four percents."),
     ("Amazon L6~0~0~0~even~1,2,3,4,5", "Ignored the sign-on bonuses of offer 1 in the link: '1,2,3,4,5' "
-                                       "is not a number."),
+                                       "is not a number from $0 to $10,000,000."),
     ("Amazon L6~0~0~0~even~~0~Meta", "Ignored the company of offer 1 in the link: 'Meta'."),
     ("Amazon L6~0~0~0~even~~0~Amazon~L99", "Ignored the level of offer 1 in the link: 'L99'."),
     ("Amazon L6~0~0~0~even~~0~~L6", "Ignored the level of offer 1 in the link: 'L6'."),

@@ -52,7 +52,7 @@ WORKED = Offer(
     ],
 )
 def test_each_preset_vests_a_100k_grant(preset, stock):
-    offer = Offer(name=preset, base=0, equity_grant=100_000, schedule=VESTING_PRESETS[preset])
+    offer = Offer(name=preset, base=1, equity_grant=100_000, schedule=VESTING_PRESETS[preset])
     assert validate_schedule(VESTING_PRESETS[preset]) == []
     assert offer_years(offer)["stock"].tolist() == stock
 

@@ -25,7 +25,7 @@ def metrics(at) -> list[tuple[str, str]]:
 
 def yearly_totals(at) -> dict[tuple[str, str], float]:
     """{(offer, year label): total} from the chart's total labels."""
-    totals = [t for t in plotly_figure(at)["data"] if t.get("mode") == "text"][0]
+    totals = [t for t in plotly_figure(at, 1)["data"] if t.get("mode") == "text"][0]  # 0 is the running total
     return {(offer, year): x for offer, year, x in zip(*totals["y"], totals["x"], strict=True)}
 
 
@@ -56,18 +56,28 @@ def test_a_link_reproduces_the_worked_offer():
 def test_the_worked_offer_against_reported_amazon_l6_pay():
     at = offers_page(o1=WORKED_LINK)
     lines = [m.value for m in at.markdown if "against Amazon L6" in m.value][0].splitlines()
+    spread = r"Source: Kaggle \(scraped from levels\.fyi\), data as of 2017\-09\-04/2021\-08\-17, n = 496."
     assert lines == [
         r"**Amazon L6**, first year \$232,500, against Amazon L6:",
         r"- Median total, Product Manager: **\$236,000**. Yours is \$3,500 below (ratio 0.99). "
         r"Source: Kaggle \(scraped from levels\.fyi\), data as of 2017\-06/2021\-08, n = 497.",
+        r"- 10th percentile total, Product Manager: **\$188,500**. Yours is \$44,000 above (ratio 1.23). " + spread,
+        r"- 25th percentile total, Product Manager: **\$209,000**. Yours is \$23,500 above (ratio 1.11). " + spread,
+        r"- Median total, Product Manager: **\$235,500**. Yours is \$3,000 below (ratio 0.99). " + spread,
+        r"- 75th percentile total, Product Manager: **\$275,000**. Yours is \$42,500 below (ratio 0.85). " + spread,
+        r"- 90th percentile total, Product Manager: **\$320,000**. Yours is \$87,500 below (ratio 0.73). " + spread,
         r"- Reported total (statistic not stated), Product Manager: **\$304,000**. Yours is \$71,500 below "
         r"(ratio 0.76). Source: Kalena Advisors, date not stated, n not reported."]
     reported = at.dataframe[1].value
     assert reported[["statistic", "annual_usd", "difference", "when", "confidence", "source_publisher"]
                     ].values.tolist() == [
         ["Median", 236_000, -3_500, "2017-06/2021-08", "n = 497", "Kaggle (scraped from levels.fyi)"],
+        *([stat, amount, 232_500 - amount, "2017-09-04/2021-08-17", "n = 496", "Kaggle (scraped from levels.fyi)"]
+          for stat, amount in (("10th percentile", 188_500), ("25th percentile", 209_000), ("Median", 235_500),
+                               ("75th percentile", 275_000), ("90th percentile", 320_000))),
         ["Reported figure", 304_000, -71_500, "not stated", "n not reported", "Kalena Advisors"]]
-    assert reported["ratio"].tolist() == [232_500 / 236_000, 232_500 / 304_000]
+    assert reported["ratio"].tolist() == [232_500 / a for a in (236_000, 188_500, 209_000, 235_500, 275_000,
+                                                                 320_000, 304_000)]
 
 
 def test_small_samples_are_flagged():
@@ -75,6 +85,7 @@ def test_small_samples_are_flagged():
     reported = at.dataframe[1].value
     assert reported[["role", "annual_usd", "confidence"]].values.tolist() == [
         ["Product Manager", 170_000, "n = 9, low confidence"],
+        *(["Product Manager", a, "n = 9, low confidence"] for a in (158_000, 165_000, 170_000, 175_000, 180_000)),
         ["Assistant/Associate Product Manager", 168_000, "n not reported"]]
 
 
@@ -126,8 +137,8 @@ def test_three_offers_and_company_levels():
 def test_repeated_names_and_negative_amounts_are_explained():
     at = offers_page()
     at.text_input(key="offers_name_2").set_value("Offer A").run()
-    at.number_input(key="offers_base_1").set_value(-1.0).run()
-    assert [e.value for e in at.error] == ["Cannot be negative.",
+    at.number_input(key="offers_base_1").set_value(-1.0).run()  # below the widget's minimum: refused, blank
+    assert [e.value for e in at.error] == ["Enter the base salary: more than $0, up to $10,000,000 a year.",
                                            "Another offer has this name: give each offer its own."]
     assert not at.metric
     assert "No offer to compare yet" in at.info[0].value
@@ -147,6 +158,6 @@ def test_a_hostile_link_falls_back_with_notices():
     notices = [i.value for i in at.info]
     assert "Ignored o7 in the link: the calculator compares up to 3 offers." in notices
     assert "Ignored offer 2 in the link: it is too long to be an offer. Showing the example." in notices
-    assert "Ignored the base of offer 1 in the link: '1e999' is not a number." in notices
+    assert "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000." in notices
     assert at.text_input(key="offers_name_1").value == "<script>"
     assert at.text_input(key="offers_name_2").value == "Offer B"

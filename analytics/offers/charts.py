@@ -11,7 +11,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.format import money, short_money
+from analytics.format import money, short_money, wrap
 from analytics.offers.model import COMPONENTS
 from analytics.plot import base_layout, money_axis
 
@@ -47,3 +47,31 @@ def offer_years_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed", automargin=True)  # first offer, year 1 at the top
     # Room for the totals right of the bars; a floor keeps the axis readable for an offer of $0.
     return money_axis(fig, 0, max(totals["amount"].max(), 10_000) * 1.2)
+
+
+OFFER_COLORS = ("#0072B2", "#D55E00", "#CC79A7")
+"""One colour per offer slot (Okabe-Ito), distinct on light and dark themes and for colour-blind readers."""
+
+
+def cumulative_chart(table: pd.DataFrame) -> go.Figure:
+    """One line per offer: the running total of its pay at the end of each year, each line labelled at its end.
+
+    table holds verdict.cumulative_table rows (offer, year, total, cumulative).
+    """
+    fig = go.Figure()
+    for index, (offer, rows) in enumerate(table.groupby("offer", sort=False)):
+        name = html.escape(offer)
+        color = OFFER_COLORS[index % len(OFFER_COLORS)]
+        fig.add_scatter(
+            x=rows["year"], y=rows["cumulative"], mode="lines+markers+text", name=name,
+            line={"color": color, "width": 3}, marker={"size": 8},
+            text=[""] * (len(rows) - 1) + [f"{wrap(name, 14)}<br>{money(rows['cumulative'].iloc[-1])}"],
+            textposition="middle right", cliponaxis=False,
+            hovertext=[f"<b>{name}</b>, end of year {r.year}<br>Running total: {money(r.cumulative)}"
+                       f"<br>Year {r.year}: {money(r.total)}" for r in rows.itertuples()], hoverinfo="text")
+    base_layout(fig, height=360, xaxis_title="End of year", yaxis_title="Total paid so far (USD)",
+                showlegend=False)
+    # Room right of year 4 for the end labels; the years as whole ticks.
+    fig.update_xaxes(tickmode="array", tickvals=[1, 2, 3, 4], ticktext=["1", "2", "3", "4"], range=[0.8, 5.2])
+    high = table["cumulative"].max() if not table.empty else 0
+    return money_axis(fig, 0, max(high, 10_000), axis="y")

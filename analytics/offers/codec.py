@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import unquote
 
+from analytics.offers.limits import FIELD_RANGES, range_text
 from analytics.offers.model import VESTING_PRESETS, YEARS, Offer, validate_offer
 from analytics.urlstate import Parsed
 
@@ -32,8 +33,6 @@ SCHEDULE_CODES = dict(zip(("amazon", "google", "even"), VESTING_PRESETS, strict=
 """Short names for the presets in links."""
 PARAMS = tuple(f"o{i}" for i in range(1, MAX_OFFERS + 1))
 NAME_LIMIT = 40
-AMOUNT_LIMIT = 1e9  # link amounts beyond ±$1 billion are ignored: no pay offer is near it
-PERCENT_LIMIT = 1e4
 LINK_LIMIT = 400  # an offer's link value longer than this is not one the app wrote
 
 
@@ -95,26 +94,38 @@ EXAMPLES = (
 DEFAULT_COUNT = 2
 
 
+def _blank(value: object) -> object:
+    """A missing number (NaN) as the form shows it: a blank field (None)."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
 def widget_values(state: OfferInput) -> dict[str, object]:
-    """The form's fields for one offer, named as the widget keys end (offers_<field>_<i>)."""
-    values = {f.name: getattr(state, f.name) for f in fields(OfferInput)
+    """The form's fields for one offer, named as the widget keys end (offers_<field>_<i>); missing is None."""
+    values = {f.name: _blank(getattr(state, f.name)) for f in fields(OfferInput)
               if f.name not in ("custom", "sign_on")}
-    values |= {f"vest{y}": p for y, p in enumerate(state.custom, start=1)}
-    values |= {f"signon{y}": s for y, s in enumerate(state.sign_on, start=1)}
+    values |= {f"vest{y}": _blank(p) for y, p in enumerate(state.custom, start=1)}
+    values |= {f"signon{y}": _blank(s) for y, s in enumerate(state.sign_on, start=1)}
     return values
 
 
-def _number_or_nan(value: object) -> float:
-    """A form number; a cleared field (None) is missing, NaN, which validation names, never 0."""
-    return math.nan if value is None else float(value)
+REQUIRED = ("base",)
+"""Form numbers that must be entered; blank in any other money field means none ($0)."""
+
+
+def _form_number(value: object, name: str) -> float:
+    """A form number: a cleared field (None) is missing (NaN, which validation names) if required, else 0."""
+    if value is None:
+        return math.nan if name in REQUIRED else 0.0
+    return float(value)
 
 
 def from_widget_values(values: Mapping[str, object]) -> OfferInput:
     """Rebuild an offer from its form fields (the inverse of widget_values)."""
-    plain = {f.name: _number_or_nan(values[f.name]) if f.type == "float" else values[f.name]
+    plain = {f.name: _form_number(values[f.name], f.name) if f.type == "float" else values[f.name]
              for f in fields(OfferInput) if f.name in values}
-    return OfferInput(**plain, custom=tuple(_number_or_nan(values[f"vest{y}"]) for y in range(1, YEARS + 1)),
-                      sign_on=tuple(_number_or_nan(values[f"signon{y}"]) for y in range(1, YEARS + 1))).normalised()
+    years = range(1, YEARS + 1)
+    return OfferInput(**plain, custom=tuple(_form_number(values[f"vest{y}"], "vest") for y in years),
+                      sign_on=tuple(_form_number(values[f"signon{y}"], "signon") for y in years)).normalised()
 
 
 def form_problems(inputs: Sequence[OfferInput]) -> list[dict[str, str]]:
@@ -132,6 +143,8 @@ def form_problems(inputs: Sequence[OfferInput]) -> list[dict[str, str]]:
 
 def _number(value: float) -> str:
     """A number as short as it reads back exactly: 150000, 33.5, 33.333333333333336."""
+    if math.isnan(value):
+        return ""  # blank: the link leaves it out, and reading it back gives a blank field
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
@@ -159,13 +172,14 @@ def _shown(text: str) -> str:
     return repr(text[:40] + ("…" if len(text) > 40 else ""))
 
 
-def _numbers(text: str, count: int, limit: float = AMOUNT_LIMIT) -> tuple[float, ...] | None:
-    """Up to count finite numbers within ±limit, split by _ (or commas), padded with zeros; else None."""
+def _numbers(text: str, count: int, bounds: tuple[float, float]) -> tuple[float, ...] | None:
+    """Up to count finite numbers within bounds, split by _ (or commas), padded with zeros; else None."""
     try:
         numbers = [float(part) if len(part) <= 32 else math.nan for part in re.split("[_,]", text)]
     except ValueError:
         return None
-    if len(numbers) > count or not all(math.isfinite(n) and abs(n) <= limit for n in numbers):
+    low, high = bounds
+    if len(numbers) > count or not all(math.isfinite(n) and low <= n <= high for n in numbers):
         return None
     return tuple(numbers) + (0.0,) * (count - len(numbers))
 
@@ -190,27 +204,29 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
         notices.append(f"Shortened the name of {label} in the link to {NAME_LIMIT} characters.")
     state = OfferInput(name[:NAME_LIMIT].strip())
 
-    def read(field: str, raw: str, count: int = 1, limit: float = AMOUNT_LIMIT) -> tuple[float, ...] | None:
-        numbers = _numbers(raw, count, limit) if raw else None
+    def read(field: str, raw: str, bounds: tuple[float, float], count: int = 1) -> tuple[float, ...] | None:
+        numbers = _numbers(raw, count, bounds) if raw else None
         if raw and numbers is None:
-            notices.append(f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number.")
+            notices.append(f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number "
+                           f"from {range_text(bounds, percent=bounds == FIELD_RANGES['bonus_percent'])}.")
         return numbers
 
     for field, raw in (("base", base), ("equity", equity), ("refresher", refresher)):
-        if number := read(field.replace("equity", "stock grant"), raw):
+        if number := read(field.replace("equity", "stock grant"), raw, FIELD_RANGES[field]):
             state = replace(state, **{field: number[0]})
     percent = bonus.endswith(("pct", "%"))
-    limit = PERCENT_LIMIT if percent else AMOUNT_LIMIT
-    if number := read("bonus", re.sub("(pct|%)$", "", bonus), limit=limit):
+    bounds = FIELD_RANGES["bonus_percent" if percent else "bonus_amount"]
+    if number := read("bonus", re.sub("(pct|%)$", "", bonus), bounds):
         state = replace(state, bonus_mode="percent", bonus_percent=number[0]) if percent else replace(
             state, bonus_mode="amount", bonus_amount=number[0])
-    percents = _numbers(schedule, YEARS, PERCENT_LIMIT) if len(re.split("[_,]", schedule)) == YEARS else None
+    percents = (_numbers(schedule, YEARS, FIELD_RANGES["vest"]) if len(re.split("[_,]", schedule)) == YEARS
+                else None)
     if schedule in SCHEDULE_CODES or percents:
         state = replace(state, schedule=SCHEDULE_CODES.get(schedule, CUSTOM), custom=percents or state.custom)
     elif schedule:
         notices.append(f"Ignored the vesting schedule of {label} in the link: {_shown(schedule)} is not "
                        f"{', '.join(SCHEDULE_CODES)} or four percents.")
-    if amounts := read("sign-on bonuses", sign_on, YEARS):
+    if amounts := read("sign-on bonuses", sign_on, FIELD_RANGES["signon"], YEARS):
         state = replace(state, sign_on=amounts)
     if company in levels:
         state = replace(state, company=company)
@@ -261,9 +277,3 @@ def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:
         return dict.fromkeys(PARAMS)
     encoded = [encode_offer(state) for state in inputs]
     return {key: encoded[i] if i < len(encoded) else None for i, key in enumerate(PARAMS)}
-
-
-
-
-
-

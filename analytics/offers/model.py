@@ -24,6 +24,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.metrics import total_direct_comp
+from analytics.offers.limits import (
+    BASE_RANGE,
+    BONUS_AMOUNT_RANGE,
+    BONUS_PERCENT_RANGE,
+    GRANT_RANGE,
+    SIGN_ON_RANGE,
+    VEST_PERCENT_RANGE,
+    cents,
+    in_range,
+    range_text,
+)
 
 YEARS = 4
 """Every schedule and offer covers four years, as the reported company schedules do."""
@@ -47,7 +58,7 @@ COMPONENTS: dict[str, str] = {
 }
 """The parts of a year's pay, in stacking order, with labels for charts and tables."""
 
-BONUS_PERCENT_LIMIT = 200
+BONUS_PERCENT_LIMIT = BONUS_PERCENT_RANGE[1]
 """A bonus target above this percent of base is more likely a typing slip than an offer."""
 
 # Sums within this of 100 count as 100, so thirds typed as 33.33/33.33/33.34 pass.
@@ -66,9 +77,11 @@ def validate_schedule(percents: Sequence[float]) -> list[str]:
         problems.append(f"The schedule needs {YEARS} yearly percentages, not {len(percents)}.")
     for year, value in enumerate(percents, start=1):
         if not math.isfinite(value):
-            problems.append(f"Year {year} is not a number.")
+            problems.append(f"Year {year} is blank: enter its percent (0 if nothing vests).")
         elif value < 0:
             problems.append(f"Year {year} is negative ({_pct(value)}%).")
+        elif value > VEST_PERCENT_RANGE[1]:
+            problems.append(f"Year {year} is above {VEST_PERCENT_RANGE[1]}% ({_pct(value)}%).")
     if all(math.isfinite(v) for v in percents):
         total = sum(percents)
         if abs(total - 100) > _SUM_TOLERANCE:
@@ -105,13 +118,21 @@ class Offer:
         return self.bonus_target
 
 
-def _amount_problem(value: float) -> str | None:
-    """Return a message if an amount is not a number or is negative."""
+def _amount_problem(value: float, bounds: tuple[float, float], percent: bool = False) -> str | None:
+    """Return a message if an amount is blank, negative or outside its stated range."""
+    if not math.isfinite(value) and value == value:  # ±inf: a number, but far out of range
+        return f"Out of range: enter {range_text(bounds, percent)}."
     if not math.isfinite(value):
-        return "Enter a number."
+        return f"Enter a number ({range_text(bounds, percent)}; 0 if none)."
     if value < 0:
         return "Cannot be negative."
+    if not in_range(value, bounds):
+        return f"Out of range: enter {range_text(bounds, percent)}."
     return None
+
+
+BASE_MISSING = f"Enter the base salary: more than $0, up to ${BASE_RANGE[1]:,.0f} a year."
+"""The message of a blank, zero or out-of-range base: the offer is left out until it is fixed."""
 
 
 def validate_offer(offer: Offer) -> dict[str, str]:
@@ -119,17 +140,19 @@ def validate_offer(offer: Offer) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not offer.name.strip():
         problems["name"] = "Give the offer a name."
-    amounts = {"base": offer.base, "equity_grant": offer.equity_grant, "refresher": offer.refresher}
+    if not in_range(offer.base, BASE_RANGE, above_low=True):
+        problems["base"] = "Cannot be negative." if offer.base < 0 else BASE_MISSING
+    amounts = {"equity_grant": (offer.equity_grant, GRANT_RANGE), "refresher": (offer.refresher, GRANT_RANGE)}
     # Only the bonus field in use is checked: the other may hold a stale value from the form.
     if offer.bonus_is_percent:
-        amounts["bonus_percent"] = offer.bonus_percent
+        amounts["bonus_percent"] = (offer.bonus_percent, BONUS_PERCENT_RANGE)
     else:
-        amounts["bonus_target"] = offer.bonus_target
-    for field, value in amounts.items():
-        message = _amount_problem(value)
+        amounts["bonus_target"] = (offer.bonus_target, BONUS_AMOUNT_RANGE)
+    for field, (value, bounds) in amounts.items():
+        message = _amount_problem(value, bounds, percent=field == "bonus_percent")
         if message:
             problems[field] = message
-    if "bonus_percent" in amounts and offer.bonus_percent > BONUS_PERCENT_LIMIT:
+    if "bonus_percent" in amounts and math.isfinite(offer.bonus_percent) and offer.bonus_percent > BONUS_PERCENT_LIMIT:
         problems["bonus_percent"] = (
             f"A bonus of {_pct(offer.bonus_percent)}% of base is above "
             f"{BONUS_PERCENT_LIMIT}%; check the figure."
@@ -141,7 +164,7 @@ def validate_offer(offer: Offer) -> dict[str, str]:
     if len(offer.sign_on) != YEARS:
         sign_on_problems.append(f"Give a sign-on amount for each of {YEARS} years.")
     for year, value in enumerate(offer.sign_on, start=1):
-        message = _amount_problem(value)
+        message = _amount_problem(value, SIGN_ON_RANGE)
         if message:
             sign_on_problems.append(f"Year {year}: {message}")
     if sign_on_problems:
@@ -160,23 +183,24 @@ def _check(offer: Offer) -> None:
 def offer_years(offer: Offer) -> pd.DataFrame:
     """Return one row per year 1–4: year, base, bonus, stock, sign_on and total."""
     _check(offer)
-    bonus = offer.annual_bonus
+    bonus = cents(offer.annual_bonus)
     rows = []
     for index in range(YEARS):
         grant_stock = offer.equity_grant * offer.schedule[index] / 100
         # Year y holds the first y − 1 schedule steps of refreshers granted at ends of years
         # 1..y − 1 (the newest is on its first step), which sum to these percents of one grant.
         refresher_stock = offer.refresher * sum(offer.schedule[:index]) / 100
-        stock = grant_stock + refresher_stock
-        sign_on = offer.sign_on[index]
+        stock = cents(grant_stock + refresher_stock)
+        sign_on = cents(offer.sign_on[index])
+        base = cents(offer.base)
         rows.append(
             {
                 "year": index + 1,
-                "base": float(offer.base),
-                "bonus": float(bonus),
-                "stock": float(stock),
-                "sign_on": float(sign_on),
-                "total": float(total_direct_comp(offer.base, bonus, stock) + sign_on),
+                "base": base,
+                "bonus": bonus,
+                "stock": stock,
+                "sign_on": sign_on,
+                "total": cents(total_direct_comp(base, bonus, stock) + sign_on),
             }
         )
     return pd.DataFrame(rows)
@@ -185,12 +209,12 @@ def offer_years(offer: Offer) -> pd.DataFrame:
 def offer_summary(offer: Offer) -> dict[str, float | str]:
     """Return the offer's name, first_year_total, four_year_total and four_year_average."""
     totals = offer_years(offer)["total"]
-    four_year_total = float(totals.sum())
+    four_year_total = cents(totals.sum())
     return {
         "name": offer.name,
         "first_year_total": float(totals.iloc[0]),
         "four_year_total": four_year_total,
-        "four_year_average": four_year_total / YEARS,
+        "four_year_average": cents(four_year_total / YEARS),
     }
 
 

@@ -28,9 +28,11 @@ def inputs_table(inputs: Sequence[OfferInput]) -> pd.DataFrame:
 def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.DataFrame:
     """Set an offer's first-year total beside reported totals: difference, ratio, when and confidence.
 
-    figures holds rows of queries.reported_level_totals. difference is first year minus the
-    reported figure; ratio is first year ÷ reported. when is the data's date (as_of, else the
-    year, else "not stated"); confidence flags small (n < LOW_N) or unreported samples.
+    figures holds rows of queries.reported_level_totals, after the money view (annual_usd may be
+    restated in today's dollars, annual_usd_reported, factor and currency columns are kept at the
+    end). difference is first year minus the reported figure; ratio is first year ÷ reported.
+    when is the data's date (as_of, else the year, else "not stated"); confidence flags small
+    (n < LOW_N) or unreported samples.
     """
     out = figures.assign(offer=offer, compared_with=figures["company"] + " " + figures["level"],
                          first_year=first_year)
@@ -40,9 +42,11 @@ def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.
                    for a, y in zip(out["as_of"], out["year"], strict=True)]
     out["confidence"] = ["n not reported" if pd.isna(n) else f"n = {int(n)}, low confidence" if n < LOW_N
                          else f"n = {int(n)}" for n in out["sample_size"]]
-    return out[["offer", "compared_with", "first_year", "role", "statistic", "annual_usd", "difference",
-                "ratio", "when", "year", "as_of", "sample_size", "confidence", "derived", "source_title",
-                "source_publisher", "source_link", "note"]].reset_index(drop=True)
+    columns = ["offer", "compared_with", "first_year", "role", "statistic", "annual_usd", "difference",
+               "ratio", "when", "year", "as_of", "sample_size", "confidence", "derived", "source_title",
+               "source_publisher", "source_link", "note"]
+    view = [c for c in out.columns if c not in (*columns, "company", "level", "source_id")]
+    return out[columns + view].reset_index(drop=True)
 
 
 def preset_sources(schedules: pd.DataFrame) -> dict[str, str]:
@@ -73,6 +77,10 @@ def versus_line(row) -> str:
     role = f", {md(row.role)}" if isinstance(row.role, str) else ""
     n = f"**{row.confidence}**" if "low" in row.confidence else row.confidence
     when = "date not stated" if row.when == "not stated" else f"data as of {md(row.when)}"
+    reported = getattr(row, "annual_usd_reported", None)
+    if reported is not None and not pd.isna(reported) and reported != row.annual_usd:
+        what_year = f" in {int(row.year)}" if not pd.isna(row.year) else ""
+        role += f" (reported {money_md(reported)}{what_year}, restated in today's dollars)"
     return (f"- {what}{role}: **{money_md(row.annual_usd)}**. Yours is {gap} (ratio {row.ratio:.2f}). "
             f"Source: {md(row.source_publisher)}, {when}, {n}.")
 
@@ -87,9 +95,9 @@ def split_offers(inputs: Sequence[OfferInput], problems: Sequence[dict[str, str]
 
 
 def years_table(offers: Sequence[Offer]) -> pd.DataFrame:
-    """One row per offer and year: base, bonus, stock, sign-on and total."""
+    """One row per offer and year: the total first after the year (so a phone shows it), then its parts."""
     return pd.concat([offer_years(o).assign(offer=o.name) for o in offers], ignore_index=True)[
-        ["offer", "year", "base", "bonus", "stock", "sign_on", "total"]]
+        ["offer", "year", "total", "base", "bonus", "stock", "sign_on"]]
 
 
 def comparison_download(offers: Sequence[Offer], inputs: Sequence[OfferInput]) -> pd.DataFrame:

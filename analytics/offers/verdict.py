@@ -1,0 +1,107 @@
+"""The offer calculator's verdict: which offer pays more, by how much and why, in words, and running totals.
+
+Offers are compared by one measure, the four-year average (the default: year one alone flatters
+an offer heavy in sign-on bonuses or front-loaded stock) or the first year; the measure orders
+the offers and leads the verdict, and the other measure follows in a second sentence, naming the
+pay component behind a different leader. Pure: Offer objects in, plain text and frames out
+(the page escapes the text for Markdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analytics.format import money
+from analytics.offers.limits import cents
+from analytics.offers.model import YEARS, Offer, offer_summary, offer_years
+
+COMPARE = {"average": "Four-year average", "first": "First year"}
+"""The measures offers can be compared by (state and URL parameter `compare`), default first."""
+COMPARE_DEFAULT = "average"
+MEASURE = {"average": "four_year_average", "first": "first_year_total"}
+PARTS = {"base": "base salary", "bonus": "bonus", "stock": "stock vesting", "sign_on": "sign-on bonus"}
+
+
+def ranked(offers: Sequence[Offer], compare: str) -> list[Offer]:
+    """The offers from the highest paying to the lowest by the chosen measure (ties keep their order)."""
+    measure = MEASURE[compare]
+    return sorted(offers, key=lambda o: -offer_summary(o)[measure])
+
+
+def cumulative_table(offers: Sequence[Offer]) -> pd.DataFrame:
+    """One row per offer and year: the year's total and the running total to the end of that year."""
+    frames = [offer_years(o)[["year", "total"]].assign(offer=o.name) for o in offers]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["year", "total", "offer"])
+    table["cumulative"] = table.groupby("offer", sort=False)["total"].cumsum().map(cents)
+    return table[["offer", "year", "total", "cumulative"]]
+
+
+def _share(difference: float, base: float) -> str:
+    """A difference as a percent of the lower figure: 17.5%."""
+    return f"{difference / base * 100:.1f}%" if base > 0 else "–"
+
+
+def _reason(leader: Offer, other: Offer, years: int) -> str:
+    """The component that most favours leader over other in the first `years` years, in words."""
+    mine, theirs = (offer_years(o).head(years)[list(PARTS)].sum() for o in (leader, other))
+    part = (mine - theirs).idxmax()
+    span = "in year one" if years == 1 else "over four years"
+    return f"its {PARTS[part]} ({money(mine[part])} against {money(theirs[part])} {span})"
+
+
+def _lead(leader: Offer, others: Sequence[Offer], measure: str) -> str:
+    """'A pays $X more than B (Y%) and $W more than C (V%)' on one measure."""
+    top = offer_summary(leader)[measure]
+    parts = []
+    for other in others:
+        value = offer_summary(other)[measure]
+        gap = cents(top - value)
+        parts.append(f"the same as {other.name} ({money(top)})" if gap == 0
+                     else f"{money(gap)} more than {other.name} ({_share(gap, value)})")
+    return f"{leader.name} pays " + " and ".join(parts)
+
+
+def verdict(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> list[str]:
+    """The comparison in words: the leader by the chosen measure, then what the other measure says.
+
+    Empty for fewer than two offers. Differences are in dollars and as a percent of the lower offer.
+    """
+    if len(offers) < 2:
+        return []
+    order = ranked(offers, compare)
+    leader, others = order[0], order[1:]
+    other_way = "first" if compare == "average" else "average"
+    runner = ranked(offers, other_way)[0]
+    if compare == "average":
+        yearly = _yearly(leader, others[0])
+        average = f", {yearly} a year on average" if yearly != money(0) and len(others) == 1 else ""
+        out = [f"Over four years, {_lead(leader, others, 'four_year_total')}{average}."]
+        first_gap = cents(offer_summary(runner)["first_year_total"] - offer_summary(leader)["first_year_total"])
+        if runner is leader or first_gap == 0:
+            out.append(f"In year one, {_lead(leader, others, 'first_year_total')}.")
+        else:
+            out.append(f"In year one, {runner.name} leads {leader.name} by {money(first_gap)}, because of "
+                       f"{_reason(runner, leader, 1)}; {leader.name}'s running total passes it in year "
+                       f"{_overtakes(leader, runner)}.")
+    else:
+        out = [f"In year one, {_lead(leader, others, 'first_year_total')}."]
+        four_gap = cents(offer_summary(runner)["four_year_total"] - offer_summary(leader)["four_year_total"])
+        if runner is leader or four_gap == 0:
+            out.append(f"Over four years, {_lead(leader, others, 'four_year_total')}.")
+        else:
+            out.append(f"Over four years, {runner.name} pays {money(four_gap)} more than {leader.name}, because "
+                       f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}.")
+    return out
+
+
+def _yearly(leader: Offer, other: Offer) -> str:
+    """The four-year average's gap between two offers."""
+    return money(cents(offer_summary(leader)["four_year_average"] - offer_summary(other)["four_year_average"]))
+
+
+def _overtakes(leader: Offer, other: Offer) -> int:
+    """The first year by whose end leader's running total is above other's."""
+    table = cumulative_table([leader, other]).pivot(index="year", columns="offer", values="cumulative")
+    return int(table.index[table[leader.name] > table[other.name]][0])
