@@ -129,8 +129,8 @@ def test_industry_detail_nationally():
 ])
 def test_where_a_pay_sits(pay, basis, label, ratio):
     at = market(pay=pay, pay_basis=basis)
-    sentence = next(m.value for m in at.markdown if "Marketing Managers in National" in m.value)
-    assert f"is **{label}** for Marketing Managers in National." in sentence
+    sentence = next(m.value for m in at.markdown if "Marketing Managers in the United States" in m.value)
+    assert f"is **{label}** for Marketing Managers in the United States." in sentence
     assert metrics(at)["Ratio to the median"] == ratio
     if basis == "hourly":
         assert metrics(at)["Annual equivalent"] == "$166,795"
@@ -153,17 +153,18 @@ def test_switching_to_hourly_keeps_the_same_pay():
 
 
 def test_top_coded_wages_are_floors_never_exact():
-    # Chief Executives in specialty hospitals: BLS top-codes the 90th percentile.
+    # Chief Executives in specialty hospitals: BLS top-codes the 90th percentile, whose floor is the
+    # published 75th ($621,830 a year, $298.96 an hour), not the $239,200 top code.
     at = market(occupation="11-1011", industry="622300", pay="700000")
     table = at.dataframe[0].value.set_index("Statistic")
-    assert table.loc["90th percentile", "Annual wage"] == "≥ $239,200"
-    assert table.loc["90th percentile", "Hourly wage"] == "≥ $115.00"
+    assert table.loc["90th percentile", "Annual wage"] == "≥ $621,830"
+    assert table.loc["90th percentile", "Hourly wage"] == "≥ $298.96"
     assert table.loc["75th percentile", "Annual wage"] == "$621,830"
     label = "above the 75th percentile; unknown against the 90th percentile, which BLS top-codes"
     assert any(label in plain(m.value) for m in at.markdown)
-    band = trace(at, "BLS percentiles")  # the 90th is at least the published 75th: drawn there, no figure
-    assert (band["x"][4], band["text"][4]) == (621_830.0, "90th<br>top-coded")
-    hover = "≥ $239,200 a year (top-coded by BLS: at least this; at least the 75th, $621,830)"
+    band = trace(at, "BLS percentiles")  # the 90th is at least the published 75th: drawn there, as a floor
+    assert (band["x"][4], band["text"][4]) == (621_830.0, "90th<br>≥ $621.8K")
+    hover = "90th percentile: ≥ $621,830 a year (top-coded by BLS: at least this)"
     assert hover in band["hovertext"][4]
 
 
