@@ -37,14 +37,15 @@ from analytics.market.tables import (
     occupation_labels,
     occupation_order,
     pay_in_range,
-    penetration_text,
+    pay_range_message,
+    penetration_table,
     percentile_table,
     place,
     sector_name,
     wage_labels,
     with_source,
 )
-from analytics.metrics import market_percentile, range_penetration
+from analytics.metrics import market_percentile
 from analytics.roles.queries import role_ranges
 from analytics.sources.queries import sources
 from analytics.urlstate import Parsed, parse_choice, parse_number
@@ -130,7 +131,9 @@ frame = view.apply(ui.connection(), dated(reported), ["annual", "hourly"])
 basis = chart_basis(frame)
 title = titles[occupation]
 where = place(area, area_names[area], None if industry == ALL_INDUSTRIES else ind_names[industry])
-state["pay"] = pay_in_range(state["pay"], state["pay_basis"])  # a typed or linked pay outside the range is missing
+if state["pay"] is not None and pay_in_range(state["pay"], state["pay_basis"]) is None:
+    st.warning(md(pay_range_message(state["pay"], state["pay_basis"])), icon=":material/warning:")
+    state["pay"] = None  # outside the stated range: missing, never clipped or summed
 pay, pay_basis = state["pay"], state["pay_basis"]
 pay_on_basis = convert_pay(pay, pay_basis, basis)
 released = not frame.empty and frame[["annual", "hourly"]].notna().any().any()
@@ -222,12 +225,8 @@ else:
                "top-coded percentile it is unknown. " + view.caption())
     if ranges is not None and not ranges.empty:
         annual_pay = convert_pay(pay, pay_basis, "annual")
-        st.dataframe(pd.DataFrame({
-            "Mapped role range": [f"{r.role} ({'market-wide' if r.company == MARKET else r.company})"
-                                  for r in ranges.itertuples()],
-            "Range": [f"{money(r.min_usd)} – {money(r.max_usd)}" for r in ranges.itertuples()],
-            "Your pay's range penetration": [penetration_text(range_penetration(annual_pay, r.min_usd, r.max_usd))
-                                             for r in ranges.itertuples()]}), hide_index=True, width="stretch")
+        st.dataframe(penetration_table(ranges, convert_pay(pay, pay_basis, "annual")), hide_index=True,
+                     width="stretch")
         st.caption("Range penetration: (your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum and "
                    "100% the maximum of PayLadder's reported range for the role mapped to this occupation.")
 

@@ -105,3 +105,10 @@ def test_money_view_headers_and_text():
                           "annual_lower_bound": [True], "annual_eur": [600_000.4]})
     table = percentile_table(frame, wage_labels(today_eur, "annual"))
     assert table.values.tolist() == [["90th percentile", "≥ $700,000", "≥ $649,720", "≥ 600,000 EUR"]]
+
+
+def test_pay_range_message_states_the_range():
+    from analytics.market.tables import pay_range_message
+    assert pay_range_message(1e15, "annual") == ("Ignored a pay of 1e+15 a year: enter one from $0.01 to "
+                                                 "$10,000,000, or leave it blank.")
+    assert pay_range_message(5000, "hourly").endswith("from $0.01 to $4,807.69, or leave it blank.")

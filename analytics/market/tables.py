@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.format import HOURS_PER_YEAR, NOT_RELEASED, PER, wage_text
+from analytics.format import HOURS_PER_YEAR, MARKET, NOT_RELEASED, PER, money, wage_text
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
+from analytics.metrics import range_penetration
 
 STATS = ("p10", "p25", "p50", "p75", "p90", "mean")
 STAT_LABELS = {"p10": "10th percentile", "p25": "25th percentile", "p50": "Median", "p75": "75th percentile",
@@ -22,9 +23,9 @@ INDUSTRY_NATIONAL_ONLY = ("BLS publishes industry detail only for the nation as 
 
 
 def occupation_labels(occupations: pd.DataFrame) -> dict[str, str]:
-    """Selectbox labels: title and code, and the PayLadder roles an occupation stands in for."""
+    """Selectbox labels: title and code (and the level above 'detailed'); the PayLadder roles go in a caption."""
     return {r.occupation_code: f"{r.occupation_title} ({r.occupation_code})"
-            + (f" — PayLadder: {r.roles}" if r.mapped else "" if r.level == "detailed" else f", {r.level}")
+            + ("" if r.level == "detailed" else f", {r.level}")
             for r in occupations.itertuples()}
 
 
@@ -153,7 +154,7 @@ def wage_texts(frame: pd.DataFrame, column: str, lower_bound: str, basis: str) -
     suffix = column.rsplit("_", 1)[-1]
     currency = suffix if "_" in column and len(suffix) == 3 and suffix not in ("p10", "p25", "p50", "p75", "p90") \
         else None
-    return [currency_text(v, b, currency) if currency else wage_text(v, b, basis)
+    return [currency_text(v, b, currency, basis) if currency else wage_text(v, b, basis)
             for v, b in zip(frame[column], frame[lower_bound], strict=True)]
 
 
@@ -178,11 +179,11 @@ def rse_text(rse: float | None) -> str:
     return NOT_RELEASED if rse is None or pd.isna(rse) else f"{rse:.1f}%"
 
 
-def currency_text(value: float | None, lower_bound: bool, code: str) -> str:
-    """An amount in another currency for tables: '≥ 220,345 EUR', or 'not released'."""
+def currency_text(value: float | None, lower_bound: bool, code: str, basis: str = "annual") -> str:
+    """An amount in another currency for tables: '≥ 220,345 EUR', '40.28 EUR' an hour, or 'not released'."""
     if value is None or pd.isna(value):
         return NOT_RELEASED
-    return f"{'≥ ' if lower_bound else ''}{value:,.0f} {code.upper()}"
+    return f"{'≥ ' if lower_bound else ''}{value:,.{2 if basis == 'hourly' else 0}f} {code.upper()}"
 
 
 def wage_labels(view: object, column: str, label: str | None = None) -> dict[str, str]:
@@ -197,3 +198,20 @@ def wage_labels(view: object, column: str, label: str | None = None) -> dict[str
     if view.currency != "USD":
         out[f"{column}_{view.currency.lower()}"] = f"{label} ({view.currency})"
     return out
+
+
+def pay_range_message(pay: float, basis: str) -> str:
+    """Why a typed or linked pay was ignored, with the range to use."""
+    low, high = PAY_RANGE[basis]
+    shown = f"${high:,.2f}" if basis == "hourly" else money(high)
+    return f"Ignored a pay of {pay:.6g} {PER[basis]}: enter one from ${low:,.2f} to {shown}, or leave it blank."
+
+
+def penetration_table(ranges: pd.DataFrame, annual_pay: float) -> pd.DataFrame:
+    """An annual pay's range penetration in each mapped role range (role_ranges' frame), with words at the tails."""
+    return pd.DataFrame({
+        "Mapped role range": [f"{r.role} ({'market-wide' if r.company == MARKET else r.company})"
+                              for r in ranges.itertuples()],
+        "Range": [f"{money(r.min_usd)} – {money(r.max_usd)}" for r in ranges.itertuples()],
+        "Your pay's range penetration": [penetration_text(range_penetration(annual_pay, r.min_usd, r.max_usd))
+                                         for r in ranges.itertuples()]})
