@@ -130,7 +130,7 @@ reported = ui.load(occupation_percentiles, occupation, area, industry)
 frame = view.apply(ui.connection(), dated(reported), ["annual", "hourly"])
 basis = chart_basis(frame)
 title = titles[occupation]
-where = place(area, area_names[area], None if industry == ALL_INDUSTRIES else ind_names[industry])
+where = place(area, area_names[area], None if industry == ALL_INDUSTRIES else sector_name(ind_names[industry]))
 if state["pay"] is not None and pay_in_range(state["pay"], state["pay_basis"]) is None:
     st.warning(md(pay_range_message(state["pay"], state["pay_basis"])), icon=":material/warning:")
     state["pay"] = None  # outside the stated range: missing, never clipped or summed

@@ -76,7 +76,7 @@ def test_less_reliable_follows_the_stated_rule(employment_rse, wage_rse, expecte
 def test_places_read_as_english():
     assert place(NATIONAL, "National") == "in the United States"
     assert place("0600000", "California") == "in California"
-    assert place(NATIONAL, "National", "Sector 54 - Professional") == "in the United States, in Sector 54 - Professional"
+    assert place(NATIONAL, "National", "Information") == "in the United States, in Information"
     assert area_title(NATIONAL, "National") == "United States"
 
 
