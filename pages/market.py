@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import ui
+from analytics.db import warehouse_path
 from analytics.format import MARKET, PER, md, money, wage_text
 from analytics.market import charts as mc
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, TOP_CODE_NOTE
@@ -23,7 +24,6 @@ from analytics.market.queries import (
 from analytics.market.tables import (
     INDUSTRY_NATIONAL_ONLY,
     PAY_RANGE,
-    RELEASE_YEAR,
     RELIABILITY_RULE,
     STAT_LABELS,
     STATS,
@@ -31,6 +31,7 @@ from analytics.market.tables import (
     area_title,
     chart_basis,
     convert_pay,
+    dated,
     industry_for,
     largest_sectors,
     metro_table,
@@ -58,21 +59,18 @@ DEFAULTS = {"occupation": "11-2021", "area": NATIONAL, "industry": ALL_INDUSTRIE
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _figure(_builder, name: str, *args) -> go.Figure:
-    return _builder(*args)
+def _figure(_builder, name: str, key: tuple, _args: tuple) -> go.Figure:
+    return _builder(*_args)
 
 
-def figure(builder, *args) -> go.Figure:
-    """A chart builder's figure, cached per builder and inputs: building Plotly figures was ~40% of a rerun.
+def figure(builder, key: tuple, *args) -> go.Figure:
+    """A chart builder's figure, cached per builder and the page inputs that decide its frames (`key`).
 
-    st.plotly_chart copies a figure (to_dict) and never changes it, so sessions can share one.
+    Building Plotly figures was ~40% of a rerun; keying by the inputs, not the frames, skips hashing
+    the frames too. The warehouse build and the money view are part of every key. st.plotly_chart
+    copies a figure (to_dict) and never changes it, so sessions can share one.
     """
-    return _figure(builder, builder.__name__, *args)
-
-
-def dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """BLS's May 2025 wages carry their year, for the money view."""
-    return frame.assign(year=RELEASE_YEAR)
+    return _figure(builder, builder.__name__, (warehouse_path().stat().st_mtime, view.mode, *key), args)
 
 
 st.title("Market")
@@ -161,7 +159,8 @@ else:
     if not released:
         st.info(f"BLS did not release wage estimates for {title} {where}.", icon=NOTHING)
     else:
-        chart = figure(mc.percentile_chart, frame, basis, f"{title}, {area_title(area, area_names[area])}",
+        chart = figure(mc.percentile_chart, (occupation, area, industry, pay_on_basis), frame, basis,
+                       f"{title}, {area_title(area, area_names[area])}",
                        mapping, ranges, pay_on_basis)
         st.plotly_chart(chart, key="market_spread", width="stretch")
         rse = ui.load(cell_reliability, occupation, area, industry)
@@ -238,8 +237,8 @@ states = view.apply(ui.connection(), dated(ui.load(state_percentile_map, occupat
 if states["value"].isna().all():
     st.info(f"BLS publishes no state estimates of this statistic for {title}.", icon=NOTHING)
 else:
-    st.plotly_chart(figure(mc.state_map, states, basis, stat, title), key="market_map", width="stretch",
-                    config={"topojsonURL": "app/static/"})
+    st.plotly_chart(figure(mc.state_map, (occupation, measure), states, basis, stat, title), key="market_map",
+                    width="stretch", config={"topojsonURL": "app/static/"})
     off_map = states[states["state_postal"].isin(["PR", "GU", "VI"]) & states["value"].notna()]
     territories = "; ".join(f"{r.area_name} {wage_text(r.value, r.lower_bound, basis)}"
                             for r in off_map.itertuples())
@@ -261,12 +260,14 @@ metros = view.apply(ui.connection(), dated(ui.load(metro_extremes, occupation, m
 if metros.empty:
     st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
 else:
-    st.plotly_chart(figure(mc.metro_chart, metros, basis, stat), key="market_metros", width="stretch")
+    st.plotly_chart(figure(mc.metro_chart, (occupation, measure, nonmetro), metros, basis, stat),
+                    key="market_metros", width="stretch")
     st.caption(md(f"The 10 highest and 10 lowest areas on the {STAT_LABELS[stat].lower()}, all industries; hover "
                   "for each area's employment and relative standard errors (RSE). A top-coded value is a floor, "
-                  f"so its rank is too. Hatched, with *: less reliable. {RELIABILITY_RULE} "
+                  "so its rank is too. Hatched, with *: less reliable (the rule is in the table below). "
                   f"Source: {source['title']}. ") + view.caption())
     with st.expander("Metro areas with employment and relative standard errors"):
+        st.caption(md(RELIABILITY_RULE))
         st.dataframe(metro_table(metros, basis, wage_labels(view, "value", STAT_LABELS[stat])), hide_index=True,
                      width="stretch")
 ui.download_csv(with_source(metros, source, occupation_code=occupation, occupation_title=title, measure=measure),
@@ -280,7 +281,8 @@ if sectors["p50"].isna().all():
     st.info(f"BLS publishes no industry detail for {title}.", icon=NOTHING)
 else:
     total = view.apply(ui.connection(), dated(by_industry[by_industry["industry_code"] == ALL_INDUSTRIES]), ["p50"])
-    st.plotly_chart(figure(mc.industry_chart, sectors, basis, None if total.empty else float(total["p50"].iloc[0])),
+    st.plotly_chart(figure(mc.industry_chart, (occupation, basis), sectors, basis,
+                           None if total.empty else float(total["p50"].iloc[0])),
                     key="market_industries", width="stretch")
     st.caption(md(f"Median and 25th to 75th percentile in the {len(sectors)} industry sectors employing the "
                   f"most {title}, nationally ({basis} wages); the dotted line is the median across all "

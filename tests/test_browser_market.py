@@ -37,7 +37,7 @@ def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
     assert len(states.first.get_attribute("d")) > 100  # an outline, not an empty path
     assert f"{app_url}/app/static/usa_110m.json" in requests
     assert _external(requests, app_url) == []
-    page.get_by_text("Marketing Managers: National").wait_for()
+    page.get_by_text("Marketing Managers, United States").wait_for()
     screenshots(page, "market", _wait_for_map)
 
 
@@ -50,7 +50,7 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
     requests = _open_market(page, app_url)
     page.locator(".st-key-market_area [role='combobox']").fill("California")
     page.get_by_role("option", name="California (state)", exact=True).click()
-    page.get_by_text("Marketing Managers: California").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Marketing Managers, California").wait_for(timeout=TIMEOUT)
     wait_for_run(page, TIMEOUT)
     assert "$193,620" in page.get_by_test_id("stMetric").first.inner_text()
     assert parse_qs(urlparse(page.url).query) == {"area": ["0600000"]}
@@ -59,7 +59,7 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
 
 def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     _open_market(page, app_url, "?occupation=11-3021&area=0600000&pay=200000")
-    page.get_by_text("Computer and Information Systems Managers: California").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Computer and Information Systems Managers, California").wait_for(timeout=TIMEOUT)
     rows = download_rows(page, "market_download_percentiles")
     assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
         ("p10", "129970.0", "False"), ("p25", "170240.0", "False"), ("p50", "218290.0", "False"),
@@ -76,4 +76,4 @@ def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
 def test_a_bad_link_shows_a_notice(page, app_url):
     _open_market(page, app_url, "?occupation=99-9999")
     page.get_by_text("Ignored unknown occupation code in the link: '99-9999'.").wait_for(timeout=TIMEOUT)
-    page.get_by_text("Marketing Managers: National").wait_for()
+    page.get_by_text("Marketing Managers, United States").wait_for()

@@ -199,7 +199,9 @@ def test_state_map_and_metros_follow_the_statistic():
     missing = plotly_figure(at, 1)["data"][1]
     assert {"DE", "RI", "VT"} <= set(missing["locations"])
     metros = plotly_figure(at, 2)["data"][0]
-    assert (metros["y"][0], metros["x"][0]) == ("San Jose-Sunnyvale-Santa<br>Clara, CA", 231_370.0)
+    assert (metros["y"][0], metros["x"][0]) == (
+        "San Jose-Sunnyvale-Santa<br>Clara, CA<br><span style='font-size:10px'>7,300 jobs · wage RSE 1.2%</span>",
+        231_370.0)
     at.radio(key="market_percentile").set_value("p90").run()
     values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"],
                       strict=True))

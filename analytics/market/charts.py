@@ -157,8 +157,12 @@ def metro_chart(df: pd.DataFrame, basis: str, stat: str) -> go.Figure:
     estimate `tables.less_reliable` flags.
     """
     fig = go.Figure()
-    df = df.assign(label=[wrap(n, 30) for n in df["area_name"]],
-                   weak=[less_reliable(e, w) for e, w in zip(df["employment_rse"], df["wage_rse"], strict=True)])
+    weak = [less_reliable(e, w) for e, w in zip(df["employment_rse"], df["wage_rse"], strict=True)]
+    # Employment and the wage RSE under each area's name: a 160-job metro should not read like San Jose.
+    df = df.assign(weak=weak, label=[
+        f"{wrap(r.area_name, 30)}<br><span style='font-size:10px'>"
+        f"{'jobs not released' if pd.isna(r.employment) else f'{r.employment:,.0f} jobs'} · wage RSE "
+        f"{rse_text(r.wage_rse)}</span>" for r in df.itertuples()])
     for extreme, name, color in (("top", "Highest", BLS_COLOR), ("bottom", "Lowest", LOW_COLOR)):
         rows = df[df["extreme"] == extreme]
         fig.add_bar(y=rows["label"], x=rows["value"], orientation="h", name=name, marker_color=color,
@@ -173,7 +177,7 @@ def metro_chart(df: pd.DataFrame, basis: str, stat: str) -> go.Figure:
                                f"RSE employment {rse_text(r.employment_rse)}, wage {rse_text(r.wage_rse)}"
                                f"{'<br><b>Less reliable</b> (hatched)' if r.weak else ''}<br>Source: {SOURCE}"
                                for r in rows.itertuples()])
-    base_layout(fig, height=130 + 30 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
+    base_layout(fig, height=130 + 44 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
     fig.update_layout(margin=dict(r=60))
     fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist()[::-1], automargin=True)
     return money_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.15, ticks=5, hourly=basis == "hourly")

@@ -37,7 +37,7 @@ def occupation_order(occupations: pd.DataFrame) -> list[str]:
 
 def area_labels(areas: pd.DataFrame) -> dict[str, str]:
     """Selectbox labels: the area's name and what kind of area it is."""
-    return {r.area_code: r.area_name if r.area_type == "national" else
+    return {r.area_code: "United States (national)" if r.area_type == "national" else
             f"{r.area_name} ({'nonmetro area' if r.nonmetropolitan else AREA_TYPES[r.area_type]})"
             for r in areas.itertuples()}
 
@@ -112,6 +112,11 @@ RELIABILITY_RULE = (
 PAY_RANGE = {"annual": (0.01, 10_000_000.0), "hourly": (0.01, round(10_000_000.0 / HOURS_PER_YEAR, 2))}
 """Pay a user may type (USD), per year or per hour: above $0, and a job's yearly pay is never above
 $10M ($4,807.69 an hour at BLS's 2,080 hours), so a pay converts between the two without leaving the range."""
+
+
+def dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """BLS's May 2025 wages with their year, for the money view (ui.money_view)."""
+    return frame.assign(year=RELEASE_YEAR)
 
 
 def less_reliable(employment_rse: float | None, wage_rse: float | None) -> bool:
