@@ -77,3 +77,20 @@ def test_a_bad_link_shows_a_notice(page, app_url):
     _open_market(page, app_url, "?occupation=99-9999")
     page.get_by_text("Ignored unknown occupation code in the link: '99-9999'.").wait_for(timeout=TIMEOUT)
     page.get_by_text("Marketing Managers, United States").wait_for()
+
+
+# Text width of each selectbox's shown value (canvas-measured in its own font) against the room it has.
+LABEL_FIT = """() => { const c = document.createElement('canvas').getContext('2d');
+  return ['occupation', 'area', 'industry'].map(k => {
+    const i = document.querySelector('.st-key-market_' + k + ' input');
+    const s = getComputedStyle(i); c.font = s.font;
+    return [i.value, c.measureText(i.value).width <= i.clientWidth - parseFloat(s.paddingLeft)
+            - parseFloat(s.paddingRight)]; }); }"""
+
+
+@pytest.mark.parametrize("width", [1280, 420])
+def test_dropdown_labels_fit_without_being_cut(page, app_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    _open_market(page, app_url, "?industry=54--55")
+    assert page.evaluate(LABEL_FIT) == [["Marketing Managers (11-2021)", True], ["United States (national)", True],
+                                        ["Professional, Scientific, and Technical Services", True]]
