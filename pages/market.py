@@ -34,6 +34,7 @@ from analytics.market.tables import (
     dated,
     industry_for,
     largest_sectors,
+    less_reliable,
     metro_table,
     occupation_labels,
     occupation_order,
@@ -166,7 +167,9 @@ else:
         rse = ui.load(cell_reliability, occupation, area, industry)
         quality = "" if rse.empty else (f" BLS's relative standard errors (smaller is more precise): "
                                         f"employment {rse.employment_rse.iloc[0]}%, mean wage "
-                                        f"{rse.wage_rse.iloc[0]}%.")
+                                        f"{rse.wage_rse.iloc[0]}%"
+                                        + ("; less reliable by the rule under the metro table." if less_reliable(
+                                            rse.employment_rse.iloc[0], rse.wage_rse.iloc[0]) else "."))
         st.caption(md(f"Thin band: 10th to 90th percentile; box: 25th to 75th; diamond: mean ({basis} "
                       f"wages). A triangle marks a top-coded percentile: at least that much.{quality} "
                       + ("BLS publishes hourly wages only for this occupation. " if basis == "hourly" else "")
