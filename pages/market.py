@@ -1,12 +1,14 @@
 """Market: BLS OEWS May 2025 wage percentiles by occupation, area and industry, and where a pay sits."""
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import ui
+from analytics.db import warehouse_path
 from analytics.format import MARKET, PER, md, money, wage_text
 from analytics.market import charts as mc
-from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
+from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, TOP_CODE_NOTE
 from analytics.market.queries import (
     areas,
     cell_reliability,
@@ -21,16 +23,28 @@ from analytics.market.queries import (
 )
 from analytics.market.tables import (
     INDUSTRY_NATIONAL_ONLY,
+    PAY_RANGE,
+    RELIABILITY_RULE,
     STAT_LABELS,
     STATS,
     area_labels,
+    area_title,
     chart_basis,
     convert_pay,
+    dated,
     industry_for,
     largest_sectors,
+    less_reliable,
+    metro_table,
     occupation_labels,
     occupation_order,
+    pay_in_range,
+    pay_range_message,
+    penetration_table,
     percentile_table,
+    place,
+    sector_name,
+    wage_labels,
     with_source,
 )
 from analytics.metrics import market_percentile
@@ -43,11 +57,28 @@ NOTHING = ":material/search_off:"  # the icon of a notice that BLS publishes no 
 DEFAULTS = {"occupation": "11-2021", "area": NATIONAL, "industry": ALL_INDUSTRIES, "percentile": "p50",
             "pay": None, "pay_basis": "annual"}
 
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(_builder, name: str, key: tuple, _args: tuple) -> go.Figure:
+    return _builder(*_args)
+
+
+def figure(builder, key: tuple, *args) -> go.Figure:
+    """A chart builder's figure, cached per builder and the page inputs that decide its frames (`key`).
+
+    Building Plotly figures was ~40% of a rerun; keying by the inputs, not the frames, skips hashing
+    the frames too. The warehouse build and the money view are part of every key. st.plotly_chart
+    copies a figure (to_dict) and never changes it, so sessions can share one.
+    """
+    return _figure(builder, builder.__name__, (warehouse_path().stat().st_mtime, view.mode, *key), args)
+
+
 st.title("Market")
+view = ui.money_view()
 source = ui.load(sources).set_index("source_id").loc[SOURCE_ID]
 st.caption(md(f"Measured wage percentiles from the US Bureau of Labor Statistics: {source['title']} "
-              f"(published {source['published']}). Wages exclude the self-employed; a wage BLS top-codes is "
-              "shown as a floor (≥ $239,200 a year or $115.00 an hour)."))
+              f"(published {source['published']}); wages exclude the self-employed. {TOP_CODE_NOTE}"))
 occ, area_df, ind = ui.load(occupations), ui.load(areas), ui.load(industries)
 occ_labels, occ_order = occupation_labels(occ), occupation_order(occ)
 titles = dict(zip(occ["occupation_code"], occ["occupation_title"], strict=True))
@@ -60,19 +91,22 @@ def read(params, parsed: Parsed) -> None:
     parse_choice(params, "area", list(area_names), NATIONAL, parsed, "area code")
     parse_choice(params, "industry", list(ind_names), ALL_INDUSTRIES, parsed, "industry code")
     parse_choice(params, "percentile", list(STATS), "p50", parsed, "percentile")
-    parse_number(params, "pay", None, parsed, low=0, high=100_000_000, label="pay")
     parse_choice(params, "pay_basis", list(PER), "annual", parsed, "pay basis")
+    parse_number(params, "pay", None, parsed, low=PAY_RANGE[parsed.values["pay_basis"]][0],
+                 high=PAY_RANGE[parsed.values["pay_basis"]][1], label="pay")
     if parsed.values["area"] != NATIONAL and parsed.values["industry"] != ALL_INDUSTRIES:
         parsed.notices.append(INDUSTRY_NATIONAL_ONLY)
         parsed.values["industry"] = ALL_INDUSTRIES
 
 
 state = ui.page_state("market", DEFAULTS, read)
-pick_occ, pick_area, pick_ind = st.columns([2, 1.3, 1.3])
-occupation = state.widget(pick_occ.selectbox, "Occupation", "occupation", options=occ_order,
-                          format_func=occ_labels.get,
+occupation = state.widget(st.selectbox, "Occupation", "occupation", options=occ_order, format_func=occ_labels.get,
                           help="BLS's Standard Occupational Classification. The occupations PayLadder maps its "
                                "roles to come first; type a title or code to search all 1,104.")
+if occ.set_index("occupation_code").at[occupation, "mapped"]:
+    st.caption(md(f"PayLadder maps its roles {occ.set_index('occupation_code').at[occupation, 'roles']} to this "
+                  "occupation (PayLadder's own choice; see below)."))
+pick_area, pick_ind = st.columns(2)
 area = state.widget(pick_area.selectbox, "Area", "area", options=list(area_labels(area_df)),
                     format_func=area_labels(area_df).get,
                     help="The nation, a state or territory, or a metropolitan or nonmetropolitan area.")
@@ -84,23 +118,30 @@ if replaced and area == NATIONAL:
 state["industry"] = industry
 industry = state.widget(pick_ind.selectbox, "Industry", "industry",
                         options=spread["industry_code"].tolist() if area == NATIONAL else [ALL_INDUSTRIES],
-                        format_func=lambda c: "All industries (cross-industry total)" if c == ALL_INDUSTRIES
-                        else f"{ind_names[c]} ({c})", disabled=area != NATIONAL,
-                        help="BLS publishes industry detail only for the nation as a whole.")
+                        format_func=lambda c: "All industries" if c == ALL_INDUSTRIES else sector_name(ind_names[c]),
+                        disabled=area != NATIONAL,
+                        help="All industries is BLS's cross-industry total. BLS publishes industry detail only "
+                             "for the nation as a whole; the download carries the industry codes.")
 if area != NATIONAL:
     pick_ind.caption("Industry detail is published for the nation only.")
 
-frame = ui.load(occupation_percentiles, occupation, area, industry)
+reported = ui.load(occupation_percentiles, occupation, area, industry)
+frame = view.apply(ui.connection(), dated(reported), ["annual", "hourly"])
 basis = chart_basis(frame)
 title = titles[occupation]
-where = area_names[area] + ("" if industry == ALL_INDUSTRIES else f", {ind_names[industry]}")
+where = place(area, area_names[area], None if industry == ALL_INDUSTRIES else sector_name(ind_names[industry]))
+if state["pay"] is not None and pay_in_range(state["pay"], state["pay_basis"]) is None:
+    st.warning(md(pay_range_message(state["pay"], state["pay_basis"])), icon=":material/warning:")
+    state["pay"] = None  # outside the stated range: missing, never clipped or summed
 pay, pay_basis = state["pay"], state["pay_basis"]
 pay_on_basis = convert_pay(pay, pay_basis, basis)
 released = not frame.empty and frame[["annual", "hourly"]].notna().any().any()
+ranges = None
 
-st.subheader(f"{title}: {where}")
+st.subheader(f"{title}, {area_title(area, area_names[area])}"
+             + ("" if industry == ALL_INDUSTRIES else f", {sector_name(ind_names[industry])}"))
 if frame.empty:
-    st.info(f"BLS publishes no estimate for {title} in {where}. Try another area or industry; "
+    st.info(f"BLS publishes no estimate for {title} {where}. Try another area or industry; "
             "the map below shows which states have one.", icon=NOTHING)
 else:
     row = frame.set_index("stat")
@@ -113,21 +154,26 @@ else:
                    help="Jobs in this occupation, area and industry (BLS estimate)")
     cols[3].metric("Mean, annual", wage_text(row.at["mean", "annual"], row.at["mean", "annual_lower_bound"]))
     mapping = ui.load(occupation_roles, occupation)
-    ranges = ui.load(role_ranges, mapping["role"].tolist(), [MARKET, "Amazon"]) if not mapping.empty else None
+    ranges = None if mapping.empty else view.apply(
+        ui.connection(), ui.load(role_ranges, mapping["role"].tolist(), [MARKET, "Amazon"]),
+        ["min_usd", "max_usd", "midpoint_usd"])
     if not released:
-        st.info(f"BLS did not release wage estimates for {title} in {where}.", icon=NOTHING)
+        st.info(f"BLS did not release wage estimates for {title} {where}.", icon=NOTHING)
     else:
-        chart = mc.percentile_chart(frame, basis, f"{title}, {area_names[area]}", mapping, ranges,
-                                    pay_on_basis)
+        chart = figure(mc.percentile_chart, (occupation, area, industry, pay_on_basis), frame, basis,
+                       f"{title}, {area_title(area, area_names[area])}",
+                       mapping, ranges, pay_on_basis)
         st.plotly_chart(chart, key="market_spread", width="stretch")
         rse = ui.load(cell_reliability, occupation, area, industry)
         quality = "" if rse.empty else (f" BLS's relative standard errors (smaller is more precise): "
                                         f"employment {rse.employment_rse.iloc[0]}%, mean wage "
-                                        f"{rse.wage_rse.iloc[0]}%.")
+                                        f"{rse.wage_rse.iloc[0]}%"
+                                        + ("; less reliable by the rule under the metro table." if less_reliable(
+                                            rse.employment_rse.iloc[0], rse.wage_rse.iloc[0]) else "."))
         st.caption(md(f"Thin band: 10th to 90th percentile; box: 25th to 75th; diamond: mean ({basis} "
                       f"wages). A triangle marks a top-coded percentile: at least that much.{quality} "
                       + ("BLS publishes hourly wages only for this occupation. " if basis == "hourly" else "")
-                      + f"Source: {source['title']}, {source['publisher']}."))
+                      + f"Source: {source['title']}, {source['publisher']}. ") + view.caption())
     if released and not mapping.empty:
         with_range = set(ranges["role"]) if ranges is not None else set()
         lines = [f"- **PayLadder's mapping: {md(m.role)} ≈ {md(m.occupation_title)}** ({md(m.fit)} fit"
@@ -138,7 +184,8 @@ else:
                            "a role is PayLadder's choice, not BLS's. Bars show the roles' reported ranges "
                            "(base salary, market-wide and Amazon) from PayLadder's sources; hover a bar for "
                            "its source.") + "\n\n" + "\n".join(lines))
-    st.dataframe(percentile_table(frame), hide_index=True, width="stretch")
+    st.dataframe(percentile_table(frame, wage_labels(view, "annual") | wage_labels(view, "hourly")),
+                 hide_index=True, width="stretch")
     ui.download_csv(with_source(frame, source, occupation_code=occupation, occupation_title=title, area_code=area,
                                 area_name=area_names[area], industry_code=industry,
                                 industry_name=ind_names[industry]),
@@ -149,20 +196,25 @@ st.subheader("Where does my pay sit?")
 left, right = st.columns([2, 1])
 pay_basis = state.widget(right.radio, "Pay per", "pay_basis", options=list(PER), horizontal=True,
                          format_func={"annual": "Year", "hourly": "Hour"}.get, on_change=lambda: state.update(
-                             pay=convert_pay(state["pay"], "hourly" if state["pay_basis"] == "annual" else "annual",
-                                             state["pay_basis"])))
-pay = state.widget(left.number_input, f"Your pay, {PER[pay_basis]} (USD)", "pay", value=None, min_value=0.0,
-                   step=1000.0 if pay_basis == "annual" else 1.0,
-                   placeholder="e.g. 150000" if pay_basis == "annual" else "e.g. 75")
+                             pay=pay_in_range(convert_pay(state["pay"], "hourly" if state["pay_basis"] == "annual"
+                                                          else "annual", state["pay_basis"]), state["pay_basis"])))
+low, high = PAY_RANGE[pay_basis]
+pay = state.widget(left.number_input, f"Your pay, {PER[pay_basis]} (USD)", "pay", value=None, min_value=low,
+                   max_value=high, step=1000.0 if pay_basis == "annual" else 1.0,
+                   placeholder="e.g. 150000" if pay_basis == "annual" else "e.g. 75",
+                   help=f"From {money(low) if pay_basis == 'annual' else f'${low:,.2f}'} to "
+                        f"{money(high) if pay_basis == 'annual' else f'${high:,.2f}'} {PER[pay_basis]}; "
+                        "leave blank for none.")
+pay_on_basis = convert_pay(pay, pay_basis, basis)
 if pay is None:
     st.caption("Enter a pay to place it among the BLS percentiles of the occupation, area and industry "
-               "above.")
+               "above (blank means no pay).")
 elif not released:
     st.caption("No BLS wage estimate for this selection to compare with.")
 else:
     result = market_percentile(pay_on_basis, *percentile_points(frame, basis))
     st.markdown(f"**{md(wage_text(pay, False, pay_basis))} {PER[pay_basis]}** is **{md(result['label'])}** "
-                f"for {md(title)} in {md(where)}.")
+                f"for {md(title)} {md(where)}.")
     cols = st.columns(3)
     ratio = result["ratio_to_median"]
     cols[0].metric("Ratio to the median", "–" if ratio is None else f"{ratio:.2f}",
@@ -172,23 +224,30 @@ else:
                        help="Hourly × 2,080 hours, as BLS annualises")
     st.caption("Derived: a straight-line estimate between BLS's published percentiles. BLS publishes nothing "
                "below the 10th or above the 90th, so there the position is only 'below' or 'above'; above a "
-               "top-coded percentile it is unknown.")
+               "top-coded percentile it is unknown. " + view.caption())
+    if ranges is not None and not ranges.empty:
+        annual_pay = convert_pay(pay, pay_basis, "annual")
+        st.dataframe(penetration_table(ranges, convert_pay(pay, pay_basis, "annual")), hide_index=True,
+                     width="stretch")
+        st.caption("Range penetration: (your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum and "
+                   "100% the maximum of PayLadder's reported range for the role mapped to this occupation.")
 
 st.subheader("By state")
 stat = state.widget(st.radio, "Statistic for the map and the metro areas", "percentile", options=list(STATS),
-             format_func=STAT_LABELS.get, horizontal=True)
+                    format_func=STAT_LABELS.get, horizontal=True)
 measure = f"{basis}_{stat}"
-states = ui.load(state_percentile_map, occupation, measure)
+states = view.apply(ui.connection(), dated(ui.load(state_percentile_map, occupation, measure)), ["value"])
 if states["value"].isna().all():
     st.info(f"BLS publishes no state estimates of this statistic for {title}.", icon=NOTHING)
 else:
-    st.plotly_chart(mc.state_map(states, basis, stat, title), key="market_map", width="stretch",
-                    config={"topojsonURL": "app/static/"})
+    st.plotly_chart(figure(mc.state_map, (occupation, measure), states, basis, stat, title), key="market_map",
+                    width="stretch", config={"topojsonURL": "app/static/"})
     off_map = states[states["state_postal"].isin(["PR", "GU", "VI"]) & states["value"].notna()]
     territories = "; ".join(f"{r.area_name} {wage_text(r.value, r.lower_bound, basis)}"
                             for r in off_map.itertuples())
     st.caption(md(f"Cross-industry, {basis} wages. Grey: no published estimate. "
-                  + (f"Off the map: {territories}. " if territories else "") + f"Source: {source['title']}."))
+                  + (f"Off the map: {territories}. " if territories else "") + f"Source: {source['title']}. ")
+               + view.caption())
 with st.expander("State values"):
     shown = [wage_text(v, b, basis) for v, b in zip(states["value"], states["lower_bound"], strict=True)]
     st.dataframe(states.assign(shown=shown)[["area_name", "state_postal", "shown"]], hide_index=True,
@@ -200,29 +259,37 @@ ui.download_csv(with_source(states, source, occupation_code=occupation, occupati
 
 st.subheader("Highest- and lowest-paying metro areas")
 nonmetro = st.toggle("Include nonmetropolitan areas", key="market_nonmetro")
-metros = ui.load(metro_extremes, occupation, measure, 10, nonmetro)
+metros = view.apply(ui.connection(), dated(ui.load(metro_extremes, occupation, measure, 10, nonmetro)), ["value"])
 if metros.empty:
     st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
 else:
-    st.plotly_chart(mc.metro_chart(metros, basis, stat), key="market_metros", width="stretch")
-    st.caption(md(f"The 10 highest and 10 lowest areas on the {STAT_LABELS[stat].lower()}, all industries. "
-                  f"A top-coded value is a floor, so its rank is too. Source: {source['title']}."))
+    st.plotly_chart(figure(mc.metro_chart, (occupation, measure, nonmetro), metros, basis, stat),
+                    key="market_metros", width="stretch")
+    st.caption(md(f"The 10 highest and 10 lowest areas on the {STAT_LABELS[stat].lower()}, all industries; hover "
+                  "for each area's employment and relative standard errors (RSE). A top-coded value is a floor, "
+                  "so its rank is too. Hatched, with *: less reliable (the rule is in the table below). "
+                  f"Source: {source['title']}. ") + view.caption())
+    with st.expander("Metro areas with employment and relative standard errors"):
+        st.caption(md(RELIABILITY_RULE))
+        st.dataframe(metro_table(metros, basis, wage_labels(view, "value", STAT_LABELS[stat])), hide_index=True,
+                     width="stretch")
 ui.download_csv(with_source(metros, source, occupation_code=occupation, occupation_title=title, measure=measure),
                 "payladder-market-metros.csv", key="market_download_metros",
                 label="Download the metro list (CSV)")
 
 st.subheader("Across industries (national)")
 by_industry = spread if basis == "annual" else ui.load(industry_spread, occupation, NATIONAL, basis)
-sectors = largest_sectors(by_industry)
+sectors = view.apply(ui.connection(), dated(largest_sectors(by_industry)), ["mean", *STATS[:5]])
 if sectors["p50"].isna().all():
     st.info(f"BLS publishes no industry detail for {title}.", icon=NOTHING)
 else:
-    total = by_industry.loc[by_industry["industry_code"] == ALL_INDUSTRIES, "p50"]
-    st.plotly_chart(mc.industry_chart(sectors, basis, None if total.empty else total.iloc[0]),
+    total = view.apply(ui.connection(), dated(by_industry[by_industry["industry_code"] == ALL_INDUSTRIES]), ["p50"])
+    st.plotly_chart(figure(mc.industry_chart, (occupation, basis), sectors, basis,
+                           None if total.empty else float(total["p50"].iloc[0])),
                     key="market_industries", width="stretch")
     st.caption(md(f"Median and 25th to 75th percentile in the {len(sectors)} industry sectors employing the "
                   f"most {title}, nationally ({basis} wages); the dotted line is the median across all "
-                  f"industries. Source: {source['title']}."))
+                  f"industries. Source: {source['title']}. ") + view.caption())
 ui.download_csv(with_source(sectors, source, occupation_code=occupation, occupation_title=title, area_code=NATIONAL,
                             basis=basis), "payladder-market-industries.csv", key="market_download_industries",
                 label="Download the industry figures (CSV)")

@@ -38,7 +38,7 @@ def test_map_draws_state_outlines_from_the_app_itself(page, app_url):
     assert len(states.first.get_attribute("d")) > 100  # an outline, not an empty path
     assert f"{app_url}/app/static/usa_110m.json" in requests
     assert _external(requests, app_url) == []
-    page.get_by_text("Marketing Managers: National").wait_for()
+    page.get_by_text("Marketing Managers, United States").wait_for()
     screenshots(page, "market", _wait_for_map)
 
 
@@ -51,7 +51,7 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
     requests = _open_market(page, app_url)
     page.locator(".st-key-market_area [role='combobox']").fill("California")
     page.get_by_role("option", name="California (state)", exact=True).click()
-    page.get_by_text("Marketing Managers: California").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Marketing Managers, California").wait_for(timeout=TIMEOUT)
     wait_for_run(page, TIMEOUT)
     expect(page.get_by_test_id("stMetric").first).to_contain_text("$193,620")
     assert parse_qs(urlparse(page.url).query) == {"area": ["0600000"]}
@@ -60,7 +60,7 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
 
 def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     _open_market(page, app_url, "?occupation=11-3021&area=0600000&pay=200000")
-    page.get_by_text("Computer and Information Systems Managers: California").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Computer and Information Systems Managers, California").wait_for(timeout=TIMEOUT)
     rows = download_rows(page, "market_download_percentiles")
     assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
         ("p10", "129970.0", "False"), ("p25", "170240.0", "False"), ("p50", "218290.0", "False"),
@@ -77,4 +77,21 @@ def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
 def test_a_bad_link_shows_a_notice(page, app_url):
     _open_market(page, app_url, "?occupation=99-9999")
     page.get_by_text("Ignored unknown occupation code in the link: '99-9999'.").wait_for(timeout=TIMEOUT)
-    page.get_by_text("Marketing Managers: National").wait_for()
+    page.get_by_text("Marketing Managers, United States").wait_for()
+
+
+# Text width of each selectbox's shown value (canvas-measured in its own font) against the room it has.
+LABEL_FIT = """() => { const c = document.createElement('canvas').getContext('2d');
+  return ['occupation', 'area', 'industry'].map(k => {
+    const i = document.querySelector('.st-key-market_' + k + ' input');
+    const s = getComputedStyle(i); c.font = s.font;
+    return [i.value, c.measureText(i.value).width <= i.clientWidth - parseFloat(s.paddingLeft)
+            - parseFloat(s.paddingRight)]; }); }"""
+
+
+@pytest.mark.parametrize("width", [1280, 420])
+def test_dropdown_labels_fit_without_being_cut(page, app_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    _open_market(page, app_url, "?industry=54--55")
+    assert page.evaluate(LABEL_FIT) == [["Marketing Managers (11-2021)", True], ["United States (national)", True],
+                                        ["Professional, Scientific, and Technical Services", True]]

@@ -32,7 +32,7 @@ from analytics.metrics import market_percentile
 CALIFORNIA, DELAWARE, ALABAMA = "0600000", "1000000", "0100000"
 SAN_JOSE, KANSAS_CITY = "0041940", "0028140"
 MARKETING_MANAGERS = "11-2021"
-FINGERPRINT = "2025A01:3966d23d97176509ecbbcac23d7db0f3fd0c4c566a8f169fcb2f8ee543e9e99c"
+FINGERPRINT = "2025A01:3966d23d97176509ecbbcac23d7db0f3fd0c4c566a8f169fcb2f8ee543e9e99c:ingest2"
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,48 @@ def test_top_coded_wages_are_stored_as_lower_bounds(con):
     assert stored(con, NATIONAL, "55--56", "29-1212", "hourly_p50") == (115.0, True, "5")
     assert stored(con, NATIONAL, "55--56", "29-1212", "annual_mean") == (239_200.0, True, "5")
     assert stored(con, NATIONAL, "55--56", "29-1212", "employment") == (280.0, False, None)
+
+
+# Every top-coded percentile against every lower published percentile of its cell and basis, over
+# the whole release: a floor below a percentile under it (or below the top code) is a violation.
+FLOOR_VIOLATIONS_SQL = """
+    SELECT count(*) FROM market_value c
+    JOIN market_value l USING (area_code, industry_code, occupation_code)
+    WHERE c.lower_bound AND NOT l.lower_bound AND l.value IS NOT NULL
+      AND regexp_matches(c.measure, '_p[0-9]+$') AND regexp_matches(l.measure, '_p[0-9]+$')
+      AND split_part(l.measure, '_', 1) = split_part(c.measure, '_', 1)
+      AND CAST(split_part(l.measure, '_p', 2) AS INTEGER) < CAST(split_part(c.measure, '_p', 2) AS INTEGER)
+      AND (c.value < l.value OR c.value < CASE split_part(c.measure, '_', 1) WHEN 'annual' THEN 239200 ELSE 115 END)"""
+
+
+def test_every_top_coded_floor_is_at_least_every_lower_published_percentile(con):
+    assert con.execute(FLOOR_VIOLATIONS_SQL).fetchall() == [(0,)]
+    # Means are not ordered with the percentiles: a top-coded mean stays at the top code.
+    means = con.execute("SELECT DISTINCT value FROM market_value WHERE lower_bound "
+                        "AND measure IN ('annual_mean', 'hourly_mean') ORDER BY 1").fetchall()
+    assert means == [(115.0,), (239_200.0,)]
+
+
+def test_athletes_in_kansas_city_have_a_tight_90th(con):
+    # BLS publishes a 75th of $649,720 and top-codes the 90th: the 90th is at least $649,720.
+    assert stored(con, KANSAS_CITY, ALL_INDUSTRIES, "27-2021", "annual_p75") == (649_720.0, False, None)
+    assert stored(con, KANSAS_CITY, ALL_INDUSTRIES, "27-2021", "annual_p90") == (649_720.0, True, "5")
+
+
+def test_a_median_above_the_top_code_is_exact_when_bls_publishes_it(con):
+    # Family Medicine Physicians in Oklahoma City: BLS publishes the median itself (no footnote 5).
+    assert stored(con, "0036420", ALL_INDUSTRIES, "29-1215", "annual_p50") == (481_870.0, False, None)
+
+
+def test_how_often_bls_top_codes_in_this_release(con):
+    # The finding behind TOP_CODE_NOTE: footnote 5 is rare; most wages above $239,200 are exact.
+    cells = con.execute("SELECT count(DISTINCT (area_code, industry_code, occupation_code)) FROM market_value "
+                        "WHERE lower_bound").fetchall()
+    exact_above = con.execute("SELECT count(*) FROM market_value WHERE NOT lower_bound AND value > 239200 "
+                              "AND regexp_matches(measure, '^annual_p[0-9]+$')").fetchall()
+    every_wage = con.execute("""SELECT count(*) FROM (SELECT 1 FROM market_value WHERE lower_bound
+                                GROUP BY area_code, industry_code, occupation_code HAVING count(*) = 12)""").fetchall()
+    assert (cells, exact_above, every_wage) == ([(374,)], [(21_821,)], [(359,)])
 
 
 def test_unreleased_values_are_null_never_zero(con):
@@ -172,7 +214,7 @@ def test_occupation_percentiles(con):
 def test_occupation_percentiles_with_a_top_coded_90th(con):
     # Chief Executives in specialty hospitals: a published 75th far above the top-coded 90th's floor.
     df = occupation_percentiles(con, "11-1011", NATIONAL, "622300")
-    assert df["annual"].tolist()[:5] == [155_360.0, 184_900.0, 267_110.0, 621_830.0, 239_200.0]
+    assert df["annual"].tolist()[:5] == [155_360.0, 184_900.0, 267_110.0, 621_830.0, 621_830.0]
     assert df["annual_lower_bound"].tolist()[:5] == [False, False, False, False, True]
     assert percentile_points(df)[1] == {90}
 
@@ -195,6 +237,12 @@ def test_metro_extremes(con):
         ["bottom", 2, "Santa Fe, NM", 88_390.0],
         ["bottom", 1, "Morgantown, WV", 80_200.0],
     ]
+    # BLS's employment and relative standard errors (percent) beside each area, as in the release.
+    assert df[["employment", "employment_rse", "wage_rse"]].values.tolist()[:3] == [
+        [7_300.0, 2.3, 1.2], [11_170.0, 2.5, 0.8], [11_940.0, 9.1, 1.5]]
+    billings = metro_extremes(con, MARKETING_MANAGERS, "annual_p50", n=4).iloc[3]
+    assert billings[["area_name", "value", "employment", "employment_rse", "wage_rse"]].tolist() == [
+        "Billings, MT", 212_760.0, 160.0, 9.7, 10.6]
     with_nonmetro = metro_extremes(con, MARKETING_MANAGERS, "annual_p50", n=3, include_nonmetro=True)
     assert "Lower West Mississippi nonmetropolitan area" in set(with_nonmetro["area_name"])
     with pytest.raises(ValueError, match="unknown measure"):

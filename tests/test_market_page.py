@@ -52,9 +52,8 @@ def test_occupations_list_mapped_ones_first_then_all():
     at = market()
     box = at.selectbox(key="market_occupation")
     assert len(box.options) == 1104
-    assert box.options[0].startswith("General and Operations Managers (11-1021) — PayLadder: ")
-    assert "Marketing Managers (11-2021) — PayLadder: " in box.options[1]
-    assert "Product Manager" in box.options[1]
+    assert box.options[:2] == ["General and Operations Managers (11-1021)", "Marketing Managers (11-2021)"]
+    assert any("PayLadder maps its roles" in c.value and "Product Manager" in c.value for c in at.caption)
     assert "Chief Executives (11-1011)" in box.options
 
 
@@ -129,8 +128,8 @@ def test_industry_detail_nationally():
 ])
 def test_where_a_pay_sits(pay, basis, label, ratio):
     at = market(pay=pay, pay_basis=basis)
-    sentence = next(m.value for m in at.markdown if "Marketing Managers in National" in m.value)
-    assert f"is **{label}** for Marketing Managers in National." in sentence
+    sentence = next(m.value for m in at.markdown if "Marketing Managers in the United States" in m.value)
+    assert f"is **{label}** for Marketing Managers in the United States." in sentence
     assert metrics(at)["Ratio to the median"] == ratio
     if basis == "hourly":
         assert metrics(at)["Annual equivalent"] == "$166,795"
@@ -153,17 +152,18 @@ def test_switching_to_hourly_keeps_the_same_pay():
 
 
 def test_top_coded_wages_are_floors_never_exact():
-    # Chief Executives in specialty hospitals: BLS top-codes the 90th percentile.
+    # Chief Executives in specialty hospitals: BLS top-codes the 90th percentile, whose floor is the
+    # published 75th ($621,830 a year, $298.96 an hour), not the $239,200 top code.
     at = market(occupation="11-1011", industry="622300", pay="700000")
     table = at.dataframe[0].value.set_index("Statistic")
-    assert table.loc["90th percentile", "Annual wage"] == "≥ $239,200"
-    assert table.loc["90th percentile", "Hourly wage"] == "≥ $115.00"
+    assert table.loc["90th percentile", "Annual wage"] == "≥ $621,830"
+    assert table.loc["90th percentile", "Hourly wage"] == "≥ $298.96"
     assert table.loc["75th percentile", "Annual wage"] == "$621,830"
     label = "above the 75th percentile; unknown against the 90th percentile, which BLS top-codes"
     assert any(label in plain(m.value) for m in at.markdown)
-    band = trace(at, "BLS percentiles")  # the 90th is at least the published 75th: drawn there, no figure
-    assert (band["x"][4], band["text"][4]) == (621_830.0, "90th<br>top-coded")
-    hover = "≥ $239,200 a year (top-coded by BLS: at least this; at least the 75th, $621,830)"
+    band = trace(at, "BLS percentiles")  # the 90th is at least the published 75th: drawn there, as a floor
+    assert (band["x"][4], band["text"][4]) == (621_830.0, "90th<br>≥ $621.8K")
+    hover = "90th percentile: ≥ $621,830 a year (top-coded by BLS: at least this)"
     assert hover in band["hovertext"][4]
 
 
@@ -199,7 +199,9 @@ def test_state_map_and_metros_follow_the_statistic():
     missing = plotly_figure(at, 1)["data"][1]
     assert {"DE", "RI", "VT"} <= set(missing["locations"])
     metros = plotly_figure(at, 2)["data"][0]
-    assert (metros["y"][0], metros["x"][0]) == ("San Jose-Sunnyvale-Santa<br>Clara, CA", 231_370.0)
+    assert (metros["y"][0], metros["x"][0]) == (
+        "San Jose-Sunnyvale-Santa<br>Clara, CA<br><span style='font-size:10px'>7,300 jobs · wage RSE 1.2%</span>",
+        231_370.0)
     at.radio(key="market_percentile").set_value("p90").run()
     values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"],
                       strict=True))
@@ -211,3 +213,87 @@ def test_hourly_only_occupations_chart_hourly_wages():
     assert percentiles(at)[2] == 47.80
     assert metrics(at)["Median, annual"] == "not released"
     assert "Hourly wage" in plotly_figure(at)["layout"]["xaxis"]["title"]["text"]
+
+
+def test_the_page_says_when_bls_top_codes():
+    at = market()
+    note = "BLS publishes most wages above $239,200 exactly; only where it withholds a wage"
+    assert any(note in plain(c.value) for c in at.caption)
+
+
+def test_a_family_medicine_median_above_the_top_code_shows_exact():
+    at = market(occupation="29-1215", area="0036420")  # Family Medicine Physicians, Oklahoma City
+    assert metrics(at)["Median, annual"] == "$481,870"
+
+
+def test_athletes_in_kansas_city_show_a_tight_floor():
+    at = market(occupation="27-2021", area="0028140")
+    table = at.dataframe[0].value.set_index("Statistic")
+    assert table.loc[["75th percentile", "90th percentile"], "Annual wage"].tolist() == ["$649,720", "≥ $649,720"]
+    assert trace(at, "BLS percentiles")["x"][3:5] == [649_720.0, 649_720.0]
+
+
+@pytest.mark.parametrize("pay", ["1e308", "1e15", "-1", "0", "abc"])
+def test_a_pay_outside_its_range_in_a_link_is_ignored_with_a_notice(pay):
+    at = market(pay=pay)
+    assert any("Ignored pay in the link" in i.value for i in at.info)
+    assert at.number_input(key="market_pay").value is None
+    assert not any("Ratio to the median" == m.label for m in at.metric)
+
+
+@pytest.mark.parametrize("pay", [1e308, 1e15, 10_000_000.01])
+def test_a_typed_pay_outside_its_range_never_raises_and_is_missing(pay):
+    # Streamlit refuses a value outside min_value..max_value (the browser says so under the box).
+    at = market(pay="150000")
+    at.number_input(key="market_pay").set_value(pay).run()
+    assert not at.exception
+    assert at.number_input(key="market_pay").value is None
+    assert not any(m.label == "Ratio to the median" for m in at.metric)
+
+
+def test_the_pay_input_states_its_range_and_blank_is_missing():
+    at = market(pay="150000")
+    box = at.number_input(key="market_pay")
+    assert (box.min, box.max) == (0.01, 10_000_000.0)
+    box.set_value(None).run()
+    assert any("blank means no pay" in c.value for c in at.caption)
+    assert "pay" not in at.query_params
+
+
+def test_penetration_at_the_tails_has_words():
+    at = market(pay="50000")  # below every mapped range of Marketing Managers
+    table = at.dataframe[1].value
+    assert table.iloc[0].tolist() == ["Assistant/Associate Product Manager (market-wide)", "$70,000 – $110,000",
+                                      "−50% (below the minimum)"]
+    at = market(pay="600000")
+    assert at.dataframe[1].value.iloc[0, 2] == "1325% (above the maximum)"  # (600,000 − 70,000) ÷ 40,000
+
+
+def test_metros_show_employment_rse_and_reliability():
+    at = market()
+    table = next(d.value for d in at.dataframe if "Wage RSE" in d.value.columns).set_index("Area")
+    assert table.loc["Billings, MT", ["Median", "Employment", "Employment RSE", "Wage RSE", "Reliability"]].tolist() \
+        == ["$212,760", "160", "9.7%", "10.6%", "less reliable"]
+    assert table.loc["Topeka, KS", "Reliability"] == ""
+    bars = trace(at, "Highest", chart=2)
+    assert "Employment: 160 · RSE employment 9.7%, wage 10.6%" in bars["hovertext"][3]
+    assert bars["marker"]["pattern"]["shape"][3] == "/"
+
+
+def test_the_money_view_restates_the_tables_and_keeps_reported():
+    at = market(money="today", currency="EUR")
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Statistic")
+    assert table.loc["Median", "Annual wage, as reported (May 2025)"] == "$166,790"
+    assert list(table.columns)[:3] == ["Annual wage, dollars of August 2026", "Annual wage, as reported (May 2025)",
+                                       "Annual wage (EUR)"]
+    metros = next(d.value for d in at.dataframe if "Wage RSE" in d.value.columns)
+    assert metros.loc[0, "Median, as reported (May 2025)"] == "$231,370"
+    assert any("CPI-U" in c.value for c in at.caption)
+
+
+def test_labels_are_short_and_say_united_states():
+    at = market()
+    assert at.selectbox(key="market_occupation").format_func("11-2021") == "Marketing Managers (11-2021)"
+    assert at.selectbox(key="market_industry").format_func("000000") == "All industries"
+    assert any(h.value == "Marketing Managers, United States" for h in at.subheader)

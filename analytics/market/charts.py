@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.format import MARKET, NOT_RELEASED, PER, money, short_money, short_wage, wage_text, wrap
-from analytics.market.tables import SHORT_LABELS, STAT_LABELS, STATS, sector_name
+from analytics.market.tables import SHORT_LABELS, STAT_LABELS, STATS, less_reliable, rse_text, sector_name
 from analytics.plot import base_layout, money_axis, role_color
 
 BLS_COLOR = "#4477AA"  # Paul Tol's bright blue: BLS's measured wages, on every Market chart
@@ -40,22 +40,13 @@ def _bls_band(fig: go.Figure, y0: str, pts: dict[str, tuple[float, bool]], basis
                     width=0.24, marker=dict(color=BLS_BAND, line=dict(color=BLS_COLOR, width=2)),
                     hoverinfo="skip", showlegend=False)
     stats = list(pct)
-    x, text, hover = [], [], []
-    for i, s in enumerate(stats):
-        value, capped = pct[s]
-        exact_below = [t for t in stats[:i] if not pct[t][1] and pct[t][0] > value]
-        # BLS sometimes publishes a lower percentile above the $239,200 top code: a top-coded
-        # percentile is then at least that one, so it is drawn there and labelled without a figure.
-        floor = max(exact_below, key=lambda t: pct[t][0]) if capped and exact_below else None
-        x.append(pct[floor][0] if floor else value)
-        text.append(f"{SHORT_LABELS[s]}<br>{'top-coded' if floor else short_wage(value, capped, basis)}")
-        note = ""
-        if capped:
-            also = f"; at least the {SHORT_LABELS[floor]}, {wage_text(pct[floor][0], False, basis)}" \
-                if floor else ""
-            note = f" (top-coded by BLS: at least this{also})"
-        hover.append(f"{STAT_LABELS[s]}: {wage_text(value, capped, basis)} {PER[basis]}{note}"
-                     f"<br>Source: {SOURCE}")
+    # A top-coded value is already its tight floor (ingest raises it to the highest percentile
+    # published below it), so it is drawn at that floor and labelled "≥".
+    x = [pct[s][0] for s in stats]
+    text = [f"{SHORT_LABELS[s]}<br>{short_wage(pct[s][0], pct[s][1], basis)}" for s in stats]
+    hover = [f"{STAT_LABELS[s]}: {wage_text(pct[s][0], pct[s][1], basis)} {PER[basis]}"
+             f"{' (top-coded by BLS: at least this)' if pct[s][1] else ''}<br>Source: {SOURCE}"
+             for s in stats]
     # Top-coded percentiles on one spot: label them once, together.
     for i in range(len(stats)):
         same = [j for j in range(len(stats)) if x[j] == x[i] and pct[stats[j]][1] and pct[stats[i]][1]]
@@ -95,15 +86,15 @@ def percentile_chart(frame: pd.DataFrame, basis: str, bls_label: str, mapping: p
         fits = dict(zip(mapping["role"], mapping["fit"], strict=True))
         occupation = mapping["occupation_title"].iloc[0]
         for r in ranges.itertuples():
-            y = wrap(f"{r.role} ({_company(r.company)})", 28)
+            # The range goes into the row's label, not beside the bar, where the median line would cross it.
+            span = f"{short_money(r.min_usd)} – {short_money(r.max_usd)}"
+            y = f"{wrap(f'{r.role} ({_company(r.company)})', 28)}<br>{span}"
             mapped = f"PayLadder's mapping: {r.role} ≈ {occupation}"
             rows.append(y)
-            hi = max(hi, r.max_usd * 1.25)  # room for the range label right of the bar
+            hi = max(hi, r.max_usd)
             fig.add_bar(y=[y], x=[r.max_usd - r.min_usd], base=[r.min_usd], orientation="h", width=0.4,
                         marker_color=role_color(r.role), opacity=0.85, name=wrap(mapped, 44),
-                        legendgroup=r.role, showlegend=r.role not in rows_seen(fig),
-                        text=[f"{short_money(r.min_usd)} – {short_money(r.max_usd)}"], textposition="outside",
-                        textangle=0, cliponaxis=False, hoverinfo="text",
+                        legendgroup=r.role, showlegend=r.role not in rows_seen(fig), hoverinfo="text",
                         hovertext=[f"<b>{mapped}</b> ({fits.get(r.role)} fit, PayLadder's own choice)<br>"
                                    f"Reported range ({r.component}, {_company(r.company)}): "
                                    f"{money(r.min_usd)} – {money(r.max_usd)}<br>Source: {r.source_title}"])
@@ -160,22 +151,36 @@ def state_map(df: pd.DataFrame, basis: str, stat: str, occupation: str) -> go.Fi
 
 
 def metro_chart(df: pd.DataFrame, basis: str, stat: str) -> go.Figure:
-    """Bars for the highest- and lowest-paying metro areas on one statistic, highest first."""
+    """Bars for the highest- and lowest-paying metro areas on one statistic, highest first.
+
+    Hover gives each area's employment and BLS's relative standard errors; a hatched bar is an
+    estimate `tables.less_reliable` flags.
+    """
     fig = go.Figure()
-    df = df.assign(label=[wrap(n, 30) for n in df["area_name"]])
+    weak = [less_reliable(e, w) for e, w in zip(df["employment_rse"], df["wage_rse"], strict=True)]
+    # Employment and the wage RSE under each area's name: a 160-job metro should not read like San Jose.
+    df = df.assign(weak=weak, label=[
+        f"{wrap(r.area_name, 30)}<br><span style='font-size:10px'>"
+        f"{'jobs not released' if pd.isna(r.employment) else f'{r.employment:,.0f} jobs'} · wage RSE "
+        f"{rse_text(r.wage_rse)}</span>" for r in df.itertuples()])
     for extreme, name, color in (("top", "Highest", BLS_COLOR), ("bottom", "Lowest", LOW_COLOR)):
         rows = df[df["extreme"] == extreme]
         fig.add_bar(y=rows["label"], x=rows["value"], orientation="h", name=name, marker_color=color,
-                    text=[short_wage(r.value, r.lower_bound, basis) for r in rows.itertuples()],
+                    marker_pattern_shape=["/" if w else "" for w in rows["weak"]],
+                    text=[short_wage(r.value, r.lower_bound, basis) + (" *" if r.weak else "")
+                          for r in rows.itertuples()],
                     textposition="outside", cliponaxis=False, hoverinfo="text",
                     hovertext=[f"<b>{r.area_name}</b><br>{STAT_LABELS[stat]}: "
                                f"{wage_text(r.value, r.lower_bound, basis)} {PER[basis]}"
-                               f"{' (top-coded)' if r.lower_bound else ''}<br>Source: {SOURCE}"
+                               f"{' (top-coded: at least this)' if r.lower_bound else ''}<br>"
+                               f"Employment: {NOT_RELEASED if pd.isna(r.employment) else f'{r.employment:,.0f}'} · "
+                               f"RSE employment {rse_text(r.employment_rse)}, wage {rse_text(r.wage_rse)}"
+                               f"{'<br><b>Less reliable</b> (hatched)' if r.weak else ''}<br>Source: {SOURCE}"
                                for r in rows.itertuples()])
-    base_layout(fig, height=130 + 30 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
-    fig.update_layout(margin=dict(r=50))
+    base_layout(fig, height=130 + 44 * len(df), xaxis_title=f"{STAT_LABELS[stat]}, {basis} (USD)")
+    fig.update_layout(margin=dict(r=60))
     fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist()[::-1], automargin=True)
-    return money_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.1, ticks=5, hourly=basis == "hourly")
+    return money_axis(fig, 0, (df["value"].max() if not df.empty else 1.0) * 1.15, ticks=5, hourly=basis == "hourly")
 
 
 def industry_chart(sectors: pd.DataFrame, basis: str, total_median: float | None) -> go.Figure:

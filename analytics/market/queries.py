@@ -2,8 +2,9 @@
 
 Every function takes a DuckDB connection and plain arguments, passes values as parameters,
 runs on its own cursor (through `analytics.db.query`) and returns a DataFrame. Values are
-as `analytics.market.load_release` stored them: NULL where BLS did not release a figure, and
-`lower_bound` true where BLS top-coded it, the value then being the top code (a floor).
+as `analytics.market.ingest.load_release` stored them: NULL where BLS did not release a figure, and
+`lower_bound` true where BLS top-coded it, the value then being a floor (the top code, or the highest
+percentile BLS published below it in the same cell).
 Occupation codes read like '11-2021'; see `analytics.market` for the area and industry codes
 of the national total and the cross-industry total.
 """
@@ -111,10 +112,12 @@ def state_percentile_map(con: duckdb.DuckDBPyConnection, occupation_code: str, m
 
 def metro_extremes(con: duckdb.DuckDBPyConnection, occupation_code: str, measure: str = "annual_p50",
                    n: int = 10, include_nonmetro: bool = False) -> pd.DataFrame:
-    """The n highest and n lowest metro areas on a measure (each area listed once).
+    """The n highest and n lowest metro areas on a measure (each listed once), with employment and RSEs.
 
     A top-coded value (lower_bound) is only a floor, so its rank among the highest is itself
     a floor; among equal values it sorts first. Nonmetropolitan areas are left out by default.
+    `employment_rse` and `wage_rse` are BLS's relative standard errors (percent) of the area's
+    employment and mean wage.
     """
     _check(measure)
     return query(con, """
@@ -125,11 +128,21 @@ def metro_extremes(con: duckdb.DuckDBPyConnection, occupation_code: str, measure
             FROM market_value v JOIN market_area a USING (area_code)
             WHERE a.area_type = 'metro' AND (NOT a.nonmetropolitan OR $nonmetro)
               AND v.occupation_code = $occupation AND v.measure = $measure
-              AND v.industry_code = $industry AND v.value IS NOT NULL)
+              AND v.industry_code = $industry AND v.value IS NOT NULL),
+        quality AS (
+            SELECT area_code, max(value) FILTER (measure = 'employment') AS employment,
+                   max(value) FILTER (measure = 'employment_rse') AS employment_rse,
+                   max(value) FILTER (measure = 'wage_rse') AS wage_rse
+            FROM market_value
+            WHERE occupation_code = $occupation AND industry_code = $industry
+              AND measure IN ('employment', 'employment_rse', 'wage_rse')
+              AND area_code IN (SELECT area_code FROM ranked WHERE from_top <= $n OR from_bottom <= $n)
+            GROUP BY area_code)
         SELECT CASE WHEN from_top <= $n THEN 'top' ELSE 'bottom' END AS extreme,
                CASE WHEN from_top <= $n THEN from_top ELSE from_bottom END AS rank,
-               area_code, area_name, value, lower_bound
-        FROM ranked WHERE from_top <= $n OR from_bottom <= $n
+               area_code, area_name, value, lower_bound, q.employment, q.employment_rse, q.wage_rse
+        FROM ranked LEFT JOIN quality q USING (area_code)
+        WHERE from_top <= $n OR from_bottom <= $n
         ORDER BY value DESC, lower_bound DESC, area_name""",
         {"occupation": occupation_code, "measure": measure, "n": n, "nonmetro": include_nonmetro,
          "industry": ALL_INDUSTRIES})
