@@ -203,3 +203,13 @@ def test_penetration_at_the_tails_is_words():
     assert [m.value for m in at.metric] == ["153.85", "above the maximum", "above the range"]
     at = roles_page(pay="1", range=f"{PC} (base)")
     assert [m.value for m in at.metric][1] == "below the minimum"
+
+
+def test_money_view_on_restates_ranges_and_statistics():
+    at = roles_page(money="today", currency="EUR", roles=[PC, APM, "Product Manager", "Senior Product Manager"])
+    stats = at.dataframe[-1].value.set_index("label")
+    pm = stats.loc["Product Manager (base)"]
+    assert pm.min_usd_reported == 61000 and pm.min_usd > 61000 and "min_usd_eur" in stats.columns
+    assert stats.loc[f"{APM} (base)", "progression"] == "38.5%"  # no year: as reported, same statistics
+    titled = at.dataframe[0].value
+    assert {"annual_usd_reported", "annual_usd_eur"} <= set(titled.columns)

@@ -57,7 +57,8 @@ def headline_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The seed articles' headline figures: Amazon PM average pay and the two role ranges."""
     return query(con, """
         SELECT coalesce(company, $market) AS company, role, component, statistic, amount_usd,
-               derived, year, source_id, source_title, source_publisher, note
+               derived, year, as_of, sample_size, source_id, source_title, source_publisher, source_published,
+               note
         FROM figures
         WHERE source_id IN ('seed_000', 'seed_001') AND level IS NULL AND period = 'annual'
         ORDER BY company NULLS FIRST, role, component, statistic

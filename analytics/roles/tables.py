@@ -111,3 +111,20 @@ def titled_figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
                                                                     strict=True)],
         year=figures["year"].map(year_text),
         sample_size=figures["sample_size"].map(lambda n: "not reported" if pd.isna(n) else f"{int(n):,}"))
+
+
+def ranges_shown(ranges: pd.DataFrame) -> pd.DataFrame:
+    """Role ranges for a table that reads on a phone: the label and the range as text first, then the year."""
+    plus = ranges["max_is_lower_bound"].fillna(False).map({True: "+", False: ""})
+    return labelled_ranges(ranges).assign(
+        range_text=[f"{money(lo)} – {money(hi)}{p}" for lo, hi, p in zip(ranges["min_usd"], ranges["max_usd"], plus,
+                                                                           strict=True)],
+        year=ranges["year"].map(year_text))
+
+
+def dated(published: object, sample_size: object) -> str:
+    """When a headline figure's source was published and how many reports are behind it, for a card."""
+    undated = published is None or pd.isna(published) or published == "undated"
+    when = "undated article" if undated else f"article published {published}"
+    n = "sample size not reported" if sample_size is None or pd.isna(sample_size) else f"n = {int(sample_size):,}"
+    return f"{when}, {n}"
