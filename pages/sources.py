@@ -73,8 +73,8 @@ options = ui.load(table_source_ids, table)
 state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
 with search:
-    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH, placeholder=f"e.g. {SEARCH_EXAMPLES[table]}",
-                     help="Plain text, any column, case-insensitive.")
+    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH,
+                     placeholder=f"e.g. {SEARCH_EXAMPLES[table]}", help="Plain text, any column, case-insensitive.")
 with by_source:
     chosen = state.widget(st.multiselect, "Sources", "source", options=options,
                           format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
