@@ -11,8 +11,11 @@ from analytics.roles.queries import role_names, role_ranges, role_single_figures
 
 COLUMNS = {"from_role": "From", "to_role": "To", "note": "What the source says", "source_title": "Source",
            "source_publisher": "Publisher", "source_id": "Source id"}
-PAY_COLUMNS = {"role": st.column_config.TextColumn("Role", width="medium"), "pay": "Reported pay",
-               "figure": "Figure", "where": "Where", "year": "Year", "source_title": "Source"}
+PAY_COLUMNS = {"role": st.column_config.TextColumn("Role", width="medium"),
+               "pay": st.column_config.TextColumn("Reported pay", width=170),
+               "figure": st.column_config.TextColumn("Figure", width=110),
+               "where": st.column_config.TextColumn("Where", width=100),
+               "year": st.column_config.TextColumn("Year", width=80), "source_title": "Source"}
 # One diagram for every width: seven seniority columns need about 760 px, so a phone scrolls it sideways.
 SCROLL_CSS = """<style>
 .st-key-career_paths_diagram { overflow-x: auto; }
@@ -38,10 +41,10 @@ st.markdown(
     "**How to read it.** Each band is one path from a role to a next role, junior first, as a source names "
     "it. **Every band has the value 1: it is a path, not a count of people**, so a tall role simply has "
     "many paths. Each role's label gives its reported pay: its range (market-wide first) or, without one, "
-    "a single reported figure with the company level; the table below lists every figure with its year "
-    "and source. Roles keep their colours from the other pages; the roles chosen in the sidebar are bright, "
-    "with the paths that start or end at them. Hover or tap a role or a band for its sources. On a narrow "
-    "screen, scroll the diagram sideways.")
+    "a single reported figure with the company level; a role with its name alone has no pay figure in the "
+    "sources. The table below lists every figure with its year and source. Roles keep their colours from "
+    "the other pages; the roles chosen in the sidebar are bright, with the paths that start or end at them. "
+    "Hover or tap a role or a band for its sources. On a narrow screen, scroll the diagram sideways.")
 if view.caption():
     st.caption(view.caption())
 missing = [r for r in filters.roles if r not in set(paths["from_role"]) | set(paths["to_role"])]
@@ -54,7 +57,7 @@ seniority = dict(zip(paths.from_role, paths.from_seniority, strict=True)) | dict
 in_paths = sorted(seniority, key=lambda r: (seniority[r], r))  # the diagram's order
 pay = role_pay_rows(ranges, figures, in_paths)
 st.dataframe(pay, hide_index=True, width="stretch", column_config=PAY_COLUMNS,
-             column_order=["role", "pay", "figure", "where", "year", "source_title"])
+             column_order=["role", "pay", "where", "figure", "year", "source_title"], height="content")
 st.caption("Annual US dollars as the sources report them" + (f", in {view.today_label} where a year is known"
                                                                 if view.adjusted else "") + ".")
 pay_frame = ranges[ranges["role"].isin(in_paths)]

@@ -38,8 +38,9 @@ if titled is not None and not titled.empty:
                 "for the levels that carry that title**")
     money, money_config = ui.money_columns(view, {"annual_usd": "Amount"})
     st.dataframe(titled_figures_shown(titled), hide_index=True, width="stretch",
-                 column_order=["role", "where", "figure", *money, "year", "sample_size", "source_publisher"],
-                 column_config={"role": "Role", "where": st.column_config.TextColumn(
+                 column_order=["role", "where", "figure", *money, "source_publisher", "year", "sample_size"],
+                 column_config={"role": st.column_config.TextColumn("Role", width=150),
+                                "where": st.column_config.TextColumn(
                                     "Level (its title)", help="The company level whose title or PM titles name "
                                     "the role, per the levels table (data/levels.csv, pm_titles and title)"),
                                 "figure": "Figure", **money_config, "year": "Year", "sample_size": "n",

@@ -61,10 +61,12 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: lis
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
     touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
-    labels = [f"<b>{wrap(r, 16)}</b><br>{role_pay_label(ranges, figures, r)}" for r in nodes]
+    pay = {r: role_pay_label(ranges, figures, r) for r in nodes}
+    # Seven columns share about 800 px: names wrap short, and a role without pay shows its name only.
+    labels = [f"<b>{wrap(r, 11)}</b>" + (f"<br>{pay[r]}" if pay[r] else "") for r in nodes]
     ink, halo = ("#FAFAFA", "#0E1117") if dark else ("#111111", "#FFFFFF")
     fig.add_sankey(
-        orientation="h", arrangement="snap", textfont=dict(size=12, color=ink, shadow=f"0 0 3px {halo}"),
+        orientation="h", arrangement="snap", textfont=dict(size=11, color=ink, shadow=f"0 0 3px {halo}"),
         node=dict(label=labels, pad=16, thickness=14, align="left", sort="input", line=dict(width=0),
                   color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
                   customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "

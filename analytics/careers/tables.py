@@ -24,19 +24,19 @@ def _where(company: object, level: object) -> str:
 
 
 def role_pay_label(ranges: pd.DataFrame, figures: pd.DataFrame, role: str) -> str:
-    """One short line of a role's pay for its node: "$50K–$80K base", "$556K median total (Google L7)"."""
+    """A role's pay in two short lines for its node ("$50K–$80K base", "$556K median<br>Google L7"); "" if none."""
     rows = _ranges_of(ranges, role)
     if not rows.empty:
         r = rows.iloc[0]
-        where = "" if r.company == MARKET else f" ({r.company})"
+        where = "" if r.company == MARKET else f"<br>{r.company}"
         return f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} " \
                f"{r.component}{where}"
     singles = figures[figures["role"] == role]
     if singles.empty:
-        return "no pay figure"
+        return ""
     f = singles.iloc[0]
-    return f"{short_money(f.annual_usd)} {STATISTIC_LABELS.get(f.statistic, f.statistic).lower()} {f.component}" \
-           f" ({_where(f.company, f.level)})"
+    return f"{short_money(f.annual_usd)} {STATISTIC_LABELS.get(f.statistic, f.statistic).lower()}<br>" \
+           f"{_where(f.company, f.level)}"
 
 
 def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str]) -> pd.DataFrame:
