@@ -32,7 +32,8 @@ def columns(df, table: str, money: dict | None = None) -> dict:
         elif column in ("year", "sample_size", "rank", "seniority", "figures") and df[column].dtype != object:
             config[column] = st.column_config.NumberColumn(label, format="%d", help=help_)
         else:
-            config[column] = st.column_config.Column(label, help=help_)
+            # A statistic such as gap_to_us_mean reads whole; other text columns size to their content.
+            config[column] = st.column_config.Column(label, help=help_, width=120 if column == "statistic" else None)
     config.update(money or {})
     if "company" in config:
         config["company"]["help"] += " Empty means market-wide."
