@@ -19,7 +19,7 @@ PAY_COLUMNS = {"role": st.column_config.TextColumn("Role", width="medium"),
 # One diagram for every width: seven seniority columns need about 760 px, so a phone scrolls it sideways.
 SCROLL_CSS = """<style>
 .st-key-career_paths_diagram { overflow-x: auto; }
-.st-key-career_paths_diagram [data-testid="stPlotlyChart"] { min-width: 760px; }
+.st-key-career_paths_diagram [data-testid="stElementContainer"] { min-width: 760px; }
 </style>"""
 
 st.title("Career paths")
