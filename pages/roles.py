@@ -38,11 +38,13 @@ if titled is not None and not titled.empty:
                 "for the levels that carry that title**")
     money, money_config = ui.money_columns(view, {"annual_usd": "Amount"})
     st.dataframe(titled_figures_shown(titled), hide_index=True, width="stretch",
-                 column_order=["role", "where", "figure", *money, "source_publisher", "year", "sample_size"],
-                 column_config={"role": st.column_config.TextColumn("Role", width=150),
-                                "where": st.column_config.TextColumn(
-                                    "Level (its title)", help="The company level whose title or PM titles name "
-                                    "the role, per the levels table (data/levels.csv, pm_titles and title)"),
+                 column_order=["role", "where", *money, "figure", "source_publisher", "year", "sample_size",
+                               "level_title"],
+                 column_config={"role": st.column_config.TextColumn("Role", width=130),
+                                "where": st.column_config.TextColumn("Level", width=90),
+                                "level_title": st.column_config.TextColumn(
+                                    "Title there", help="The level's title or PM title that names the role, per "
+                                    "the levels table (data/levels.csv, columns pm_titles and title)"),
                                 "figure": "Figure", **money_config, "year": "Year", "sample_size": "n",
                                 "source_publisher": "Source"})
     st.caption("Company figures as reported for that level, not a market-wide range; sources can disagree on "

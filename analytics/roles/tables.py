@@ -106,7 +106,7 @@ def statistics_shown(table: pd.DataFrame) -> pd.DataFrame:
 def titled_figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
     """Company figures for a title's levels, labelled for a table: where, which statistic, n and source."""
     return figures.assign(
-        where=figures["company"] + " " + figures["level"] + " (“" + figures["level_title"] + "”)",
+        where=figures["company"] + " " + figures["level"],
         figure=[f"{STATISTIC_LABELS.get(s, s)} {c}" for s, c in zip(figures["statistic"], figures["component"],
                                                                     strict=True)],
         year=figures["year"].map(year_text),
