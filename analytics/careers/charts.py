@@ -80,6 +80,6 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: lis
                               f"{wrap(p.note, 60)}<br>Source: {wrap(p.source_title, 60)} "
                               f"({p.source_publisher})"
                               for p in paths.itertuples()]))
-    fig.update_layout(height=560, margin=dict(l=10, r=10, t=10, b=10), paper_bgcolor="rgba(0,0,0,0)",
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=24, b=10), paper_bgcolor="rgba(0,0,0,0)",
                       hoverlabel=dict(align="left"))
     return fig
