@@ -39,6 +39,7 @@ SCHEDULE_COLUMNS = {
 st.title("Pay mix")
 st.caption("Base salary, stock and bonus per company and level, from levels.fyi submissions.")
 filters = ui.shared_filters(show=("companies", "levels"))
+money_view = ui.money_view()
 schedules = ui.load(vesting_schedule_table, filters.companies)
 defaults = {"view": "amount", "basis": "average", "bonus": "median",
             "vesting": list(default_schedules(schedules).values())}
@@ -76,7 +77,8 @@ mix = ui.load(level_pay_mix, filters.companies, filters.levels(ui.load(level_nam
 if mix.empty:
     ui.empty_message("levels.fyi pay medians (Amazon and Google, L3 to L8)")
 else:
-    shown = pay_mix_shown(mix, schedules, chosen, basis, bonus)
+    shown = money_view.apply(ui.connection(), pay_mix_shown(mix, schedules, chosen, basis, bonus), list(MONEY),
+                             year="year")
     st.subheader("Base, stock and bonus by level")
     st.plotly_chart(pay_mix_chart(shown, view), key="pay_mix_chart", width="stretch")
     marker = ("shown as a ◇ beside each stack" if view == "amount"
@@ -85,9 +87,11 @@ else:
                f"bonus does not add up to the reported total median ({marker}). n = levels.fyi submissions "
                f"at that level (US, title Product Manager, {shown['as_of'].iloc[0]}); fewer than {LOW_N} is "
                f"flagged *low n*: low confidence. Source: {shown['source_title'].iloc[0]} "
-               f"({shown['source_publisher'].iloc[0]}).")
-    st.dataframe(shown.drop(columns=["pay_basis", "bonus_statistic", "year", "source_id"]), hide_index=True,
-                 width="stretch", column_config=MIX_COLUMNS)
+               f"({shown['source_publisher'].iloc[0]}). {money_view.caption()}")
+    _, money_config = ui.money_columns(money_view, MONEY)
+    st.dataframe(shown.drop(columns=["pay_basis", "bonus_statistic", "source_id"]), hide_index=True,
+                 width="stretch", column_config={**MIX_COLUMNS, **money_config,
+                                                 "year": st.column_config.NumberColumn("Year", format="%d")})
     ui.download_csv(shown, "payladder-pay-mix.csv", key="pay_mix_download")
 
 practices = ui.load(sign_on_practices, filters.companies)
@@ -103,10 +107,11 @@ if not schedules.empty:
 
 st.subheader("Amazon PM average, as the seed article splits it")
 head = ui.load(headline_figures)
-split = head[(head.company == "Amazon") & (head.statistic == "mean")].set_index("component")
+split = money_view.apply(ui.connection(), head[(head.company == "Amazon") & (head.statistic == "mean")],
+                         ["amount_usd"]).set_index("component")
 parts = {"total": "Average total", "base": "Base salary", "bonus": "Bonus"}
 for col, (part, label) in zip(st.columns(3), parts.items(), strict=True):
     col.metric(label, money(split.loc[part, "amount_usd"]))
 total = split.loc["total"]
 st.caption(f"Averages, so base + bonus = total; the article gives no stock figure. "
-           f"Source: {total.source_title} ({total.source_publisher}, {total.year}).")
+           f"Source: {total.source_title} ({total.source_publisher}, {total.year}). {money_view.caption()}")

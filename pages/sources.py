@@ -7,6 +7,7 @@ from analytics import ui
 from analytics.format import LOW_N, md
 from analytics.quality import CHECKS, quality_flags
 from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
+from analytics.sources.tables import SEARCH_EXAMPLES, header, header_help, rows_shown
 from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
@@ -18,24 +19,33 @@ SEVERITY_BADGES = {"contradiction": ("Contradiction", "red"), "disagreement": ("
                    "arithmetic": ("Arithmetic", "violet"), "note": ("Note", "blue"),
                    "info": ("Information", "gray")}
 DOMAIN = r"https?://(?:www\.)?([^/]+)"  # a link shows as its site's name
-COLUMNS = {
-    "company": st.column_config.TextColumn("company", help="Empty (None) means market-wide"),
-    "amount_usd": ui.money_column("Amount"),
-    "year": st.column_config.NumberColumn("Year", format="%d"),
-    "sample_size": st.column_config.NumberColumn("n", format="%d",
-                                                 help=f"Sample size; below {LOW_N} is low confidence"),
-    "figures": st.column_config.NumberColumn("Pay figures", help="Rows of pay_figures citing this source"),
-    "link": st.column_config.LinkColumn("Link", display_text=DOMAIN),
-    "file": st.column_config.TextColumn("Local file", help="In the project's shared folder"),
-    "source_link": st.column_config.LinkColumn("Source link", display_text=DOMAIN,
-                                               help="The first of the row's sources that has a web link"),
-    "source_title": "Source", "source_publisher": "Publisher",
-}
+LINKS = ("link", "source_link")
+
+
+def columns(df, table: str, money: dict | None = None) -> dict:
+    """Column configs for a reference table: human headers, the file's column name in each header's help."""
+    config = {}
+    for column in df.columns:
+        label, help_ = header(column), header_help(table, column)
+        if column in LINKS:
+            config[column] = st.column_config.LinkColumn(label, display_text=DOMAIN, help=help_)
+        elif column in ("year", "sample_size", "rank", "seniority", "figures") and df[column].dtype != object:
+            config[column] = st.column_config.NumberColumn(label, format="%d", help=help_)
+        else:
+            # A statistic such as gap_to_us_mean reads whole; other text columns size to their content.
+            config[column] = st.column_config.Column(label, help=help_, width=120 if column == "statistic" else None)
+    config.update(money or {})
+    if "company" in config:
+        config["company"]["help"] += " Empty means market-wide."
+    if "sample_size" in config:
+        config["sample_size"]["help"] += f" The sample size where the source gives one; below {LOW_N}: low confidence."
+    return config
 
 
 st.title("Sources & data")
 st.caption("Every figure in PayLadder names one of these sources. Browse the reference tables, "
            "filter and download them, and read where the sources disagree.")
+view = ui.money_view()
 catalogue = ui.load(source_catalogue)
 
 
@@ -50,7 +60,8 @@ state = ui.page_state("sources", {"table": DEFAULT_TABLE, "search": "", "source"
 st.subheader("Sources")
 shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file",
                            "notes"]]
-st.dataframe(shown_sources, hide_index=True, width="stretch", column_config=COLUMNS)
+st.dataframe(rows_shown(shown_sources, keep=LINKS), hide_index=True, width="stretch",
+             column_config=columns(rows_shown(shown_sources, keep=LINKS), "sources"))
 ui.download_csv(shown_sources, "payladder-sources.csv", key="sources_sources_download",
                 label="Download the sources (CSV)")
 
@@ -63,8 +74,8 @@ options = ui.load(table_source_ids, table)
 state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
 with search:
-    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH, placeholder="e.g. Jassy",
-                     help="Plain text, any column, case-insensitive.")
+    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH,
+                     placeholder=f"e.g. {SEARCH_EXAMPLES[table]}", help="Plain text, any column, case-insensitive.")
 with by_source:
     chosen = state.widget(st.multiselect, "Sources", "source", options=options,
                           format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
@@ -78,10 +89,19 @@ if rows.empty:
             "Clear the search or the source filter.", icon="🔎")
 else:
     st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
-    st.dataframe(rows, hide_index=True, width="stretch", column_config=COLUMNS)
+    money_config = {}
+    if table == "pay_figures":
+        rows = view.apply(ui.connection(), rows, ["amount_usd"], year="year")
+        order, money_config = ui.money_columns(view, {"amount_usd": "Amount"})
+        for column in order:
+            money_config[column]["help"] = header_help(table, "amount_usd") + (
+                "" if column == "amount_usd" and not view.adjusted else " Restated or converted by the page.")
+    on_screen = rows_shown(rows, keep=LINKS)
+    st.dataframe(on_screen, hide_index=True, width="stretch", column_config=columns(on_screen, table, money_config))
     if table == "pay_figures":
         st.caption(f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
-                   "derived = computed from the source's other figures, not published by it (see the note).")
+                   "Derived = computed from the source's other figures, not published by it (see the note). "
+                   "Amount is as published, per the period in *Per*. " + view.caption())
     with st.container(horizontal=True):
         ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download",
                         label="Download these rows (CSV)")

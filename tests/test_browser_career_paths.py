@@ -69,3 +69,13 @@ def test_roles_without_paths_say_so(page, app_url):
     page.get_by_text("No career paths through the chosen roles for this selection.").wait_for()
     page.get_by_text("In no path in the sources: Chief Product Officer.").wait_for()
     expect(page.locator(".st-key-career_paths_download")).to_have_count(0)
+
+
+def test_one_diagram_that_scrolls_sideways_on_a_phone(page, app_url):
+    page.set_viewport_size({"width": 420, "height": 900})
+    open_page(page, app_url, "career_paths", VISIBLE_NODES)
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 1
+    sizes = page.evaluate("""() => { const k = document.querySelector('.st-key-career_paths_diagram');
+        return [k.clientWidth, k.scrollWidth, +k.querySelector('.main-svg').getAttribute('width')]; }""")
+    assert sizes[0] < 420 and sizes[1] >= 760 and sizes[2] >= 760  # drawn at full width, scrolled in a frame
+    assert "$50K–$80K base" in page.locator(".sankey .node-label").first.text_content()

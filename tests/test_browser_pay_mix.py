@@ -44,3 +44,24 @@ def test_shared_link_opens_the_same_view(page, app_url):
         ("Google", "L6", "54", "304000.0", "45137.0", "Google 38/32/20/10", "levelsfyi_kaggle")]
     assert rows[0]["source_title"].startswith("Data Science and STEM Salaries")
     assert rows[0]["vesting_sources"].startswith("Post on Google's vesting schedule")
+
+
+# Every drawn part label of the stacks, and every total marker, as screen boxes.
+LABEL_AND_MARKER_BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const plot = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  return {labels: [...plot.querySelectorAll('.bars .bartext')].filter(t => t.textContent).map(box),
+          markers: [...plot.querySelectorAll('.scatterlayer .point')].map(box)};
+}"""
+
+
+def test_total_marker_covers_no_part_label(page, app_url):
+    open_page(page, app_url, "pay_mix", BARS)
+    bars_drawn(page)
+    boxes = page.evaluate(LABEL_AND_MARKER_BOXES)
+    assert len(boxes["markers"]) == 10 and len(boxes["labels"]) >= 20  # Google L6-L8 bonus labels included
+
+    def overlap(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert [(m, t) for m in boxes["markers"] for t in boxes["labels"] if overlap(m, t)] == []

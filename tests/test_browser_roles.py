@@ -1,6 +1,7 @@
 """Browser tests of the Roles page: it renders the ranges, a filter and the pay box update the view and
 the URL, a shared link reopens the view, and the CSV holds exactly the ranges shown with their sources."""
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -57,3 +58,28 @@ def test_shared_link_opens_the_view_and_downloads_it(page, app_url):
     assert float(rows[1]["progression"]) == pytest.approx(25000 / 65000)
     assert float(rows[1]["overlap_with_previous"]) == pytest.approx(0.25)
     assert rows[0]["source_title"].startswith("Product Coordinator vs Assistant Product Manager")
+    assert rows[1]["compared_with"] == f"{PC} (base)"
+
+
+@pytest.mark.parametrize("typed", ["1e308", "1e15", "-1"])
+def test_a_pay_outside_its_range_raises_nothing_and_shows_no_figures(page, app_url, typed):
+    open_page(page, app_url, f"roles?roles={PC}&companies=Market-wide&pay=72000", BARS)
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    pay = page.locator(".st-key-roles_pay input")
+    pay.fill(typed)
+    pay.press("Enter")
+    pay.blur()
+    wait_for_run(page)
+    assert page.get_by_test_id("stException").count() == 0
+    values = page.get_by_test_id("stMetricValue").all_inner_texts()
+    # The input refuses the value (the last good pay stays) or blanks it: never an amount beyond its range.
+    assert values in ([], ["1.11", "73%", "in the upper half"])
+    shown = " ".join(page.get_by_test_id("stMain").all_inner_texts())
+    assert not re.search(r"\d[\d,.]{14,}", shown)  # no amount or ratio of more than about 12 digits
+
+
+def test_pay_at_the_tails_reads_in_words(page, app_url):
+    open_page(page, app_url, f"roles?roles={PC}&companies=Market-wide&pay=10000000", BARS)
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["153.85", "above the maximum",
+                                                                      "above the range"]

@@ -24,6 +24,11 @@ def node_hovers(at) -> dict[str, str]:
     return {text[3:text.index("</b>")]: text for text in sankey(at)["node"]["customdata"]}
 
 
+def paths_table(at):
+    """The table of paths through the chosen roles (after the table of each role's pay)."""
+    return at.dataframe[1].value
+
+
 def bright_roles(at) -> list[str]:
     colors = sankey(at)["node"]["color"]
     return [role for role, color in zip(node_hovers(at), colors, strict=True) if color.startswith("#")]
@@ -46,7 +51,7 @@ def test_default_roles_are_highlighted_and_listed():
     at = open_page()
     with connect() as con:
         assert bright_roles(at) == roles_with_pay(con)  # the shared default: every role with a pay figure
-    table = at.dataframe[0].value
+    table = paths_table(at)
     assert len(table) == 11  # all but Director of Product → VP of Product
     assert table.iloc[0].tolist()[:2] == ["Product Coordinator", "Assistant/Associate Product Manager"]
     assert set(table["source_id"]) == {"seed_000"}
@@ -56,7 +61,7 @@ def test_link_highlights_the_chosen_role():
     at = open_page(roles="VP of Product")
     assert bright_roles(at) == ["VP of Product"]
     assert sankey(at)["node"]["color"][-1] == role_color("VP of Product")
-    table = at.dataframe[0].value
+    table = paths_table(at)
     assert table[["from_role", "to_role"]].values.tolist() == [["Director of Product", "VP of Product"]]
 
 
@@ -65,14 +70,14 @@ def test_changing_roles_changes_the_highlight_and_the_table():
     at.multiselect(key="filters_roles").set_value(["Senior Product Manager"]).run()
     assert not at.exception, at.exception
     assert bright_roles(at) == ["Senior Product Manager"]
-    assert at.dataframe[0].value["to_role"].tolist() == ["Senior Product Manager", "Senior Product Manager",
+    assert paths_table(at)["to_role"].tolist() == ["Senior Product Manager", "Senior Product Manager",
                                                          "Group Product Manager"]
     assert at.query_params["roles"] == "Senior Product Manager"
 
 
 def test_roles_without_paths_explain_themselves():
     at = open_page(roles="Chief Product Officer")
-    assert not at.dataframe
+    assert len(at.dataframe) == 1  # only the pay table
     assert "No career paths through the chosen roles" in at.info[0].value
     assert any("In no path in the sources: Chief Product Officer." in c.value for c in at.caption)
     assert sankey(at)["link"]["value"] == [1] * 12  # the full diagram stays, with nothing highlighted
@@ -84,3 +89,38 @@ def test_empty_selection_explains_itself():
     assert not at.exception, at.exception
     assert bright_roles(at) == []
     assert "No career paths through the chosen roles" in at.info[0].value
+
+
+def test_one_diagram_with_each_roles_pay_in_its_label():
+    at = open_page()
+    assert len(at.get("plotly_chart")) == 1
+    data = sankey(at)
+    assert data["orientation"] == "h"
+    labels = dict(zip(node_hovers(at), data["node"]["label"], strict=True))
+    assert labels["Product Coordinator"] == "<b>Product<br>Coordinator</b><br>$50K–$80K base"
+    assert labels["Product Manager"] == "<b>Product<br>Manager</b><br>$61K–$200K base"
+    assert labels["Senior Product Manager"] == "<b>Senior<br>Product<br>Manager</b><br>$556K median<br>Google L7"
+    assert labels["VP of Product"] == "<b>VP of<br>Product</b>"  # no pay figure: the name only
+    assert data["textfont"]["color"] == "#111111"  # dark ink on the light theme, with a light halo
+
+
+def test_pay_table_lists_every_roles_figures_with_year_and_source():
+    at = open_page()
+    pay = at.dataframe[0].value
+    rows = pay[pay.role == "Product Manager"][["where", "pay", "year"]].values.tolist()
+    assert rows == [["Market-wide", "$61,000 – $200,000", "2022"], ["Amazon", "$57,500 – $205,000", "2022"]]
+    senior = pay[pay.role == "Senior Product Manager"].iloc[0]
+    assert (senior["where"], senior.figure, senior.pay, senior.year) == ("Google L7", "Median total", "$556,000",
+                                                                          "2025")
+    assert pay[pay.role == "VP of Product"].pay.tolist() == ["no pay figure in the sources"]
+    assert pay[pay.role == "Product Coordinator"].year.tolist() == ["not stated"]
+
+
+def test_money_view_restates_the_pay_in_labels_and_table():
+    at = open_page(money="today", currency="EUR")
+    pay = at.dataframe[0].value.set_index(["role", "where"])
+    restated = pay.loc[("Product Manager", "Market-wide"), "pay"]
+    low, high = (float(x.strip("$ ").replace(",", "")) for x in restated.split("–"))
+    assert low > 61_000 and high > 200_000 and round(high / low, 3) == round(200_000 / 61_000, 3)  # one factor
+    assert pay.loc[("Product Coordinator", "Market-wide"), "pay"] == "$50,000 – $80,000"  # no year: as reported
+    assert any("ECB reference rate" in c.value for c in at.caption)

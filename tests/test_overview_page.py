@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import plotly_figure
+from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,3 +53,36 @@ def test_empty_selection_explains_itself():
     at.multiselect(key="filters_roles").set_value([]).run()
     assert not at.get("plotly_chart")
     assert "No reported pay ranges for this selection" in at.info[0].value
+
+
+def test_cards_give_a_date_and_sample_size_and_the_derived_average_reads_as_a_subtraction():
+    at = run_page("overview")
+    captions = [c.value for c in at.caption]
+    assert captions[1].startswith("Base $114,494 + bonus $34,194. 2022 figure; article published 2022-09-18, "
+                                  "sample size not reported. Source:")
+    assert captions[2].startswith("US, base salary; undated article, sample size not reported. Source:")
+    assert captions[4].startswith("Derived: Amazon average $148,688 minus the gap of $32,729 the article gives")
+    assert not any("148,688 – 32,729" in c or "148,688 − 32,729" in c for c in captions)
+
+
+def test_table_puts_role_range_and_year_first_and_never_says_none():
+    at = run_page("overview")
+    table = at.dataframe[0].value
+    assert table[["label", "range_text", "year"]].values.tolist() == [
+        ["Product Coordinator (base)", "$50,000 – $80,000", "not stated"],
+        ["Assistant/Associate Product Manager (base)", "$70,000 – $110,000", "not stated"],
+        ["Product Manager (base)", "$61,000 – $200,000", "2022"],
+        ["Product Manager · Amazon (base)", "$57,500 – $205,000", "2022"]]
+    order = at.dataframe[0].proto.column_order
+    assert list(order[:4]) == ["label", "range_text", "year", "source_title"]
+
+
+def test_money_view_restates_the_ranges_with_the_reported_beside():
+    at = run_page("overview", money="today", currency="EUR")
+    table = at.dataframe[0].value.set_index("label")
+    pm = table.loc["Product Manager (base)"]
+    assert pm.min_usd_reported == 61000 and pm.min_usd > 61000  # 2022 dollars restated to today's
+    assert pm.range_text == f"${pm.min_usd:,.0f} – ${pm.max_usd:,.0f}"
+    assert table.loc["Product Coordinator (base)", "min_usd"] == 50000  # no year: as reported
+    assert "min_usd_eur" in table.columns
+    assert any("EUR columns at the ECB reference rate" in c.value for c in at.caption)

@@ -86,3 +86,32 @@ def test_unknown_schedule_in_a_link_is_ignored_with_a_notice():
     at = open_page(mix_basis="first_year", mix_vesting="Google 99/1/0/0")
     assert any("Ignored unknown vesting schedule" in i.value for i in at.info)
     assert traces(at)["Stock (first year)"]["x"] == FIRST_YEAR_STOCK
+
+
+def test_total_marker_sits_above_its_stack_not_on_the_part_labels():
+    fig = plotly_figure(open_page())
+    data = {t["name"]: t for t in fig["data"]}
+    diamond, n = data["Reported total median"], len(data["Base salary"]["y"])
+    assert diamond["yaxis"] == "y2"
+    assert fig["layout"]["yaxis2"]["range"] == fig["layout"]["yaxis"]["range"] == [-0.5, n - 0.5]
+    # Row i of the stacks sits at n - 1 - i on the category axis (top row first); the marker is above it.
+    assert {data[part]["width"] for part in ("Base salary", "Stock", "Bonus")} == {0.5}
+    width = 0.5
+    half_marker = 0.12  # an 11 px diamond in a row of at least 45 px
+    for i, y in enumerate(diamond["y"]):
+        assert y - (n - 1 - i) - half_marker > width / 2  # clear of the bar, so of its labels
+        assert y - (n - 1 - i) + half_marker < 1 - width / 2  # below the next stack up
+    google_l7 = data["Base salary"]["y"].index("Google L7")
+    assert diamond["x"][google_l7] == 525_000
+
+
+def test_money_view_restates_the_medians_with_their_year():
+    at = open_page(money="today", currency="EUR")
+    table = at.dataframe[0].value.set_index(["company", "level"])
+    l6 = table.loc[("Amazon", "L6")]
+    assert (l6.year, l6.total_median_reported, l6.base_median_reported) == (2021, 236_000, 147_000)
+    assert l6.total_median == round(236_000 * l6.factor, 6) or abs(l6.total_median - 236_000 * l6.factor) < 1e-6
+    assert l6.factor > 1 and l6.total_median_eur > 0
+    data = traces(at)
+    assert data["Reported total median"]["x"][1] == l6.total_median  # the chart shows the restated amounts
+    assert any("in dollars of" in c.value and "ECB reference rate" in c.value for c in at.caption)

@@ -119,12 +119,15 @@ def test_career_path_sankey_links_are_paths_and_chosen_roles_stand_out(con):
     ranges = role_ranges(con, role_names(con), companies(con))
     sankey = career_path_sankey(paths, ranges, ["VP of Product"]).data[0]
     assert list(sankey.link.value) == [1] * 12
-    hover = dict(zip(sankey.node.label, sankey.node.customdata, strict=True))
-    assert "$50,000 – $80,000" in hover["Product<br>Coordinator"]
-    assert hover["VP of<br>Product"].endswith("no pay figure in the sources")
-    colors = dict(zip(sankey.node.label, sankey.node.color, strict=True))
-    assert colors["VP of<br>Product"] == role_color("VP of Product")
-    assert colors["Product<br>Manager"].startswith("rgba(")
+    roles = [text[3:text.index("</b>")] for text in sankey.node.customdata]  # each hover opens with the role
+    hover = dict(zip(roles, sankey.node.customdata, strict=True))
+    assert "$50,000 – $80,000" in hover["Product Coordinator"]
+    assert hover["VP of Product"].endswith("no pay figure in the sources")
+    labels = dict(zip(roles, sankey.node.label, strict=True))
+    assert labels["Product Coordinator"] == "<b>Product<br>Coordinator</b><br>$50K–$80K base"
+    colors = dict(zip(roles, sankey.node.color, strict=True))
+    assert colors["VP of Product"] == role_color("VP of Product")
+    assert colors["Product Manager"].startswith("rgba(")
     lit = [c for c in sankey.link.color if not c.startswith("rgba(140")]
     assert len(lit) == 1  # Director of Product → VP of Product
     assert "Source: Product Coordinator vs Assistant Product Manager" in sankey.link.customdata[0]

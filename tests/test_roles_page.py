@@ -2,11 +2,15 @@
 where a pay sits in a range, and the links that reopen each view; plus the two role queries it uses."""
 
 from functools import partial
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
-from analytics.roles.queries import role_details, role_profiles
+from analytics.format import MARKET
+from analytics.levels.queries import companies
+from analytics.roles.queries import role_details, role_profiles, role_ranges, roles_with_pay, titled_level_figures
+from analytics.roles.tables import PAY_RANGE, labelled_ranges, pay_problem, range_statistics
 from tests.conftest import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +61,8 @@ def test_range_statistics_in_seniority_order():
     assert list(stats.label) == [f"{PC} (base)", f"{APM} (base)"]
     apm = stats.iloc[1]
     assert (apm.min_usd, apm.max_usd, apm.midpoint) == (70000, 110000, 90000)
-    assert apm.progression == pytest.approx((90000 - 65000) / 65000)
-    assert apm.overlap_with_previous == pytest.approx((80000 - 70000) / (110000 - 70000))
+    assert (apm.progression, apm.overlap_with_previous, apm.compared_with) == ("38.5%", "25.0%", f"{PC} (base)")
+    assert (stats.iloc[0].progression, stats.iloc[0].year) == ("", "not stated")
     assert any("Overlap variant: share of the higher range" in c.value for c in at.caption)
 
 
@@ -101,3 +105,112 @@ def test_role_details_list_next_steps_by_seniority(con):
                                                 "Product Operations", "Program Manager", "UX Research"]
     assert rows.loc[PC, "track"] == "operations"
     assert list(rows.loc["VP of Product", "next_steps"]) == []
+
+
+def _subsets(items):
+    return [list(c) for n in range(1, len(items) + 1) for c in combinations(items, n)]
+
+
+def test_progression_and_overlap_never_pair_a_role_with_itself(con):
+    """Over every combination of the filters' default roles and companies: pairs only within one group."""
+    roles, firms = roles_with_pay(con), companies(con)
+    assert len(roles) >= 3 and MARKET in firms
+    paired = 0
+    for chosen_roles in _subsets(roles):
+        for chosen_firms in _subsets(firms):
+            stats = range_statistics(labelled_ranges(role_ranges(con, chosen_roles, chosen_firms)))
+            by_label = stats.set_index("label")
+            for row in stats[stats["progression"].notna() | stats["overlap_with_previous"].notna()].itertuples():
+                below = by_label.loc[row.compared_with]
+                assert below.role != row.role, row.label
+                assert (below.company, below.source_id, below.component) == (row.company, row.source_id,
+                                                                             row.component)
+                paired += 1
+            amazon = stats[stats["label"] == "Product Manager · Amazon (base)"]
+            assert amazon["progression"].isna().all() and amazon["overlap_with_previous"].isna().all()
+    assert paired > 0
+
+
+def test_progression_and_overlap_exact_for_coordinator_to_apm(con):
+    stats = range_statistics(labelled_ranges(role_ranges(con, [PC, APM, "Product Manager"], [MARKET, "Amazon"])))
+    apm = stats.set_index("label").loc[f"{APM} (base)"]
+    assert apm.progression == (90000 - 65000) / 65000  # midpoints 65,000 -> 90,000 (seed_000)
+    assert apm.overlap_with_previous == (80000 - 70000) / (110000 - 70000)
+    assert apm.compared_with == f"{PC} (base)"
+    # Product Manager comes from another source (seed_001), so nothing is compared with it.
+    assert stats.set_index("label").loc[["Product Manager (base)", "Product Manager · Amazon (base)"],
+                                         "progression"].isna().all()
+
+
+def test_senior_pm_shows_the_company_figures_of_its_titled_levels(con):
+    rows = titled_level_figures(con, ["Senior Product Manager"])
+    amazon = rows[(rows.company == "Amazon") & (rows.level == "L6") & (rows.source_id == "levelsfyi_kaggle")]
+    assert sorted(zip(amazon.component, amazon.annual_usd, amazon.sample_size, strict=True)) == [
+        ("base", 147000, 497), ("total", 236000, 497)]
+    assert set(zip(rows.company, rows.level, strict=True)) == {("Amazon", "L6"), ("Google", "L5"), ("Google", "L7")}
+    assert titled_level_figures(con, ["Product Manager"]).empty  # it has a market-wide range
+    at = roles_page(roles=["Senior Product Manager"])
+    table = at.dataframe[0].value
+    amazon = table[table["where"] == "Amazon L6"]
+    assert set(amazon.level_title) == {"Senior Product Manager"} and 147000 in set(amazon.annual_usd)
+    assert any("No market-wide figure for Senior Product Manager" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("typed", [1e308, 1e15, 10_000_001.0, -1.0, 0.0, float("inf"), float("nan")])
+def test_pay_outside_its_range_is_refused_without_an_error(typed):
+    at = roles_page(pay="95000")
+    assert at.metric
+    at.number_input(key="roles_pay").set_value(typed).run()
+    assert not at.exception
+    assert not at.metric and at.number_input(key="roles_pay").value is None
+    assert "pay" not in at.query_params
+    assert "Enter an annual pay" in at.caption[-1].value
+
+
+@pytest.mark.parametrize("pay, problem", [
+    (None, "Enter an annual pay to see its compa-ratio and range penetration."),
+    (float("nan"), "Enter an annual pay to see its compa-ratio and range penetration."),
+    (1e308, "Annual pay must be from $1 to $10,000,000; it is above that."),
+    (0.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
+    (-1.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
+    (10_000_000.0, None), (1.0, None)])
+def test_pay_problem_names_the_range(pay, problem):
+    assert pay_problem(pay) == problem
+
+
+def test_pay_range_is_stated_on_the_input():
+    at = roles_page()
+    pay = at.number_input(key="roles_pay")
+    assert (pay.min, pay.max, pay.value) == (PAY_RANGE[0], PAY_RANGE[1], None) == (1.0, 10_000_000, None)
+    assert "$1 to" in pay.help.replace("\\", "") and "blank" in pay.help
+
+
+def test_blank_pay_is_missing_not_zero():
+    at = roles_page(pay="95000")
+    at.number_input(key="roles_pay").set_value(None).run()
+    assert not at.metric and "Enter an annual pay" in at.caption[-1].value
+    assert "pay" not in at.query_params
+
+
+@pytest.mark.parametrize("link", ["1e308", "1e15", "-1", "0", "inf", "nan", "abc"])
+def test_link_with_a_pay_outside_the_range_is_ignored(link):
+    at = roles_page(pay=link)
+    assert not at.metric
+    assert any("Ignored pay in the link" in i.value for i in at.info)
+
+
+def test_penetration_at_the_tails_is_words():
+    at = roles_page(pay="10000000", range=f"{PC} (base)")
+    assert [m.value for m in at.metric] == ["153.85", "above the maximum", "above the range"]
+    at = roles_page(pay="1", range=f"{PC} (base)")
+    assert [m.value for m in at.metric][1] == "below the minimum"
+
+
+def test_money_view_on_restates_ranges_and_statistics():
+    at = roles_page(money="today", currency="EUR", roles=[PC, APM, "Product Manager", "Senior Product Manager"])
+    stats = at.dataframe[-1].value.set_index("label")
+    pm = stats.loc["Product Manager (base)"]
+    assert pm.min_usd_reported == 61000 and pm.min_usd > 61000 and "min_usd_eur" in stats.columns
+    assert stats.loc[f"{APM} (base)", "progression"] == "38.5%"  # no year: as reported, same statistics
+    titled = at.dataframe[0].value
+    assert {"annual_usd_reported", "annual_usd_eur"} <= set(titled.columns)

@@ -1,5 +1,6 @@
 """The Sources & data page (AppTest) and the queries behind it, on the built warehouse."""
 
+import json
 from functools import partial
 from pathlib import Path
 
@@ -110,3 +111,51 @@ def test_source_links_and_local_files_are_kept_apart(con):
     assert table_source_ids(con, "career_paths") == ["seed_000"]
     with pytest.raises(ValueError):
         reference_rows(con, "pay_figures; DROP TABLE sources")
+
+
+@pytest.mark.parametrize("table", ["pay_figures", "levels", "sources", "vesting_schedules", "pay_practices"])
+def test_the_search_placeholder_finds_rows_in_its_table(table, con):
+    at = sources_page(table=table)
+    word = at.text_input(key="sources_search").placeholder.removeprefix("e.g. ")
+    assert len(reference_rows(con, table, word)) > 0
+    at.text_input(key="sources_search").input(word).run()
+    assert len(shown(at)) == len(reference_rows(con, table, word)) > 0
+
+
+def test_every_tables_example_search_finds_rows(con):
+    from analytics.sources.queries import REFERENCE_TABLES
+    from analytics.sources.tables import SEARCH_EXAMPLES
+
+    assert set(SEARCH_EXAMPLES) == set(REFERENCE_TABLES)
+    assert {t: len(reference_rows(con, t, SEARCH_EXAMPLES[t])) > 0 for t in REFERENCE_TABLES} == {
+        t: True for t in REFERENCE_TABLES}
+    assert len(reference_rows(con, "pay_figures", "median")) == 46
+
+
+def test_headers_are_for_people_with_the_files_column_in_the_help():
+    at = sources_page()
+    config = {c.get("label"): c for c in json.loads(at.dataframe[1].proto.columns).values()}
+    assert {"Company", "Amount (USD)", "Year", "n", "Source id", "Pay part", "Derived"} <= set(config)
+    assert not any("_" in label for label in config if label)
+    assert config["Source id"]["help"] == "Column `source_id` of data/pay_figures.csv."
+    assert config["Company"]["help"] == "Column `company` of data/pay_figures.csv. Empty means market-wide."
+    assert config["Source"]["help"].startswith("Added by the page: the title of the row's source")
+
+
+def test_no_cell_says_none():
+    at = sources_page()
+    rows = shown(at)
+    first = rows.iloc[0]
+    assert (first.company, first.level, first.year, first.sample_size, first.as_of) == ("", "", "—", "—", "")
+    text = rows.drop(columns=["source_link"]).astype(str)
+    assert not text.isin(["None", "nan", "<NA>", "NaN"]).any().any()
+    sources = at.dataframe[0].value
+    assert not sources.drop(columns=["link"]).astype(str).isin(["None", "nan", "<NA>"]).any().any()
+
+
+def test_pay_figures_in_todays_dollars_keep_the_reported_amount_beside():
+    at = sources_page(money="today", currency="EUR", q="Candor")
+    row = shown(at).iloc[0]
+    assert (row.level, row.amount_usd_reported, row.year) == ("L10", 234000.0, 2022)
+    assert row.amount_usd > 234000 and row.factor > 1 and row.amount_usd_eur > 0
+    assert any("in dollars of" in c.value and "ECB reference rate" in c.value for c in at.caption)

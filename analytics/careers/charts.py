@@ -1,6 +1,7 @@
 """The Career paths chart: the moves between roles that the sources name, as a Sankey diagram.
 
-Each role's node carries its reported pay (ranges first, else single figures) in its hover.
+Each role's node carries its reported pay: one short line in its label (analytics.careers.tables),
+every range or single figure with its source in its hover.
 DataFrames from analytics.careers.queries and analytics.roles.queries in, a `go.Figure` out.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.careers.tables import role_pay_label
 from analytics.format import MARKET, STATISTIC_LABELS, money, wrap
 from analytics.plot import role_color
 
@@ -42,30 +44,31 @@ def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None 
 
 
 def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: list[str] | tuple[str, ...] = (),
-                       figures: pd.DataFrame | None = None, vertical: bool = False) -> go.Figure:
-    """The career paths as a Sankey in role colours; chosen roles and their paths stand out.
+                       figures: pd.DataFrame | None = None, dark: bool = False) -> go.Figure:
+    """The career paths as a Sankey in role colours, each node labelled with its role's reported pay.
 
-    Left to right for wide screens; top-down (vertical=True) for phones, where seven seniority
-    columns side by side would not leave room for the labels. Every link has the value 1: it is
-    a path named in a source, not a count of people.
+    One diagram for every width: the page lets a narrow screen scroll it sideways rather than draw a
+    second one. Chosen roles and their paths stand out. Every link has the value 1: it is a path
+    named in a source, not a count of people. `dark` picks label colours for the dark theme.
     """
     fig = go.Figure()
     if paths.empty:
         return fig
+    figures = figures if figures is not None else ranges.iloc[0:0].assign(annual_usd=[], statistic=[])
     seniority = {**dict(zip(paths.from_role, paths.from_seniority, strict=True)),
                  **dict(zip(paths.to_role, paths.to_seniority, strict=True))}
     nodes = sorted(seniority, key=lambda role: (seniority[role], role))
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
     touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
-    # Phones: "Ops" keeps six labels apart in one row; the hover gives the full name.
-    labels = [wrap(r.replace("Operations", "Ops"), 10) if vertical else wrap(r, 12)
-              for r in nodes]
+    pay = {r: role_pay_label(ranges, figures, r) for r in nodes}
+    # Seven columns share about 800 px: names wrap short, and a role without pay shows its name only.
+    labels = [f"<b>{wrap(r, 11)}</b>" + (f"<br>{pay[r]}" if pay[r] else "") for r in nodes]
+    ink, halo = ("#FAFAFA", "#0E1117") if dark else ("#111111", "#FFFFFF")
     fig.add_sankey(
-        orientation="v" if vertical else "h", arrangement="snap", textfont=dict(size=12),
-        node=dict(label=labels, pad=18 if vertical else 12,
-                  thickness=14, align="left", sort="input", line=dict(width=0),
-                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.4) for r in nodes],
+        orientation="h", arrangement="snap", textfont=dict(size=11, color=ink, shadow=f"0 0 3px {halo}"),
+        node=dict(label=labels, pad=16, thickness=14, align="left", sort="input", line=dict(width=0),
+                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
                   customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "
                               f"{role_pay_text(ranges, r, figures)}" for r in nodes],
                   hovertemplate="%{customdata}<extra></extra>"),
@@ -77,7 +80,6 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: lis
                               f"{wrap(p.note, 60)}<br>Source: {wrap(p.source_title, 60)} "
                               f"({p.source_publisher})"
                               for p in paths.itertuples()]))
-    margin = dict(l=10, r=40, t=10, b=10) if vertical else dict(l=10, r=10, t=10, b=10)
-    fig.update_layout(height=640 if vertical else 460, margin=margin, paper_bgcolor="rgba(0,0,0,0)",
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=24, b=10), paper_bgcolor="rgba(0,0,0,0)",
                       hoverlabel=dict(align="left"))
     return fig

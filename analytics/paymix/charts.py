@@ -17,6 +17,10 @@ PART_LABELS = {"base": "Base salary", "stock": "Stock", "bonus": "Bonus"}
 
 # Okabe-Ito tones not used for the companies (orange, blue), readable on light and dark themes.
 PART_COLORS = {"base": "#56B4E9", "stock": "#009E73", "bonus": "#CC79A7"}
+BAR_WIDTH, MARKER_OFFSET = 0.5, 0.4
+"""Stacks fill half a row; the total marker's centre sits 0.4 of a row above the stack's centre."""
+MARKER_LINE = "#888888"
+"""The marker's outline: a mid grey, visible on the light and the dark page."""
 
 
 def _stock_note(row: pd.Series, basis: str) -> str:
@@ -55,7 +59,7 @@ def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
         values = shown[f"{part}_share"] if view == "share" else shown[column]
         text = [f"{v:.0f}%" if view == "share" else short_money(v) for v in values.fillna(0)]
         name = PART_LABELS[part] + (" (first year)" if part == "stock" and basis == "first_year" else "")
-        fig.add_bar(y=labels, x=values, orientation="h", name=name, marker_color=PART_COLORS[part],
+        fig.add_bar(y=labels, x=values, orientation="h", name=name, marker_color=PART_COLORS[part], width=BAR_WIDTH,
                     text=text, textposition="inside", insidetextanchor="middle", textangle=0,
                     hovertext=[_hover(r, part, basis) for _, r in shown.iterrows()], hoverinfo="text")
     if view == "share":
@@ -65,9 +69,12 @@ def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
         fig.update_xaxes(range=[0, 100.5], dtick=25, ticksuffix="%")
         fig.update_layout(margin_r=24)  # room for the "100%" tick label at the edge
     else:
-        marker = dict(symbol="diamond", size=12, color="#ffffff", line=dict(width=2, color="#333333"))
-        fig.add_scatter(y=labels, x=shown["total_median"], mode="markers", name="Reported total median",
-                        marker=marker, hoverinfo="text",
+        # The marker sits just above its stack (a second, hidden y axis aligned with the category
+        # rows), so it never covers the part labels inside the bars.
+        n = len(labels)
+        marker = dict(symbol="diamond", size=11, color="#ffffff", line=dict(width=2, color=MARKER_LINE))
+        fig.add_scatter(y=[n - 1 - i + MARKER_OFFSET for i in range(n)], x=shown["total_median"], yaxis="y2",
+                        mode="markers", name="Reported total median", marker=marker, hoverinfo="text",
                         hovertext=[f"<b>{r.company} {r.level}</b><br>Reported total median "
                                    f"{money(r.total_median)} (its own median, not the sum of the parts)"
                                    f"<br>n = {r.sample_size:,.0f}"
@@ -76,7 +83,9 @@ def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
         base_layout(fig, height=110 + 52 * len(shown), barmode="stack", xaxis_title="Annual pay (USD)",
                     uniformtext=dict(minsize=10, mode="hide"))
         money_axis(fig, 0, hi)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], tickvals=labels, ticktext=ticks,
-                     automargin=True)
+        fig.update_layout(yaxis2=dict(overlaying="y", range=[-0.5, n - 0.5], visible=False, fixedrange=True))
+        fig.update_layout(yaxis_range=[-0.5, n - 0.5])
+    fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=labels[::-1], tickvals=labels, ticktext=ticks,
+                                 automargin=True))
     fig.update_layout(legend_traceorder="normal")  # base, stock, bonus as stacked, not reversed
     return fig

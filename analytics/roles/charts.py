@@ -11,6 +11,9 @@ import plotly.graph_objects as go
 from analytics.format import STATISTIC_LABELS, money, short_money
 from analytics.plot import base_layout, money_axis, range_label, role_color
 
+MIDPOINT_COLOR = "#888888"
+"""A mid grey: readable as a line on the white and the dark page and on every role colour."""
+
 
 def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) -> go.Figure:
     """Floating min-to-max bars per role with their midpoint, and reported single figures as marks."""
@@ -31,7 +34,7 @@ def role_range_chart(ranges: pd.DataFrame, marks: pd.DataFrame | None = None) ->
                     orientation="h", name=role, marker_color=role_color(role), opacity=0.85,
                     hovertext=hover, hoverinfo="text", legendgroup=role)
     fig.add_scatter(y=ranges["label"], x=ranges["midpoint_usd"], mode="markers", name="Midpoint",
-                    marker=dict(symbol="line-ns", size=22, line=dict(width=3, color="#333333")),
+                    marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=MIDPOINT_COLOR)),
                     hovertext=[f"Midpoint {money(m)}" for m in ranges["midpoint_usd"]], hoverinfo="text")
     hi = ranges["max_usd"].max()
     if marks is not None and not marks.empty:

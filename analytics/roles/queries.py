@@ -27,10 +27,6 @@ def roles_with_pay(con: duckdb.DuckDBPyConnection) -> list[str]:
                       "ORDER BY seniority, role")["role"].tolist()
 
 
-
-
-
-
 def role_ranges(con: duckdb.DuckDBPyConnection, roles: Sequence[str], companies: Sequence[str]) -> pd.DataFrame:
     """Reported min-to-max pay ranges per role (annual USD), with their source."""
     return query(con, """
@@ -61,15 +57,12 @@ def headline_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The seed articles' headline figures: Amazon PM average pay and the two role ranges."""
     return query(con, """
         SELECT coalesce(company, $market) AS company, role, component, statistic, amount_usd,
-               derived, year, source_id, source_title, source_publisher, note
+               derived, year, as_of, sample_size, source_id, source_title, source_publisher, source_published,
+               note
         FROM figures
         WHERE source_id IN ('seed_000', 'seed_001') AND level IS NULL AND period = 'annual'
         ORDER BY company NULLS FIRST, role, component, statistic
     """, {"market": MARKET})
-
-
-
-
 
 
 def role_profiles(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
@@ -100,32 +93,6 @@ def role_details(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.Dat
     """, {"roles": list(roles)})
 
 
-
-
-
-
-
-
-# --- Sources & data page: reference tables with their sources, plain-text search -----------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def role_single_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Single reported figures per role (medians, averages, percentiles; any level), annual USD, with source."""
     return query(con, """
@@ -136,3 +103,30 @@ def role_single_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
           AND f.statistic NOT IN ('min', 'max', 'gap_to_us_mean')
         ORDER BY f.role, f.company NULLS FIRST, f.level, f.component, f.statistic
     """, {"market": MARKET})
+
+
+def titled_level_figures(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
+    """Company figures for the levels whose title or PM titles name a role ("Senior PM" = Senior Product Manager).
+
+    For roles without a market-wide range: the levels table says which company level carries the
+    title, and the figures are that level's reported base and total pay (never a derived range).
+    """
+    return query(con, """
+        WITH titled AS (
+            SELECT DISTINCT l.company, l.level, trim(t.title) AS title, l.source_ids AS title_source_ids
+            FROM levels l, unnest(string_split(coalesce(l.pm_titles, '') || ';' || coalesce(l.title, ''), ';'))
+                 AS t(title)
+        ), matched AS (
+            SELECT r.role, t.company, t.level, t.title, t.title_source_ids
+            FROM roles r JOIN titled t
+              ON lower(replace(t.title, ' PM', ' Product Manager')) = lower(r.role)
+            WHERE list_contains($roles, r.role)
+              AND r.role NOT IN (SELECT role FROM ranges WHERE company IS NULL AND role IS NOT NULL)
+        )
+        SELECT m.role, m.company, m.level, m.title AS level_title, m.title_source_ids, f.component, f.statistic,
+               f.annual_usd, f.derived, f.year, f.sample_size, f.source_id, f.source_title, f.source_publisher
+        FROM matched m JOIN figures f ON f.company = m.company AND f.level = m.level
+        WHERE f.component IN ('base', 'total') AND f.annual_usd IS NOT NULL
+          AND f.statistic NOT IN ('gap_to_us_mean')
+        ORDER BY m.role, m.company, m.level, f.component, f.statistic, f.source_id
+    """, {"roles": list(roles)})

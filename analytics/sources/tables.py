@@ -30,3 +30,71 @@ def rows_containing(df: pd.DataFrame, text: str) -> pd.Series:
     for col in df.columns:
         hit |= df[col].map(_cell_text).astype(str).str.casefold().str.contains(needle, regex=False)
     return hit
+
+
+HEADERS = {
+    "source_id": "Source id", "source_ids": "Source ids", "title": "Title", "publisher": "Publisher",
+    "published": "Published", "link": "Link", "kind": "Kind", "notes": "Notes", "file": "Local file",
+    "figures": "Pay figures", "role": "Role", "track": "Track", "seniority": "Seniority", "description": "Description",
+    "comparison": "Comparison", "aspect": "Aspect", "company": "Company", "level": "Level", "component": "Pay part",
+    "statistic": "Statistic", "period": "Per", "amount_usd": "Amount", "lower_bound": "At least",
+    "year": "Year", "as_of": "As of", "sample_size": "n", "derived": "Derived", "note": "Note", "rank": "Rank",
+    "pm_titles": "PM titles", "who": "Who", "levels": "Levels", "lowest_rank": "Lowest rank", "hint": "Hint",
+    "order_of_magnitude": "Order of magnitude", "company_a": "Company A", "level_a": "Level A",
+    "company_b": "Company B", "level_b": "Level B", "approximate": "Approximate", "from_role": "From role",
+    "to_role": "To role", "schedule": "Schedule", "percent": "Percent", "practice": "Practice",
+    "effective_from": "From", "effective_to": "To", "source_title": "Source", "source_publisher": "Publisher",
+    "source_link": "Source link", "factor": "CPI factor", "cpi_then": "CPI-U then", "cpi_now": "CPI-U now",
+    "adjustment": "Adjustment", "currency": "Currency", "usd_rate": "Rate per USD", "rate_date": "Rate date",
+}
+"""The header people read for each file column; the file's own column name goes in the header's help."""
+ADDED = {"source_title": "the title of the row's source (from data/sources.csv)",
+         "source_publisher": "the publisher of the row's source (from data/sources.csv)",
+         "source_link": "the first of the row's sources that has a web link (from data/sources.csv)",
+         "figures": "how many rows of data/pay_figures.csv cite this source",
+         "file": "the local file named in the link column of data/sources.csv (the seeds, the facts file)",
+         "factor": "today's dollars ÷ reported dollars (CPI-U now ÷ CPI-U of the row's year)",
+         "cpi_then": "CPI-U annual average of the row's year", "cpi_now": "the latest CPI-U",
+         "adjustment": "how the amount was restated", "currency": "the currency of the converted column",
+         "usd_rate": "ECB reference rate: one US dollar in that currency", "rate_date": "the date of that rate"}
+"""Columns the page adds to a file's own, and what they hold."""
+SEARCH_EXAMPLES = {"sources": "levels.fyi", "roles": "Amazon", "role_profiles": "Salary", "pay_figures": "median",
+                   "levels": "Jassy", "level_headcounts": "hundred", "level_equivalences": "Google",
+                   "career_paths": "Program", "vesting_schedules": "Amazon", "pay_practices": "sign-on"}
+"""A search word per table that finds rows in it: the search box's placeholder."""
+
+
+def header(column: str) -> str:
+    """The human header of a file column."""
+    return HEADERS.get(column, column.replace("_", " ").capitalize())
+
+
+def header_help(table: str, column: str) -> str:
+    """A header's help: the column's name in the file, so the screen and data/ stay matched."""
+    if column in ADDED:
+        return f"Added by the page: {ADDED[column]}."
+    if column.startswith("amount_usd_"):
+        return "Added by the page: the amount_usd column of the file, as reported or converted."
+    return f"Column `{column}` of data/{table}.csv."
+
+
+def _blank_text(value: object, missing: str) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return missing
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def rows_shown(df: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows for the screen with no "None": empty text cells blank, missing numbers "—" (the number as text).
+
+    Columns in keep, and number columns with no gap, are left as they are (sorting stays numeric).
+    """
+    out = df.copy()
+    for column in out.columns:
+        if column in keep or not out[column].isna().any():
+            continue
+        numeric = pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column])
+        out[column] = out[column].map(lambda v, m="—" if numeric else "": _blank_text(v, m)).astype(object)
+    return out
