@@ -230,6 +230,24 @@ def test_a_damaged_warehouse_says_how_to_fix_it_on_every_page_and_is_rebuilt(tmp
     assert page_errors("pages/overview.py") == ([], [])
 
 
+def test_market_tables_are_copied_only_from_an_intact_previous_build(tmp_path):
+    from analytics.build import market_fingerprint
+
+    if market_fingerprint() is None:
+        pytest.skip("the market release is not installed")
+    target, said = tmp_path / "w.duckdb", []
+    build(DATA_DIR, target)
+    build(DATA_DIR, target, force=True, progress=said.append)
+    assert any(m.startswith("market release unchanged: copied 7 tables") for m in said), said
+    _overwrite_blocks(current_warehouse(target))
+    said.clear()
+    assert build(DATA_DIR, target, progress=said.append) is True  # not "up to date": the damage is noticed
+    assert any("rebuilding from the sources" in m for m in said), said
+    assert not any(m.startswith("market release unchanged") for m in said), said
+    assert any(m.startswith("reading ") for m in said), said
+    check_warehouse(current_warehouse(target))
+
+
 # --- Killed and interrupted builds ---------------------------------------------------------------
 
 def _start_build(target: Path, *args: str) -> subprocess.Popen:
