@@ -88,11 +88,12 @@ def open_warehouse(path: Path) -> tuple[duckdb.DuckDBPyConnection, WarehouseInfo
         raise WarehouseError(f"{path}: not a readable DuckDB file ({e})") from e
     try:
         row = con.execute("SELECT data_hash, market_fingerprint FROM build_info").fetchone()
-        if row is None:
-            raise WarehouseError(f"{path}: build_info is empty")
-    except (duckdb.Error, WarehouseError) as e:
+    except duckdb.Error as e:
         con.close()
-        raise e if isinstance(e, WarehouseError) else WarehouseError(f"{path}: incomplete ({e})") from e
+        raise WarehouseError(f"{path}: incomplete ({e})") from e
+    if row is None:
+        con.close()
+        raise WarehouseError(f"{path}: build_info is empty")
     return con, WarehouseInfo(path, row[0], row[1])
 
 

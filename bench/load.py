@@ -72,10 +72,12 @@ def rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) used so far by the process tree, including reaped children."""
-    total = 0
+def cpu_s(pid: int, leave_out: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by the process tree (less one subtree), with reaped children."""
+    total, skip = 0, set(process_tree(leave_out)) if leave_out else set()
     for p in process_tree(pid):
+        if p in skip:
+            continue
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
@@ -206,6 +208,7 @@ class Phase:
     rss_peak: float
     rss_after: float
     cpu: float
+    browser_cpu: float
     wall: float
 
 
@@ -213,6 +216,7 @@ async def phase(name: str, browser, url: str, pid: int, count: int) -> Phase:
     sampler = Sampler(pid)
     OPEN.update(now=0, peak=0)
     rss_before, cpu_before, started = rss_mb(pid), cpu_s(pid), time.perf_counter()
+    client_before = cpu_s(os.getpid(), leave_out=pid)  # this process, the Playwright driver and Chromium
     sampler.start()
     async with asyncio.timeout(RUN_LIMIT_S):
         sessions = await asyncio.gather(*(run_session(browser, url, i) for i in range(count)))
@@ -220,12 +224,12 @@ async def phase(name: str, browser, url: str, pid: int, count: int) -> Phase:
     sampler.join()
     wall = time.perf_counter() - started
     return Phase(name, sessions, OPEN["peak"], rss_before, max(sampler.peak, rss_mb(pid)), rss_mb(pid),
-                 cpu_s(pid) - cpu_before, wall)
+                 cpu_s(pid) - cpu_before, cpu_s(os.getpid(), leave_out=pid) - client_before, wall)
 
 
 def table(phases: list[Phase]) -> str:
     header = ("phase", "sessions", "open at once", "completed", "exceptions", "median s", "max s", "vs alone",
-              "RSS before MB", "RSS peak MB", "RSS after MB", "CPU s", "CPU cores")
+              "RSS before MB", "RSS peak MB", "RSS after MB", "CPU s", "CPU cores", "client CPU cores")
     base = statistics.median(s.seconds for s in phases[0].sessions)
     rows = []
     for p in phases:
@@ -234,7 +238,7 @@ def table(phases: list[Phase]) -> str:
         rows.append((p.name, len(p.sessions), p.peak_open, sum(s.completed for s in p.sessions),
                      sum(s.exceptions for s in p.sessions), f"{med:.1f}", f"{max(times):.1f}", f"{med / base:.1f}x",
                      f"{p.rss_before:.0f}", f"{p.rss_peak:.0f}", f"{p.rss_after:.0f}", f"{p.cpu:.1f}",
-                     f"{p.cpu / p.wall:.2f}"))
+                     f"{p.cpu / p.wall:.2f}", f"{p.browser_cpu / p.wall:.2f}"))
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
     line = lambda r: " | ".join(str(c).rjust(w) for c, w in zip(r, widths, strict=True))  # noqa: E731
     return "\n".join([line(header), "-+-".join("-" * w for w in widths), *map(line, rows)])
@@ -256,7 +260,9 @@ async def main_async(count: int) -> None:
         server.wait(timeout=10)
     print(f"Load test against {url} (loopback), one Chromium, a browser context per session; "
           f"pages: {', '.join(s[0] for s in STEPS)}, one widget change each.")
-    print("Baseline: the same walk by one session alone; 'vs alone' = median session time / that.\n")
+    print("Baseline: the same walk by one session alone; 'vs alone' = median session time / that.")
+    print("RSS and CPU are the server's (with its children); client CPU is Playwright's and Chromium's, "
+          f"on {os.cpu_count()} cores with load average {os.getloadavg()[0]:.1f} at the end.\n")
     print(table([alone, load, warm]))
     failed = [s.error for s in (*warm.sessions, *alone.sessions, *load.sessions) if not s.completed]
     for error in sorted(set(failed)):
