@@ -1,0 +1,322 @@
+"""Browser benchmark: first chart and widget changes per page, and server memory, against a floor app.
+
+`python -m bench.browser [--root DIR] [--pages Overview,Market] [--repeats N] [--changes M]` serves
+the dashboard of DIR (default: this checkout) and bench/floor_app.py (one selectbox, one Plotly chart)
+on free loopback ports and drives them with Playwright and Debian's Chromium. Per page: process start
+to first chart drawn (a fresh server each time), a fresh browser context on a running server to first
+chart, a returning visitor (same context, warm cache), and the time from a widget's input event to
+the last DOM change inside a chart (at least 10 changes, alternating two values); then the peak RSS
+of the server's process tree with one session and with ten. Every figure is printed as a ratio to
+the floor measured in the same run, and bench/RESULTS.md is written. Medians; the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.browser_pages import FLOOR, PAGES, Page, change_widget, read_widget
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 90_000
+QUIET_MS = 500
+# In every page: the time of the last user input event, and a MutationObserver on the whole body that
+# keeps only changes inside a chart (so a chart the rerun replaces is still seen), installed per change.
+PROBE = """
+window.__pl = {input: 0, last: 0, n: 0, ran: false};
+for (const t of ['pointerdown', 'pointerup', 'click', 'keydown'])
+  addEventListener(t, () => { window.__pl.input = performance.now(); }, true);
+window.__plWatch = (sel) => {
+  const st = window.__pl;
+  Object.assign(st, {input: 0, last: 0, n: 0, ran: false});
+  if (st.obs) st.obs.disconnect();
+  const hit = (n) => n.nodeType === 1 && (n.matches(sel) || n.querySelector(sel));
+  st.obs = new MutationObserver((records) => {
+    const now = performance.now();
+    for (const m of records) {
+      const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (m.attributeName === 'data-test-script-state') { st.ran = true; continue; }
+      if ((el && el.closest(sel)) || [...m.addedNodes, ...m.removedNodes].some(hit)) { st.last = now; st.n++; }
+    }
+  });
+  st.obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+};
+window.__plDrawn = (sel) => [...document.querySelectorAll(sel)].some((el) => {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0 || !el.checkVisibility()) return false;
+  if (el.matches('.js-plotly-plot')) return !!el.querySelector('.main-svg .trace, .main-svg .sankey');
+  return !!el.querySelector('canvas');
+});
+"""
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+  && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') !== 'running'"""
+SETTLED = "(q) => { const st = window.__pl; return st.input > 0 && (st.ran || st.n > 0) && (" + IDLE + ")()" \
+          " && performance.now() - Math.max(st.last, st.input) > q; }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc, in MB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+    return total / 2**20
+
+
+class Server:
+    """`streamlit run` on a free loopback port in its own process group, killed on exit."""
+
+    def __init__(self, root: Path, script: Path):
+        python = root / ".venv" / "bin" / "python"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", str(script),
+             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        self.peak, self._sampling = 0.0, False
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).status == 200:
+                    self.answered = time.perf_counter() - self.started
+                    return self
+            except OSError:
+                time.sleep(0.05)  # polling the health endpoint while the server starts
+        self.__exit__()
+        raise RuntimeError("Streamlit did not start: " + self.proc.stderr.read().decode()[-2000:])
+
+    def __exit__(self, *exc) -> None:
+        self._sampling = False
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=30)
+        self.proc.stderr.close()
+
+    def sample_memory(self) -> Callable[[], float]:
+        """Start sampling the tree's RSS every 50 ms; the returned function stops and gives the peak."""
+        self.peak, self._sampling = tree_rss_mb(self.proc.pid), True
+
+        def loop() -> None:
+            while self._sampling:
+                self.peak = max(self.peak, tree_rss_mb(self.proc.pid))
+                time.sleep(0.05)
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+
+        def stop() -> float:
+            self._sampling = False
+            thread.join()
+            return self.peak
+        return stop
+
+
+@dataclass
+class Figures:
+    """Everything measured for one page (or the floor), in ms and MB."""
+
+    start: list[float] = field(default_factory=list)
+    answer: list[float] = field(default_factory=list)
+    fresh: list[float] = field(default_factory=list)
+    returning: list[float] = field(default_factory=list)
+    change: list[float] = field(default_factory=list)
+    missed: int = 0  # changes that did not settle within 30 s
+    unchanged: int = 0  # changes after which no chart changed
+
+
+def wait_drawn(page, spec: Page) -> None:
+    page.wait_for_function("(sel) => window.__plDrawn(sel)", arg=spec.ready, timeout=TIMEOUT_MS)
+
+
+def wait_idle(page) -> None:
+    page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+
+
+def new_context(browser):
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.add_init_script(PROBE)
+    ctx.set_default_timeout(TIMEOUT_MS)
+    return ctx
+
+
+def load_ms(page, url: str, spec: Page) -> float:
+    """Navigate to the page and return the ms until its first chart is drawn."""
+    start = time.perf_counter()
+    page.goto(url + "/" + spec.path)
+    wait_drawn(page, spec)
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_start(browser, root: Path, script: Path, spec: Page, fig: Figures) -> None:
+    """Process start to first chart: a new server and a fresh context."""
+    with Server(root, script) as server:
+        ctx = new_context(browser)
+        try:
+            page = ctx.new_page()
+            page.goto(server.url + "/" + spec.path)
+            wait_drawn(page, spec)
+            fig.start.append((time.perf_counter() - server.started) * 1000)
+            fig.answer.append(server.answered * 1000)
+        finally:
+            ctx.close()
+
+
+def measure_running(browser, url: str, spec: Page, fig: Figures, repeats: int, changes: int) -> None:
+    """Fresh context and returning visitor to first chart, then widget changes, on a running server."""
+    for _ in range(repeats):
+        ctx = new_context(browser)
+        try:
+            fig.fresh.append(load_ms(ctx.new_page(), url, spec))
+            for _ in range(2):  # returning visitor: same context, so the browser cache is warm
+                page = ctx.new_page()
+                fig.returning.append(load_ms(page, url, spec))
+                page.close()
+        finally:
+            ctx.close()
+    ctx = new_context(browser)
+    try:
+        page = ctx.new_page()
+        load_ms(page, url, spec)
+        wait_idle(page)
+        values = read_widget(page, spec)
+        for i in range(changes):
+            change_widget(page, spec, values, i, lambda: page.evaluate("(s) => window.__plWatch(s)", spec.watch))
+            try:
+                page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=30_000, polling=50)
+            except Exception:  # noqa: BLE001 (a change that never settles is counted, not fatal)
+                fig.missed += 1
+                continue
+            st = page.evaluate("window.__pl")
+            if st["n"] and st["last"] > st["input"]:
+                fig.change.append(st["last"] - st["input"])
+            else:
+                fig.unchanged += 1
+    finally:
+        ctx.close()
+
+
+def measure_memory(browser, root: Path, script: Path, specs: list[Page]) -> tuple[float, float]:
+    """Peak RSS of the server tree: one session visiting every page, then ten at once."""
+    with Server(root, script) as server:
+        ctx = new_context(browser)
+        try:
+            stop = server.sample_memory()
+            page = ctx.new_page()
+            page.goto(server.url + "/")
+            for spec in specs:
+                visit(page, server.url, spec)
+            one = stop()
+            stop = server.sample_memory()
+            pages = [ctx.new_page() for _ in range(10)]
+            for page in pages:
+                page.goto(server.url + "/", wait_until="commit")
+            for spec in specs:
+                for page in pages:
+                    visit(page, server.url, spec, wait=False)
+                for page in pages:
+                    wait_drawn(page, spec)
+                    wait_idle(page)
+            return one, stop()
+        finally:
+            ctx.close()
+
+
+def visit(page, url: str, spec: Page, wait: bool = True) -> None:
+    """Go to a page within the session (the sidebar link), as a user does."""
+    if spec.title == FLOOR.title:
+        page.goto(url + "/", wait_until="load" if wait else "commit")
+    else:
+        page.get_by_test_id("stSidebarNav").get_by_text(spec.title, exact=True).click()
+    if wait:
+        wait_drawn(page, spec)
+        wait_idle(page)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--root", type=Path, default=HERE.parent, help="checkout to measure")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page titles")
+    parser.add_argument("--repeats", type=int, default=5, help="page loads per page and kind")
+    parser.add_argument("--starts", type=int, default=3, help="server starts per page")
+    parser.add_argument("--changes", type=int, default=12, help="widget changes per page (at least 10)")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    specs = [PAGES[t.strip()] for t in args.pages.split(",") if t.strip()]
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser_report import machine, write_results
+
+    results: dict[str, Figures] = {}
+    memory: dict[str, tuple[float, float]] = {}
+    apps = [(FLOOR, HERE / "floor_app.py")] + [(spec, root / "dashboard.py") for spec in specs]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(args.starts):  # interleaved, so drift on the machine hits every page alike
+                for spec, script in apps:  # the floor runs from the root too, so it reads the same config
+                    measure_start(browser, root, script, spec, results.setdefault(spec.title, Figures()))
+            for script, group in ((HERE / "floor_app.py", [FLOOR]), (root / "dashboard.py", specs)):
+                with Server(root, script) as server:
+                    ctx = new_context(browser)
+                    ctx.new_page().goto(server.url + "/")  # let the router run once, as a first visitor does
+                    ctx.close()
+                    for spec in group:
+                        print(f"measuring {spec.title}", file=sys.stderr)
+                        measure_running(browser, server.url, spec, results[spec.title], args.repeats,
+                                        args.changes)
+                memory[group[0].title if script.name == "floor_app.py" else "PayLadder"] = \
+                    measure_memory(browser, root, script, group)
+        finally:
+            browser.close()
+    text = write_results(args.out, results, memory, machine(browser_version(), root), specs)
+    print(text)
+
+
+def browser_version() -> str:
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout
+    return out.strip() or "unknown"
+
+
+if __name__ == "__main__":
+    main()
