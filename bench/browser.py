@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.browser_pages import FLOOR, PAGES, Page, change_widget, read_widget
+from bench.browser_server import Server
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
@@ -66,89 +62,6 @@ IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
   && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') !== 'running'"""
 SETTLED = "(q) => { const st = window.__pl; return st.input > 0 && (st.ran || st.n > 0) && (" + IDLE + ")()" \
           " && performance.now() - Math.max(st.last, st.input) > q; }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc, in MB."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-            children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        todo += children.get(p, [])
-        try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            pass
-    return total / 2**20
-
-
-class Server:
-    """`streamlit run` on a free loopback port in its own process group, killed on exit."""
-
-    def __init__(self, root: Path, script: Path):
-        python = root / ".venv" / "bin" / "python"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", str(script),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        self.peak, self._sampling = 0.0, False
-
-    def __enter__(self) -> Server:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).status == 200:
-                    self.answered = time.perf_counter() - self.started
-                    return self
-            except OSError:
-                time.sleep(0.05)  # polling the health endpoint while the server starts
-        self.__exit__()
-        raise RuntimeError("Streamlit did not start: " + self.proc.stderr.read().decode()[-2000:])
-
-    def __exit__(self, *exc) -> None:
-        self._sampling = False
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=30)
-        self.proc.stderr.close()
-
-    def sample_memory(self) -> Callable[[], float]:
-        """Start sampling the tree's RSS every 50 ms; the returned function stops and gives the peak."""
-        self.peak, self._sampling = tree_rss_mb(self.proc.pid), True
-
-        def loop() -> None:
-            while self._sampling:
-                self.peak = max(self.peak, tree_rss_mb(self.proc.pid))
-                time.sleep(0.05)
-
-        thread = threading.Thread(target=loop, daemon=True)
-        thread.start()
-
-        def stop() -> float:
-            self._sampling = False
-            thread.join()
-            return self.peak
-        return stop
 
 
 @dataclass
@@ -201,38 +114,62 @@ def measure_start(browser, root: Path, script: Path, spec: Page, fig: Figures) -
             ctx.close()
 
 
-def measure_running(browser, url: str, spec: Page, fig: Figures, repeats: int, changes: int) -> None:
-    """Fresh context and returning visitor to first chart, then widget changes, on a running server."""
-    for _ in range(repeats):
-        ctx = new_context(browser)
-        try:
-            fig.fresh.append(load_ms(ctx.new_page(), url, spec))
-            for _ in range(2):  # returning visitor: same context, so the browser cache is warm
-                page = ctx.new_page()
-                fig.returning.append(load_ms(page, url, spec))
-                page.close()
-        finally:
-            ctx.close()
+def measure_loads(browser, url: str, spec: Page, fig: Figures) -> None:
+    """A fresh context to first chart, then twice a returning visitor (same context, cache warm)."""
     ctx = new_context(browser)
     try:
-        page = ctx.new_page()
-        load_ms(page, url, spec)
-        wait_idle(page)
-        values = read_widget(page, spec)
-        for i in range(changes):
-            change_widget(page, spec, values, i, lambda: page.evaluate("(s) => window.__plWatch(s)", spec.watch))
-            try:
-                page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=30_000, polling=50)
-            except Exception:  # noqa: BLE001 (a change that never settles is counted, not fatal)
-                fig.missed += 1
-                continue
-            st = page.evaluate("window.__pl")
-            if st["n"] and st["last"] > st["input"]:
-                fig.change.append(st["last"] - st["input"])
-            else:
-                fig.unchanged += 1
+        fig.fresh.append(load_ms(ctx.new_page(), url, spec))
+        for _ in range(2):
+            page = ctx.new_page()
+            fig.returning.append(load_ms(page, url, spec))
+            page.close()
     finally:
         ctx.close()
+
+
+def open_for_changes(browser, url: str, spec: Page):
+    """A page opened and idle, with the two values its widget will alternate between."""
+    ctx = new_context(browser)
+    page = ctx.new_page()
+    load_ms(page, url, spec)
+    wait_idle(page)
+    return ctx, page, read_widget(page, spec)
+
+
+def measure_change(page, spec: Page, values: tuple, i: int, fig: Figures) -> None:
+    """One widget change: input event to the last DOM change in a chart, once the app is quiet."""
+    change_widget(page, spec, values, i, lambda: page.evaluate("(s) => window.__plWatch(s)", spec.watch))
+    try:
+        page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=30_000, polling=50)
+    except Exception:  # noqa: BLE001 (a change that never settles is counted, not fatal)
+        fig.missed += 1
+        return
+    st = page.evaluate("window.__pl")
+    if st["n"] and st["last"] > st["input"]:
+        fig.change.append(st["last"] - st["input"])
+    else:
+        fig.unchanged += 1
+
+
+def measure_running(browser, apps: list[tuple[Page, str]], results: dict[str, Figures], repeats: int,
+                    changes: int) -> None:
+    """Loads and widget changes on running servers, in rounds over every page and the floor."""
+    for r in range(repeats):
+        print(f"page loads, round {r + 1} of {repeats}", file=sys.stderr)
+        for spec, url in apps:
+            measure_loads(browser, url, spec, results[spec.title])
+    opened = []
+    try:
+        for spec, url in apps:
+            opened.append(open_for_changes(browser, url, spec))
+        for i in range(changes):
+            print(f"widget changes, round {i + 1} of {changes}", file=sys.stderr)
+            for (spec, _url), (_ctx, page, values) in zip(apps, opened, strict=False):
+                page.bring_to_front()
+                measure_change(page, spec, values, i, results[spec.title])
+    finally:
+        for ctx, _page, _values in opened:
+            ctx.close()
 
 
 def measure_memory(browser, root: Path, script: Path, specs: list[Page]) -> tuple[float, float]:
@@ -293,20 +230,20 @@ def main(argv: list[str] | None = None) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for _ in range(args.starts):  # interleaved, so drift on the machine hits every page alike
+            for r in range(args.starts):  # interleaved, so drift on the machine hits every page alike
+                print(f"process starts, round {r + 1} of {args.starts}", file=sys.stderr)
                 for spec, script in apps:  # the floor runs from the root too, so it reads the same config
                     measure_start(browser, root, script, spec, results.setdefault(spec.title, Figures()))
-            for script, group in ((HERE / "floor_app.py", [FLOOR]), (root / "dashboard.py", specs)):
-                with Server(root, script) as server:
-                    ctx = new_context(browser)
-                    ctx.new_page().goto(server.url + "/")  # let the router run once, as a first visitor does
-                    ctx.close()
-                    for spec in group:
-                        print(f"measuring {spec.title}", file=sys.stderr)
-                        measure_running(browser, server.url, spec, results[spec.title], args.repeats,
-                                        args.changes)
-                memory[group[0].title if script.name == "floor_app.py" else "PayLadder"] = \
-                    measure_memory(browser, root, script, group)
+            with Server(root, HERE / "floor_app.py") as floor, Server(root, root / "dashboard.py") as app:
+                ctx = new_context(browser)
+                ctx.new_page().goto(app.url + "/")  # let the router run once, as a first visitor does
+                ctx.close()
+                measure_running(browser, [(FLOOR, floor.url)] + [(spec, app.url) for spec in specs], results,
+                                args.repeats, args.changes)
+            for name, script, group in ((FLOOR.title, HERE / "floor_app.py", [FLOOR]),
+                                        ("PayLadder", root / "dashboard.py", specs)):
+                print(f"memory: {name}", file=sys.stderr)
+                memory[name] = measure_memory(browser, root, script, group)
         finally:
             browser.close()
     text = write_results(args.out, results, memory, machine(browser_version(), root), specs)
