@@ -30,8 +30,10 @@ $(CHROMIUM):
 test: warehouse $(CHROMIUM)
 	$(PY) -m pytest
 
-bench: warehouse
+# Timings, never assertions: bench.run prints the library's table; bench.browser writes bench/RESULTS.md.
+bench: warehouse $(CHROMIUM)
 	$(PY) -m bench.run
+	$(PY) -m bench.browser
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
