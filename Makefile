@@ -39,4 +39,4 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(VENV) data/*.duckdb data/*.duckdb.*
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.* data/payladder-*.duckdb
