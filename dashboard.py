@@ -15,6 +15,7 @@ pages = {
     "Decide": [
         st.Page("pages/market.py", title="Market", icon=":material/map:"),
         st.Page("pages/offers.py", title="Offer calculator", icon=":material/calculate:"),
+        st.Page("pages/pay_elsewhere.py", title="Pay elsewhere", icon=":material/travel_explore:"),
     ],
     "Data": [
         st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),

