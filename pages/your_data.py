@@ -102,6 +102,7 @@ def mapping_step(kind: str, raw) -> dict | None:
 
 
 st.title("Your data")
+ui.connection()  # the market pricing below needs the warehouse: a missing one says how to build it
 st.caption("Upload your own salary bands and your people's pay (CSV or Excel .xlsx). Files are read on the "
            "machine that runs PayLadder and kept only in the workspaces you save. "
            f"Limits: CSV up to {MAX_BYTES // 2**20} MiB, .xlsx up to {MAX_XLSX_BYTES // 2**20} MiB, "
