@@ -29,10 +29,20 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
     expect(page.locator(".st-key-offers_name_1 input")).to_have_value("Amazon L6")
     reported = download_rows(page, "offers_download_reported")  # the table against reported pay, as shown
     columns = ["offer", "statistic", "annual_usd", "difference", "confidence", "source_publisher"]
+    kaggle = "Kaggle (scraped from levels.fyi)"
+    spread = ("10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile")
+
+    def percentiles(offer: str, first_year: int, n: int, amounts: tuple) -> list[tuple]:
+        """The spread of the same data set (external facts 2c) beside an offer's first year."""
+        return [(offer, s, f"{a:.1f}", f"{first_year - a:.1f}", f"n = {n}", kaggle)
+                for s, a in zip(spread, amounts, strict=True)]
+
     assert [tuple(r[c] for c in columns) for r in reported] == [
-        ("Google L5", "Median", "327000.0", "20500.0", "n = 78", "Kaggle (scraped from levels.fyi)"),
+        ("Google L5", "Median", "327000.0", "20500.0", "n = 78", kaggle),
+        *percentiles("Google L5", 347_500, 75, (250_000, 290_000, 325_000, 364_000, 397_600)),
         ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech"),
-        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", "Kaggle (scraped from levels.fyi)"),
+        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", kaggle),
+        *percentiles("Amazon L6", 232_500, 496, (188_500, 209_000, 235_500, 275_000, 320_000)),
         ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors")]
     screenshots(page, "offers", bars_drawn)
     expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])

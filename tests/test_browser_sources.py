@@ -14,7 +14,7 @@ ROWS_SHOWN = "text=rows of"
 
 def test_sources_page_renders(page, app_url):
     open_page(page, app_url, "sources", ROWS_SHOWN)
-    page.get_by_text("84 of 84 rows of Pay figures").wait_for()
+    page.get_by_text("134 of 134 rows of Pay figures").wait_for()
     page.get_by_text("Amazon L7: seed_001 figures are not consistent with other sources").wait_for()
     wait_for_run(page)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # tables mount once their script chunk loads
@@ -40,7 +40,7 @@ def test_sources_filters_update_url_anddownload_rows(page, app_url):
 
 def test_sources_shared_link_opens_the_view(page, app_url):
     open_page(page, app_url, "sources?table=pay_figures&q=Candor", ROWS_SHOWN)
-    page.get_by_text("1 of 84 rows of Pay figures").wait_for()
+    page.get_by_text("1 of 134 rows of Pay figures").wait_for()
     rows = download_rows(page, "sources_download")
     assert [(r["level"], r["amount_usd"], r["source_id"], r["source_publisher"]) for r in rows] == [
         ("L10", "234000.0", "seed_001", "Product Manager HQ (Josh Fechter)")]
