@@ -1,11 +1,9 @@
 """The one Streamlit-aware module: cached connection and queries, page state bound to widgets and the URL,
 the shared sidebar filters, downloads and table columns.
 
-Every page keeps its state the same way: `page_state(page, defaults, read)` declares the page's
-values (name and default) and how a link's parameters are read (`read(params, parsed)`, with the
-pure parsers of analytics.urlstate). The values are seeded from the URL once per session, kept in
-session state across page switches, bound to widgets keyed `<page>_<name>`, and written back to
-the URL (only what differs from the defaults), so a copied link opens the same view.
+Every page keeps its state one way: `page_state(page, defaults, read)` declares its values and how a
+link is read (analytics.urlstate's parsers). Values are seeded from the URL once per session, kept across
+page switches, bound to widgets keyed `<page>_<name>`, and written back to the URL.
 """
 
 from __future__ import annotations
@@ -162,10 +160,7 @@ class PageState:
                  {self.params.get(n, n): self.defaults[n] for n in names})
 
 
-def page_state(page: str, defaults: Mapping[str, object], read: Callable[[Mapping, Parsed], None] | None = None,
-               params: Mapping[str, str] | None = None) -> PageState:
-    """Declare a page's state (see PageState): its values' defaults and how a link's parameters are read."""
-    return PageState(page, defaults, read, params)
+page_state = PageState  # a page declares its state: ui.page_state("<page>", defaults, read, params)
 
 
 def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:

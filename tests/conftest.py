@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -50,6 +51,17 @@ def run_page(page: str, **params) -> AppTest:
 def con():
     """A read-only connection to the built warehouse."""
     with connect() as connection:
+        yield connection
+
+
+@pytest.fixture(scope="session")
+def reference_con(tmp_path_factory):
+    """A warehouse built from data/ without the market release (fast), opened read-only."""
+    from analytics.build import build
+
+    target = tmp_path_factory.mktemp("reference") / "w.duckdb"
+    build(target=target, market=False)
+    with duckdb.connect(str(target), read_only=True) as connection:
         yield connection
 
 

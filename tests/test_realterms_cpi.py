@@ -11,7 +11,6 @@ import importlib.util
 import sqlite3
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -41,11 +40,8 @@ def raw_latest() -> tuple[int, str, float]:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    target = tmp_path_factory.mktemp("cpi") / "w.duckdb"
-    build(DATA_DIR, target, market=False)
-    with duckdb.connect(str(target), read_only=True) as con:
-        yield con
+def warehouse(reference_con):
+    return reference_con
 
 
 def test_ingested_values_match_cpi_db(warehouse):

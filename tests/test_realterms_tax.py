@@ -11,11 +11,8 @@ Independent constants, tax year 2025:
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from analytics.build import build
-from analytics.db import DATA_DIR
 from analytics.realterms.tax import TaxError, covered_states, not_covered_states, take_home, take_home_table
 
 FEDERAL_2025 = {  # filing status -> (standard deduction, [(bracket top, rate)])
@@ -49,11 +46,8 @@ def california_single(gross: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    target = tmp_path_factory.mktemp("tax") / "w.duckdb"
-    build(DATA_DIR, target, market=False)
-    with duckdb.connect(str(target), read_only=True) as c:
-        yield c
+def con(reference_con):
+    return reference_con
 
 
 def test_california_single_2025(con):

@@ -290,8 +290,8 @@ def test_a_million_rows_import(tmp_path, guarded):
     path = write_synthetic_people(tmp_path / "million.csv", 1_000_000)
     outcome, con, imported = run(path, "people")
     assert outcome == "imported"
-    checked = imported.checked
-    assert (checked.rows, checked.good_rows, checked.problem_count) == (1_000_000, 1_000_000, 0)
+    c = imported.checked
+    assert (c.rows, c.good_rows, c.problem_count) == (1_000_000, 1_000_000, 0)
     con.close()
 
 
