@@ -1,8 +1,8 @@
 """A hostile-file corpus generated here runs through the import: a clear message or a correct import, always.
 
-Each case is a file (CSV bytes, an .xlsx built with openpyxl, or a renamed binary) and what must come
-of it: refused with a message, imported with a problem, or imported with a given value (words or values
-checked). Nothing may raise anything but ImportProblem. Afterwards the warehouse and a workspace saved before the corpus are
+Each case is a file (CSV bytes, an .xlsx built with openpyxl, or a renamed binary) and what must
+come of it: refused with a message, imported with a problem, or imported with a given value.
+Nothing may raise anything but ImportProblem. Afterwards the warehouse and a workspace saved before the corpus are
 byte-identical (hashed), and every saved workspace lies inside the workspace folder.
 """
 
