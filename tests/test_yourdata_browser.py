@@ -29,6 +29,8 @@ def test_upload_save_reopen_download(page, your_data_url):
     base, path = your_data_url.rsplit("/", 1)
     open_page(page, base, path)
     page.locator(".st-key-yourdata_bands_upload input[type=file]").set_input_files(str(SAMPLES_DIR / BANDS_FILE))
+    # The bands' run must have finished (its rows checked) before the second upload, or the two runs race.
+    page.get_by_text("38 of 41").wait_for()
     wait_for_run(page)
     page.locator(".st-key-yourdata_people_upload input[type=file]").set_input_files(str(SAMPLES_DIR / PEOPLE_FILE))
     page.get_by_text("475 of 500").wait_for()
