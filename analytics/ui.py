@@ -80,13 +80,18 @@ def _load(_fn: Callable, name: str, warehouse: str, args: tuple, kwargs: tuple) 
     return _fn(_connection(warehouse), *args, **dict(kwargs))
 
 
+def build() -> str:
+    """This session's warehouse build (pinned on first use): the cache key of anything computed from it."""
+    connection()  # pins this session's build, or says how to build one and stops
+    return st.session_state["_warehouse"]
+
+
 def load(fn: Callable, *args, **kwargs):
     """Run a query function on this session's build, cached per function, arguments and build."""
     frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(kwargs.items()))
     args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
     name = f"{fn.__module__}.{fn.__qualname__}"  # the cache key; the function itself is unhashable
-    connection()  # pins this session's build, or says how to build one and stops
-    warehouse = st.session_state["_warehouse"]
+    warehouse = build()
     try:
         return _load(fn, name, warehouse, args, frozen)
     except (duckdb.Error, WarehouseError) as e:
@@ -99,9 +104,7 @@ def load(fn: Callable, *args, **kwargs):
 
 class PageState:
     """A page's values: seeded from the URL once, kept across pages, bound to widgets, written to the URL.
-
-    `params` names the URL parameter of a value where it differs from the value's name.
-    """
+    `params` names the URL parameter of a value where it differs from the value's name."""
 
     def __init__(self, page: str, defaults: Mapping[str, object],
                  read: Callable[[Mapping, Parsed], None] | None = None, params: Mapping[str, str] | None = None):
@@ -139,10 +142,7 @@ class PageState:
     def widget(self, widget: Callable, label: str, name: str, on_change: Callable[[], None] | None = None,
                **kwargs):
         """Show `widget` bound to the value `name` (seeded from it, copied back on change); return its value.
-
-        Streamlit forgets a widget's own state when a page does not show it, so the value lives
-        in the page state and is handed to the widget on every run.
-        """
+        Streamlit forgets a widget's state while a page does not show it, so the value lives in the page state."""
         key = self.key(name)
         st.session_state[key] = self.values[name]
 

@@ -5,7 +5,6 @@ the steps in pay between levels; Amazon's head-count hints. Figures are cached p
 import streamlit as st
 
 from analytics import metrics, ui
-from analytics.db import warehouse_path
 from analytics.format import LOW_N, MARKET
 from analytics.levels import charts, queries, tables
 from analytics.realterms.view import MoneyView
@@ -20,7 +19,7 @@ CONFIDENCE_HELP = (f"low: fewer than {LOW_N} reports; unknown: the source report
 # Figures and derived tables are built once per inputs and warehouse build (cache_resource: shared, never
 # copied, never mutated by the page); a rerun only sends them.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def ladder_view(companies: tuple, levels: tuple, build: float) -> tuple:
+def ladder_view(companies: tuple, levels: tuple, build: str) -> tuple:
     """The ladder (titles cleaned), its chart and the lines saying where sources differ."""
     ladder = ui.load(queries.level_ladder, list(companies), list(levels))
     ladder = ladder.assign(title=ladder["title"].map(tables.clean_title))
@@ -31,7 +30,7 @@ def ladder_view(companies: tuple, levels: tuple, build: float) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple,
-             build: float) -> tuple:
+             build: str) -> tuple:
     """This component's pay per level as shown (money view applied, disputed figures marked), its chart, and
     the steps between consecutive levels."""
     view, con = MoneyView(*money_view), ui.connection()
@@ -48,7 +47,7 @@ def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, mone
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def range_view(companies: tuple, levels: tuple, money_view: tuple, build: float) -> tuple:
+def range_view(companies: tuple, levels: tuple, money_view: tuple, build: str) -> tuple:
     """Bands of two or more reported level ranges, and the lone ranges in words."""
     view = MoneyView(*money_view)
     ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)),
@@ -57,7 +56,7 @@ def range_view(companies: tuple, levels: tuple, money_view: tuple, build: float)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def headcount_view(levels: tuple, build: float) -> tuple:
+def headcount_view(levels: tuple, build: str) -> tuple:
     """Amazon's head-count hints touching these levels, as a table and a pyramid."""
     counts = ui.load(queries.level_headcounts, ["Amazon"], list(levels))
     if counts.empty:
@@ -71,7 +70,7 @@ st.caption("Company levels as each source names them, with the pay reported per 
            "Where sources disagree, both sides are shown with their dates.")
 filters = ui.shared_filters(show=("companies", "levels"))
 ladder_levels = filters.levels(ui.load(queries.level_names))
-build = warehouse_path().stat().st_mtime
+build = ui.build()
 ladder, ladder_chart, disputes = ladder_view(tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels),
                                              build)
 if ladder.empty:

@@ -5,7 +5,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import ui
-from analytics.db import warehouse_path
 from analytics.format import MARKET, PER, md, money, wage_text
 from analytics.market import charts as mc
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, TOP_CODE_NOTE
@@ -71,7 +70,7 @@ def figure(builder, key: tuple, *args) -> go.Figure:
     the frames too. The warehouse build and the money view are part of every key. st.plotly_chart
     copies a figure (to_dict) and never changes it, so sessions can share one.
     """
-    return _figure(builder, builder.__name__, (warehouse_path().stat().st_mtime, view.mode, *key), args)
+    return _figure(builder, builder.__name__, (ui.build(), view.mode, *key), args)
 
 
 st.title("Market")
@@ -107,8 +106,8 @@ if occ.set_index("occupation_code").at[occupation, "mapped"]:
     st.caption(md(f"PayLadder maps its roles {occ.set_index('occupation_code').at[occupation, 'roles']} to this "
                   "occupation (PayLadder's own choice; see below)."))
 pick_area, pick_ind = st.columns(2)
-area = state.widget(pick_area.selectbox, "Area", "area", options=list(area_labels(area_df)),
-                    format_func=area_labels(area_df).get,
+area_label = area_labels(area_df)
+area = state.widget(pick_area.selectbox, "Area", "area", options=list(area_label), format_func=area_label.get,
                     help="The nation, a state or territory, or a metropolitan or nonmetropolitan area.")
 spread = ui.load(industry_spread, occupation)
 industry, replaced = industry_for(area, state["industry"], set(spread["industry_code"]))

@@ -19,7 +19,7 @@ st.title("Pay elsewhere")
 st.caption("Move a yearly pay to another area by what employers there pay for the same occupation, and show it "
            "in another currency. Both are market measures with their sources, never a cost-of-living index.")
 occ, area_df = ui.load(occupations), ui.load(areas)
-labels, codes = area_labels(area_df), occupation_order(occ)
+labels, codes, occ_labels = area_labels(area_df), occupation_order(occ), occupation_labels(occ)
 currencies = [c for c in supported_currencies()["currency"] if c != "USD"]
 defaults = {"occupation": "11-2021", "from_area": SEATTLE if SEATTLE in labels else NATIONAL,
             "to_area": AUSTIN if AUSTIN in labels else NATIONAL, "pay": 185_000.0, "currency": "EUR"}
@@ -35,7 +35,7 @@ def read(params, parsed) -> None:
 
 state = ui.page_state("elsewhere", defaults, read)
 occupation = state.widget(st.selectbox, "Occupation", "occupation", options=codes,
-                          format_func=occupation_labels(occ).get,
+                          format_func=occ_labels.get,
                           help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first.")
 left, middle, right = st.columns([1.2, 1, 1])
 pay = state.widget(left.number_input, f"Pay a year (USD, up to {money(HIGH)})", "pay", value=None,
@@ -60,7 +60,7 @@ else:
         cols[2].metric("Ratio of the medians", f"{result.ratio:.3f}",
                        help=f"{money(result.destination.median)} ÷ {money(result.origin.median)}")
         st.markdown(md(f"{money(pay)} in {result.origin.area_name} is like {money(result.translated)} in "
-                       f"{result.destination.area_name} for {occupation_labels(occ)[occupation]}: the annual "
+                       f"{result.destination.area_name} for {occ_labels[occupation]}: the annual "
                        f"median there is {money(result.destination.median)}, against {money(result.origin.median)}."))
     st.caption(md(CAVEAT + " A top-coded or unpublished median gives no ratio, and the page says so. "
                   "Source: Occupational Employment and Wage Statistics, May 2025, U.S. Bureau of Labor Statistics."))

@@ -14,17 +14,10 @@ from importlib import resources
 
 import pytest
 
-from analytics.db import connect
 from analytics.realterms.city import CAVEAT, area_wage_ratios, describe, translate_pay
 
 SEATTLE, AUSTIN, CHARLOTTE, OXNARD, NATIONAL = "0042660", "0012420", "0016740", "0037100", "0000000"
 MARKETING, COMPUTER_MANAGERS, SURGEONS = "11-2021", "11-3021", "29-1022"
-
-
-@pytest.fixture(scope="module")
-def con():
-    with connect() as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
