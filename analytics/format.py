@@ -23,10 +23,19 @@ NOT_RELEASED = "not released"
 PER = {"annual": "a year", "hourly": "an hour"}
 
 
-STATISTIC_LABELS = {"min": "Minimum", "p10": "10th percentile", "p25": "25th percentile", "median": "Median",
-                    "mean": "Average", "p75": "75th percentile", "p90": "90th percentile", "max": "Maximum",
-                    "top": "Top earners",
-                    "typical": "Reported figure", "gap_to_us_mean": "Gap to US average"}
+STATISTIC_LABELS = {
+    "min": "Minimum",
+    "p10": "10th percentile",
+    "p25": "25th percentile",
+    "median": "Median",
+    "mean": "Average",
+    "p75": "75th percentile",
+    "p90": "90th percentile",
+    "max": "Maximum",
+    "top": "Top earners",
+    "typical": "Reported figure",
+    "gap_to_us_mean": "Gap to US average",
+}
 
 
 def money(x: float | None) -> str:

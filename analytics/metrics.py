@@ -68,9 +68,7 @@ def range_spread(lo: float, hi: float) -> float:
 def midpoint_progression(lower_mid: float, higher_mid: float) -> float:
     """Return the step between two midpoints, (higher − lower) / lower, as a fraction."""
     if lower_mid <= 0:
-        raise ValueError(
-            f"The lower midpoint must be above zero to compute a progression, not {_fmt(lower_mid)}."
-        )
+        raise ValueError(f"The lower midpoint must be above zero to compute a progression, not {_fmt(lower_mid)}.")
     return (higher_mid - lower_mid) / lower_mid
 
 
@@ -192,9 +190,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def market_percentile(
-    pay: float, percentiles: dict[int, float | None], lower_bound_at: set[int] | None = None
-) -> dict:
+def market_percentile(pay: float, percentiles: dict[int, float | None], lower_bound_at: set[int] | None = None) -> dict:
     """Place a pay among published percentiles by linear interpolation, honest at the tails.
 
     `percentiles` maps 10/25/50/75/90 to a value, or None where BLS did not release it;
@@ -215,7 +211,9 @@ def market_percentile(
         nodes = exact
     median = percentiles.get(50)
     result = {
-        "percentile": None, "label": "no published percentiles", "position": "unknown",
+        "percentile": None,
+        "label": "no published percentiles",
+        "position": "unknown",
         "bracket": (None, None),
         "ratio_to_median": pay / median if median and 50 not in capped else None,
     }
@@ -223,30 +221,54 @@ def market_percentile(
         return result
     first_p, first_v = nodes[0]
     if pay < first_v:
-        return {**result, "label": f"below the {_ordinal(first_p)} percentile",
-                "position": "below", "bracket": (None, first_p)}
+        return {
+            **result,
+            "label": f"below the {_ordinal(first_p)} percentile",
+            "position": "below",
+            "bracket": (None, first_p),
+        }
     for p, v in exact:
         if pay == v:
-            return {**result, "percentile": float(p), "label": f"at the {_ordinal(p)} percentile",
-                    "position": "at", "bracket": (p, p)}
+            return {
+                **result,
+                "percentile": float(p),
+                "label": f"at the {_ordinal(p)} percentile",
+                "position": "at",
+                "bracket": (p, p),
+            }
     for (lo_p, lo_v), (hi_p, hi_v) in pairwise(nodes):
         if lo_v < pay < hi_v:
             if hi_p == top:
-                return {**result, "position": "between", "bracket": (lo_p, hi_p),
-                        "label": f"between the {_ordinal(lo_p)} and {_ordinal(hi_p)} "
-                                 f"percentiles (BLS top-codes the {_ordinal(hi_p)})"}
-            estimate = lo_p + (hi_p - lo_p) * (pay - lo_v) / (hi_v - lo_v)
-            return {**result, "percentile": estimate, "position": "between",
+                return {
+                    **result,
+                    "position": "between",
                     "bracket": (lo_p, hi_p),
-                    "label": f"about the {_ordinal(int(estimate + 0.5))} percentile"}
+                    "label": f"between the {_ordinal(lo_p)} and {_ordinal(hi_p)} "
+                    f"percentiles (BLS top-codes the {_ordinal(hi_p)})",
+                }
+            estimate = lo_p + (hi_p - lo_p) * (pay - lo_v) / (hi_v - lo_v)
+            return {
+                **result,
+                "percentile": estimate,
+                "position": "between",
+                "bracket": (lo_p, hi_p),
+                "label": f"about the {_ordinal(int(estimate + 0.5))} percentile",
+            }
     last_p, last_v = nodes[-1]
     if pay < last_v:  # percentiles out of order: do not guess
         return result
     if top is None:
-        return {**result, "label": f"above the {_ordinal(last_p)} percentile",
-                "position": "above", "bracket": (last_p, None)}
+        return {
+            **result,
+            "label": f"above the {_ordinal(last_p)} percentile",
+            "position": "above",
+            "bracket": (last_p, None),
+        }
     # At or above the top-code floor, but the top-coded percentile itself may be higher still.
     below = f"above the {_ordinal(exact[-1][0])} percentile; " if exact else ""
-    return {**result, "position": "top_coded", "bracket": (exact[-1][0] if exact else None, None),
-            "label": f"{below}unknown against the {_ordinal(top)} percentile, which BLS top-codes"}
-
+    return {
+        **result,
+        "position": "top_coded",
+        "bracket": (exact[-1][0] if exact else None, None),
+        "label": f"{below}unknown against the {_ordinal(top)} percentile, which BLS top-codes",
+    }

@@ -106,8 +106,13 @@ class PageState:
     """A page's values: seeded from the URL once, kept across pages, bound to widgets, written to the URL.
     `params` names the URL parameter of a value where it differs from the value's name."""
 
-    def __init__(self, page: str, defaults: Mapping[str, object],
-                 read: Callable[[Mapping, Parsed], None] | None = None, params: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        page: str,
+        defaults: Mapping[str, object],
+        read: Callable[[Mapping, Parsed], None] | None = None,
+        params: Mapping[str, str] | None = None,
+    ):
         self.page, self.defaults, self.params = page, dict(defaults), dict(params or {})
         self.values: dict[str, object] = st.session_state.setdefault("_state", {}).setdefault(page, {})
         if read is not None and not self.values.get("_url_read"):
@@ -139,8 +144,7 @@ class PageState:
         """The widget key of a value: `<page>_<name>`."""
         return f"{self.page}_{name}"
 
-    def widget(self, widget: Callable, label: str, name: str, on_change: Callable[[], None] | None = None,
-               **kwargs):
+    def widget(self, widget: Callable, label: str, name: str, on_change: Callable[[], None] | None = None, **kwargs):
         """Show `widget` bound to the value `name` (seeded from it, copied back on change); return its value.
         Streamlit forgets a widget's state while a page does not show it, so the value lives in the page state."""
         key = self.key(name)
@@ -156,8 +160,10 @@ class PageState:
     def sync_url(self, names: Iterable[str] | None = None) -> None:
         """Write the values (all the defaults' names, or those given) to the URL."""
         names = list(self.defaults if names is None else names)
-        sync_url({self.params.get(n, n): self.values[n] for n in names},
-                 {self.params.get(n, n): self.defaults[n] for n in names})
+        sync_url(
+            {self.params.get(n, n): self.values[n] for n in names},
+            {self.params.get(n, n): self.defaults[n] for n in names},
+        )
 
 
 page_state = PageState  # a page declares its state: ui.page_state("<page>", defaults, read, params)
@@ -186,7 +192,7 @@ class Filters:
     def levels(self, ladder: Sequence[str]) -> list[str]:
         """The level labels from level_from to level_to in ladder order."""
         i, j = ladder.index(self.level_from), ladder.index(self.level_to)
-        return list(ladder[min(i, j): max(i, j) + 1])
+        return list(ladder[min(i, j) : max(i, j) + 1])
 
 
 def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Filters:
@@ -206,14 +212,21 @@ def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Fi
         if "roles" in show:
             state.widget(st.multiselect, "Roles", "roles", options=roles)
         if "companies" in show:
-            state.widget(st.multiselect, "Companies", "companies", options=firms,
-                         help="Market-wide figures name no company.")
+            state.widget(
+                st.multiselect, "Companies", "companies", options=firms, help="Market-wide figures name no company."
+            )
         if "levels" in show:
             key = state.key("levels")
-            st.select_slider("Levels", options=list(ladder), key=key, value=(state["level_from"], state["level_to"]),
-                             on_change=lambda: state.update(**dict(zip(("level_from", "level_to"),
-                                                                        st.session_state[key], strict=True))),
-                             help="Company levels; figures that name no level are always shown.")
+            st.select_slider(
+                "Levels",
+                options=list(ladder),
+                key=key,
+                value=(state["level_from"], state["level_to"]),
+                on_change=lambda: state.update(
+                    **dict(zip(("level_from", "level_to"), st.session_state[key], strict=True))
+                ),
+                help="Company levels; figures that name no level are always shown.",
+            )
     state.sync_url()
     return Filters(*(state[k] for k in defaults))
 
@@ -230,29 +243,42 @@ def money_view() -> MoneyView:
     state = page_state("money", {"money": REPORTED, "currency": "USD"}, read)
     with st.sidebar:
         st.subheader("Money")
-        mode = state.widget(st.radio, "Amounts", "money", options=list(labels), format_func=labels.get,
-                            help="Today's dollars restate a figure of a known year by the US CPI-U; the "
-                                 "reported amount stays in the tables and downloads.")
-        currency = state.widget(st.selectbox, "Also show in", "currency", options=currencies,
-                                format_func=lambda c: "US dollars only" if c == "USD" else c,
-                                help="ECB euro reference rates; tables and downloads add a column in this "
-                                     "currency, with the rate and its date.")
+        mode = state.widget(
+            st.radio,
+            "Amounts",
+            "money",
+            options=list(labels),
+            format_func=labels.get,
+            help="Today's dollars restate a figure of a known year by the US CPI-U; the "
+            "reported amount stays in the tables and downloads.",
+        )
+        currency = state.widget(
+            st.selectbox,
+            "Also show in",
+            "currency",
+            options=currencies,
+            format_func=lambda c: "US dollars only" if c == "USD" else c,
+            help="ECB euro reference rates; tables and downloads add a column in this "
+            "currency, with the rate and its date.",
+        )
     state.sync_url()
     return MoneyView(mode, currency, labels[TODAY].removeprefix("In ").removeprefix("in "))
 
 
 def reported_ranges(filters: Filters, key: str, view: MoneyView) -> pd.DataFrame:
     """Show the chosen roles' reported ranges with their single figures as one chart; return the ranges shown."""
-    ranges = view.apply(connection(), load(role_ranges, filters.roles, filters.companies),
-                        ["min_usd", "max_usd", "midpoint_usd"])
+    ranges = view.apply(
+        connection(), load(role_ranges, filters.roles, filters.companies), ["min_usd", "max_usd", "midpoint_usd"]
+    )
     if ranges.empty:
         empty_message("reported pay ranges")
         return ranges
     marks = view.apply(connection(), load(role_marks, filters.roles, filters.companies), ["annual_usd"])
     st.plotly_chart(role_range_chart(ranges, marks), key=key, width="stretch")
-    st.caption("Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
-               "diamonds mark single reported figures such as averages and medians. Hover for the source. "
-               + view.caption())
+    st.caption(
+        "Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
+        "diamonds mark single reported figures such as averages and medians. Hover for the source. " + view.caption()
+    )
     return ranges
 
 
@@ -268,21 +294,36 @@ def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str]
         if view.currency != "USD":
             converted = f"{column}_{view.currency.lower()}"
             order.append(converted)
-            config[converted] = st.column_config.NumberColumn(f"{label} ({view.currency})", format="localized",
-                                                              step=1)
+            config[converted] = st.column_config.NumberColumn(f"{label} ({view.currency})", format="localized", step=1)
     return order, config
 
 
 def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
     """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked."""
-    st.download_button(label, data=lambda: to_csv(df), file_name=filename, mime="text/csv", key=key,
-                       disabled=df.empty, icon=":material/download:", on_click="ignore")
+    st.download_button(
+        label,
+        data=lambda: to_csv(df),
+        file_name=filename,
+        mime="text/csv",
+        key=key,
+        disabled=df.empty,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def download_parquet(df: pd.DataFrame, filename: str, key: str, label: str = "Download these rows (Parquet)") -> None:
     """A download button for exactly the rows shown, as Parquet built only when clicked."""
-    st.download_button(label, data=lambda: to_parquet(df), file_name=filename, mime="application/vnd.apache.parquet",
-                       key=key, disabled=df.empty, icon=":material/download:", on_click="ignore")
+    st.download_button(
+        label,
+        data=lambda: to_parquet(df),
+        file_name=filename,
+        mime="application/vnd.apache.parquet",
+        key=key,
+        disabled=df.empty,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def money_column(label: str) -> st.column_config.NumberColumn:

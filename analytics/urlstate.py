@@ -18,8 +18,14 @@ class Parsed:
     notices: list[str] = field(default_factory=list)
 
 
-def parse_choices(params: Mapping[str, Sequence[str]], name: str, options: Sequence[str],
-                  default: Sequence[str], parsed: Parsed, label: str | None = None) -> None:
+def parse_choices(
+    params: Mapping[str, Sequence[str]],
+    name: str,
+    options: Sequence[str],
+    default: Sequence[str],
+    parsed: Parsed,
+    label: str | None = None,
+) -> None:
     """Read a multi-value parameter (repeated or comma-separated) restricted to options."""
     raw = [part.strip() for value in params.get(name, []) for part in str(value).split(",")]
     raw = [r for r in raw if r]
@@ -33,8 +39,14 @@ def parse_choices(params: Mapping[str, Sequence[str]], name: str, options: Seque
     parsed.values[name] = list(dict.fromkeys(known)) or list(default)
 
 
-def parse_choice(params: Mapping[str, Sequence[str]], name: str, options: Sequence[str],
-                 default: str, parsed: Parsed, label: str | None = None) -> None:
+def parse_choice(
+    params: Mapping[str, Sequence[str]],
+    name: str,
+    options: Sequence[str],
+    default: str,
+    parsed: Parsed,
+    label: str | None = None,
+) -> None:
     """Read a single-value parameter restricted to options."""
     values = [str(v) for v in params.get(name, [])]
     if not values:
@@ -46,8 +58,16 @@ def parse_choice(params: Mapping[str, Sequence[str]], name: str, options: Sequen
         parsed.values[name] = default
 
 
-def parse_number(params: Mapping[str, Sequence[str]], name: str, default: float | None,
-                 parsed: Parsed, *, low: float = 0, high: float = 1e9, label: str | None = None) -> None:
+def parse_number(
+    params: Mapping[str, Sequence[str]],
+    name: str,
+    default: float | None,
+    parsed: Parsed,
+    *,
+    low: float = 0,
+    high: float = 1e9,
+    label: str | None = None,
+) -> None:
     """Read a number parameter within [low, high]."""
     values = [str(v) for v in params.get(name, [])]
     if not values:
@@ -58,8 +78,10 @@ def parse_number(params: Mapping[str, Sequence[str]], name: str, default: float 
         if not low <= number <= high:
             raise ValueError
     except ValueError:
-        parsed.notices.append(f"Ignored {label or name} in the link: {_shown(values[-1:])} is not a number "
-                              f"from {low:,.0f} to {high:,.0f}.")
+        parsed.notices.append(
+            f"Ignored {label or name} in the link: {_shown(values[-1:])} is not a number "
+            f"from {low:,.0f} to {high:,.0f}."
+        )
         number = default
     parsed.values[name] = number
 
@@ -82,4 +104,5 @@ def to_params(values: Mapping[str, object], defaults: Mapping[str, object]) -> d
 def _shown(values: Sequence[str]) -> str:
     """Quote values for a notice, cut short so a hostile link cannot flood the page."""
     return ", ".join(repr(v[:40] + ("…" if len(v) > 40 else "")) for v in values[:5]) + (
-        f" and {len(values) - 5} more" if len(values) > 5 else "")
+        f" and {len(values) - 5} more" if len(values) > 5 else ""
+    )

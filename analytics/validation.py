@@ -20,8 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 COMPONENTS = frozenset({"base", "bonus", "stock", "sign_on", "total"})
-STATISTICS = frozenset({"min", "p10", "p25", "median", "mean", "p75", "p90", "max", "top", "typical",
-                        "gap_to_us_mean"})
+STATISTICS = frozenset({"min", "p10", "p25", "median", "mean", "p75", "p90", "max", "top", "typical", "gap_to_us_mean"})
 PERIODS = frozenset({"annual", "weekly", "hourly", "unstated"})
 USD = (0, 100_000_000)  # no pay figure in the sources is above $2M; 100M catches typos and overflow
 YEARS = (1990, 2030)
@@ -46,42 +45,77 @@ class Table:
 
 TABLES: dict[str, Table] = {
     "sources": Table("sources.csv", ("source_id",), ("title", "publisher", "kind"), sources=None),
-    "roles": Table("roles.csv", ("role",), ("track",), {"seniority": "integer"}, {"seniority": (1, 20)},
-                   {"track": frozenset({"operations", "strategy", "adjacent"})}),
-    "levels": Table("levels.csv", ("company", "level", "source_ids"), ("rank", "title"),
-                    {"rank": "number"}, {"rank": RANKS}, sources="source_ids"),
-    "role_profiles": Table("role_profiles.csv", ("comparison", "aspect", "role"), ("description",),
-                           roles=("role",)),
+    "roles": Table(
+        "roles.csv",
+        ("role",),
+        ("track",),
+        {"seniority": "integer"},
+        {"seniority": (1, 20)},
+        {"track": frozenset({"operations", "strategy", "adjacent"})},
+    ),
+    "levels": Table(
+        "levels.csv",
+        ("company", "level", "source_ids"),
+        ("rank", "title"),
+        {"rank": "number"},
+        {"rank": RANKS},
+        sources="source_ids",
+    ),
+    "role_profiles": Table("role_profiles.csv", ("comparison", "aspect", "role"), ("description",), roles=("role",)),
     "pay_figures": Table(
         "pay_figures.csv",
         ("company", "role", "level", "component", "statistic", "period", "source_id"),
         ("amount_usd",),
-        {"amount_usd": "number", "year": "integer", "sample_size": "integer",
-         "lower_bound": "bool", "derived": "bool"},
+        {"amount_usd": "number", "year": "integer", "sample_size": "integer", "lower_bound": "bool", "derived": "bool"},
         {"amount_usd": USD, "year": YEARS, "sample_size": (1, 10_000_000)},
         {"component": COMPONENTS, "statistic": STATISTICS, "period": PERIODS},
-        roles=("role",), levels=(("company", "level"),),
+        roles=("role",),
+        levels=(("company", "level"),),
     ),
-    "level_headcounts": Table("level_headcounts.csv", ("company", "levels", "source_id"), ("hint",),
-                              {"lowest_rank": "number", "order_of_magnitude": "integer"},
-                              {"lowest_rank": RANKS, "order_of_magnitude": (1, 10_000_000)},
-                              levels=(("company", None),)),
-    "level_equivalences": Table("level_equivalences.csv", ("company_a", "level_a", "company_b", "level_b"),
-                                types={"approximate": "bool"}, sources="source_ids",
-                                levels=(("company_a", "level_a"), ("company_b", "level_b"))),
+    "level_headcounts": Table(
+        "level_headcounts.csv",
+        ("company", "levels", "source_id"),
+        ("hint",),
+        {"lowest_rank": "number", "order_of_magnitude": "integer"},
+        {"lowest_rank": RANKS, "order_of_magnitude": (1, 10_000_000)},
+        levels=(("company", None),),
+    ),
+    "level_equivalences": Table(
+        "level_equivalences.csv",
+        ("company_a", "level_a", "company_b", "level_b"),
+        types={"approximate": "bool"},
+        sources="source_ids",
+        levels=(("company_a", "level_a"), ("company_b", "level_b")),
+    ),
     "career_paths": Table("career_paths.csv", ("from_role", "to_role"), roles=("from_role", "to_role")),
-    "vesting_schedules": Table("vesting_schedules.csv", ("schedule", "year"), ("percent",),
-                               {"year": "integer", "percent": "number"}, {"year": (1, 10), "percent": (0, 100)},
-                               sources="source_ids", levels=(("company", None),)),
-    "pay_practices": Table("pay_practices.csv", ("company", "practice", "amount_usd", "effective_from"),
-                           ("description",), {"amount_usd": "number"}, {"amount_usd": USD},
-                           sources="source_ids", levels=(("company", None),)),
-    "payroll_taxes": Table("payroll_taxes.csv", ("tax_year", "tax", "filing_status"), ("rate_percent",),
-                           {"tax_year": "integer", "rate_percent": "number", "wage_base": "number",
-                            "threshold": "number"},
-                           {"tax_year": YEARS, "rate_percent": (0, 100), "wage_base": USD, "threshold": USD}),
-    "occupation_map": Table("occupation_map.csv", ("role", "occupation_code"), ("occupation_title", "fit"),
-                            roles=("role",), stored=False),
+    "vesting_schedules": Table(
+        "vesting_schedules.csv",
+        ("schedule", "year"),
+        ("percent",),
+        {"year": "integer", "percent": "number"},
+        {"year": (1, 10), "percent": (0, 100)},
+        sources="source_ids",
+        levels=(("company", None),),
+    ),
+    "pay_practices": Table(
+        "pay_practices.csv",
+        ("company", "practice", "amount_usd", "effective_from"),
+        ("description",),
+        {"amount_usd": "number"},
+        {"amount_usd": USD},
+        sources="source_ids",
+        levels=(("company", None),),
+    ),
+    "payroll_taxes": Table(
+        "payroll_taxes.csv",
+        ("tax_year", "tax", "filing_status"),
+        ("rate_percent",),
+        {"tax_year": "integer", "rate_percent": "number", "wage_base": "number", "threshold": "number"},
+        {"tax_year": YEARS, "rate_percent": (0, 100), "wage_base": USD, "threshold": USD},
+    ),
+    "occupation_map": Table(
+        "occupation_map.csv", ("role", "occupation_code"), ("occupation_title", "fit"), roles=("role",), stored=False
+    ),
 }
 
 PANDAS_TYPES = {"number": "Float64", "integer": "Int64", "bool": "boolean"}
@@ -113,7 +147,7 @@ def read_rows(path: Path, label: str, errors: list[str]) -> tuple[list[str], lis
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
+        line = raw[: e.start].count(b"\n") + 1
         errors.append(f"{label}, line {line}: not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8")
         return [], []
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -198,8 +232,11 @@ def _typed_row(raw: dict, spec: Table, known: Known) -> tuple[dict, list[str]]:
         ids = (row.get(spec.sources) or "").split(";")
         problems += [f"source {s!r} is not in data/sources.csv" for s in ids if s not in known.sources]
     if known.roles is not None:
-        problems += [f"unknown {col} {row[col]!r} (not in data/roles.csv)"
-                     for col in spec.roles if row.get(col) is not None and row[col] not in known.roles]
+        problems += [
+            f"unknown {col} {row[col]!r} (not in data/roles.csv)"
+            for col in spec.roles
+            if row.get(col) is not None and row[col] not in known.roles
+        ]
     if known.levels is not None:
         problems += _unknown_levels(row, spec, known.levels)
     return row, problems
@@ -228,9 +265,12 @@ def _min_above_max(rows: list[dict], label: str) -> list[str]:
         if row["statistic"] in ("min", "max") and isinstance(row["amount_usd"], float):
             group = tuple(row[c] for c in ("company", "role", "level", "component", "period", "source_id"))
             bounds.setdefault(group, {})[row["statistic"]] = (row["amount_usd"], row["_line"])
-    return [f"{label}, line {b['min'][1]}: min {b['min'][0]:,.0f} is above max {b['max'][0]:,.0f} "
-            f"(line {b['max'][1]}) for {' · '.join(str(g) for g in group if g)}"
-            for group, b in bounds.items() if "min" in b and "max" in b and b["min"][0] > b["max"][0]]
+    return [
+        f"{label}, line {b['min'][1]}: min {b['min'][0]:,.0f} is above max {b['max'][0]:,.0f} "
+        f"(line {b['max'][1]}) for {' · '.join(str(g) for g in group if g)}"
+        for group, b in bounds.items()
+        if "min" in b and "max" in b and b["min"][0] > b["max"][0]
+    ]
 
 
 def load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:

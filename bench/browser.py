@@ -26,8 +26,15 @@ from bench.browser_server import Server
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 90_000
 QUIET_MS = 500
@@ -61,8 +68,10 @@ window.__plDrawn = (sel) => [...document.querySelectorAll(sel)].some((el) => {
 """
 IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
   && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') !== 'running'"""
-SETTLED = "(q) => { const st = window.__pl; return st.input > 0 && (st.ran || st.n > 0) && (" + IDLE + ")()" \
-          " && performance.now() - Math.max(st.last, st.input) > q; }"
+SETTLED = (
+    "(q) => { const st = window.__pl; return st.input > 0 && (st.ran || st.n > 0) && (" + IDLE + ")()"
+    " && performance.now() - Math.max(st.last, st.input) > q; }"
+)
 
 
 @dataclass
@@ -152,8 +161,9 @@ def measure_change(page, spec: Page, values: tuple, i: int, fig: Figures) -> Non
         fig.unchanged += 1
 
 
-def measure_running(browser, apps: list[tuple[Page, str]], results: dict[str, Figures], repeats: int,
-                    changes: int) -> None:
+def measure_running(
+    browser, apps: list[tuple[Page, str]], results: dict[str, Figures], repeats: int, changes: int
+) -> None:
     """Loads and widget changes on running servers, in rounds over every page and the floor."""
     for r in range(repeats):
         print(f"page loads, round {r + 1} of {repeats}", file=sys.stderr)
@@ -237,10 +247,17 @@ def main(argv: list[str] | None = None) -> None:
                 ctx = new_context(browser)
                 ctx.new_page().goto(app.url + "/")  # let the router run once, as a first visitor does
                 ctx.close()
-                measure_running(browser, [(FLOOR, floor.url)] + [(spec, app.url) for spec in specs], results,
-                                args.repeats, args.changes)
-            for name, script, group in ((FLOOR.title, HERE / "floor_app.py", [FLOOR]),
-                                        ("PayLadder", root / "dashboard.py", specs)):
+                measure_running(
+                    browser,
+                    [(FLOOR, floor.url)] + [(spec, app.url) for spec in specs],
+                    results,
+                    args.repeats,
+                    args.changes,
+                )
+            for name, script, group in (
+                (FLOOR.title, HERE / "floor_app.py", [FLOOR]),
+                ("PayLadder", root / "dashboard.py", specs),
+            ):
                 print(f"memory: {name}", file=sys.stderr)
                 # Written now too, so the timings survive a failure below.
                 write_results(args.out, results, memory, machine(browser_version(), root), specs)

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 PLOTLY = ".js-plotly-plot"
 PLOTLY_BOX = '[data-testid="stPlotlyChart"]'
 GRID = '[data-testid="stDataFrame"]'
-TEST_IDS = {"multiselect": "stMultiSelect", "selectbox": "stSelectbox", "slider": "stSlider",
-            "number": "stNumberInput"}
+TEST_IDS = {"multiselect": "stMultiSelect", "selectbox": "stSelectbox", "slider": "stSlider", "number": "stNumberInput"}
 
 
 @dataclass(frozen=True)
@@ -33,23 +32,27 @@ class Page:
 
 
 FLOOR = Page("Floor (one selectbox, one chart)", "", "selectbox", "Series")
-PAGES = {p.title: p for p in [
-    Page("Overview", "", "multiselect", "Roles", "Product Manager"),
-    Page("Roles", "roles", "multiselect", "Roles", "Product Manager"),
-    Page("Levels", "levels", "slider", "Levels"),
-    Page("Pay mix", "pay_mix", "multiselect", "Companies", "Google"),
-    Page("Career paths", "career_paths", "multiselect", "Roles", "Product Manager"),
-    Page("Market", "market", "selectbox", "Occupation"),
-    Page("Offer calculator", "offers", "number", "Base salary (USD a year)"),
-    # No chart on this page: its first table stands in for the chart, and the table is watched.
-    Page("Sources & data", "sources", "selectbox", "Table", ready=GRID, watch=GRID),
-]}
+PAGES = {
+    p.title: p
+    for p in [
+        Page("Overview", "", "multiselect", "Roles", "Product Manager"),
+        Page("Roles", "roles", "multiselect", "Roles", "Product Manager"),
+        Page("Levels", "levels", "slider", "Levels"),
+        Page("Pay mix", "pay_mix", "multiselect", "Companies", "Google"),
+        Page("Career paths", "career_paths", "multiselect", "Roles", "Product Manager"),
+        Page("Market", "market", "selectbox", "Occupation"),
+        Page("Offer calculator", "offers", "number", "Base salary (USD a year)"),
+        # No chart on this page: its first table stands in for the chart, and the table is watched.
+        Page("Sources & data", "sources", "selectbox", "Table", ready=GRID, watch=GRID),
+    ]
+}
 
 
 def widget(page, spec: Page):
     """The first widget of the page's kind whose label reads exactly spec.label."""
     label = page.locator('[data-testid="stWidgetLabel"]').filter(
-        has_text=re.compile(rf"^\s*{re.escape(spec.label)}\s*$"))
+        has_text=re.compile(rf"^\s*{re.escape(spec.label)}\s*$")
+    )
     return page.locator(f'[data-testid="{TEST_IDS[spec.kind]}"]').filter(has=label).first
 
 

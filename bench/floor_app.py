@@ -14,5 +14,7 @@ name = st.selectbox("Series", list(SERIES))
 step = SERIES[name]
 labels = [f"Item {i}" for i in range(12)]
 values = [(i * step * 37) % 100 + 10 for i in range(12)]  # synthetic, deterministic
-st.plotly_chart(go.Figure(go.Bar(x=values, y=labels, orientation="h"),
-                          layout={"title": f"{name} (synthetic)", "height": 420}), width="stretch")
+st.plotly_chart(
+    go.Figure(go.Bar(x=values, y=labels, orientation="h"), layout={"title": f"{name} (synthetic)", "height": 420}),
+    width="stretch",
+)

@@ -28,10 +28,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
 # Thirty pages in one browser are mostly "in the background": without the last three flags Chromium
 # throttles their timers and animation frames, and the browser, not the server, sets the pace.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-                 "--disable-renderer-backgrounding"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+]
 SESSION_LIMIT_S = 600  # one session's four pages; a session over this counts as not completed
 RUN_LIMIT_S = 1200
 RAMP_S = 1.0  # sessions start this far apart, as users arrive, and then all run at once
@@ -40,6 +49,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- the server and its resources, from /proc ----------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     found = []
@@ -104,9 +114,25 @@ def start_server() -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -121,10 +147,13 @@ def start_server() -> tuple[subprocess.Popen, str]:
 
 # --- one session -------------------------------------------------------------------------------
 
+
 async def wait_for_run(page) -> None:
     await page.wait_for_selector('[data-testid="stApp"]')
-    await page.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')"
-                                 "?.getAttribute('data-test-script-state') !== 'running'", polling=200)
+    await page.wait_for_function(
+        "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') !== 'running'",
+        polling=200,
+    )
     await page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
 
 
@@ -144,8 +173,11 @@ async def _add_role(page, role: str) -> None:
 STEPS = [
     ("Overview", '[data-testid="stMetric"]', lambda page, i: _add_role(page, "VP of Product")),
     ("Roles", ".js-plotly-plot .bars", lambda page, i: _fill(page, "roles_pay", str(60_000 + 1_000 * i))),
-    ("Pay mix", ".js-plotly-plot .bars",
-     lambda page, i: page.locator(".st-key-pay_mix_basis").get_by_text("First-year pay").click()),
+    (
+        "Pay mix",
+        ".js-plotly-plot .bars",
+        lambda page, i: page.locator(".st-key-pay_mix_basis").get_by_text("First-year pay").click(),
+    ),
     ("Offer calculator", ".js-plotly-plot .bars", lambda page, i: _fill(page, "offers_base_1", str(150_000 + i))),
 ]
 
@@ -199,6 +231,7 @@ async def run_session(browser, url: str, i: int) -> Session:
 
 # --- phases and the table ------------------------------------------------------------------------
 
+
 @dataclass
 class Phase:
     name: str
@@ -223,22 +256,59 @@ async def phase(name: str, browser, url: str, pid: int, count: int) -> Phase:
     sampler.stop.set()
     sampler.join()
     wall = time.perf_counter() - started
-    return Phase(name, sessions, OPEN["peak"], rss_before, max(sampler.peak, rss_mb(pid)), rss_mb(pid),
-                 cpu_s(pid) - cpu_before, cpu_s(os.getpid(), leave_out=pid) - client_before, wall)
+    return Phase(
+        name,
+        sessions,
+        OPEN["peak"],
+        rss_before,
+        max(sampler.peak, rss_mb(pid)),
+        rss_mb(pid),
+        cpu_s(pid) - cpu_before,
+        cpu_s(os.getpid(), leave_out=pid) - client_before,
+        wall,
+    )
 
 
 def table(phases: list[Phase]) -> str:
-    header = ("phase", "sessions", "open at once", "completed", "exceptions", "median s", "max s", "vs alone",
-              "RSS before MB", "RSS peak MB", "RSS after MB", "CPU s", "CPU cores", "client CPU cores")
+    header = (
+        "phase",
+        "sessions",
+        "open at once",
+        "completed",
+        "exceptions",
+        "median s",
+        "max s",
+        "vs alone",
+        "RSS before MB",
+        "RSS peak MB",
+        "RSS after MB",
+        "CPU s",
+        "CPU cores",
+        "client CPU cores",
+    )
     base = statistics.median(s.seconds for s in phases[0].sessions)
     rows = []
     for p in phases:
         times = [s.seconds for s in p.sessions]
         med = statistics.median(times)
-        rows.append((p.name, len(p.sessions), p.peak_open, sum(s.completed for s in p.sessions),
-                     sum(s.exceptions for s in p.sessions), f"{med:.1f}", f"{max(times):.1f}", f"{med / base:.1f}x",
-                     f"{p.rss_before:.0f}", f"{p.rss_peak:.0f}", f"{p.rss_after:.0f}", f"{p.cpu:.1f}",
-                     f"{p.cpu / p.wall:.2f}", f"{p.browser_cpu / p.wall:.2f}"))
+        rows.append(
+            (
+                p.name,
+                len(p.sessions),
+                p.peak_open,
+                sum(s.completed for s in p.sessions),
+                sum(s.exceptions for s in p.sessions),
+                f"{med:.1f}",
+                f"{max(times):.1f}",
+                f"{med / base:.1f}x",
+                f"{p.rss_before:.0f}",
+                f"{p.rss_peak:.0f}",
+                f"{p.rss_after:.0f}",
+                f"{p.cpu:.1f}",
+                f"{p.cpu / p.wall:.2f}",
+                f"{p.browser_cpu / p.wall:.2f}",
+            )
+        )
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
     line = lambda r: " | ".join(str(c).rjust(w) for c, w in zip(r, widths, strict=True))  # noqa: E731
     return "\n".join([line(header), "-+-".join("-" * w for w in widths), *map(line, rows)])
@@ -258,11 +328,15 @@ async def main_async(count: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"Load test against {url} (loopback), one Chromium, a browser context per session; "
-          f"pages: {', '.join(s[0] for s in STEPS)}, one widget change each.")
+    print(
+        f"Load test against {url} (loopback), one Chromium, a browser context per session; "
+        f"pages: {', '.join(s[0] for s in STEPS)}, one widget change each."
+    )
     print("Baseline: the same walk by one session alone; 'vs alone' = median session time / that.")
-    print("RSS and CPU are the server's (with its children); client CPU is Playwright's and Chromium's, "
-          f"on {os.cpu_count()} cores with load average {os.getloadavg()[0]:.1f} at the end.\n")
+    print(
+        "RSS and CPU are the server's (with its children); client CPU is Playwright's and Chromium's, "
+        f"on {os.cpu_count()} cores with load average {os.getloadavg()[0]:.1f} at the end.\n"
+    )
     print(table([alone, load, warm]))
     failed = [s.error for s in (*warm.sessions, *alone.sessions, *load.sessions) if not s.completed]
     for error in sorted(set(failed)):

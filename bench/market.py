@@ -83,8 +83,10 @@ def _shuffled_copy() -> duckdb.DuckDBPyConnection:
     mem.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse_path())])
     for table in SMALL_TABLES:
         mem.execute(f"CREATE TABLE {table} AS SELECT * FROM wh.{table}")  # noqa: S608 (constant names)
-    mem.execute("CREATE TABLE market_value AS SELECT * FROM wh.market_value "
-                "ORDER BY hash(area_code, industry_code, occupation_code, measure)")
+    mem.execute(
+        "CREATE TABLE market_value AS SELECT * FROM wh.market_value "
+        "ORDER BY hash(area_code, industry_code, occupation_code, measure)"
+    )
     mem.execute("DETACH wh")
     return mem
 
@@ -108,20 +110,40 @@ def market_rows(con: duckdb.DuckDBPyConnection, repeat: int = 7) -> list[tuple[s
     for name, fn, args in PAGE_QUERIES:
         warm[name] = median_ms(lambda fn=fn, args=args: fn(con, *args), repeat)
         cold[name] = _cold_ms(fn, args)
-        rows.append((f"market {name}", "cold: fresh connection", cold[name],
-                     "warm: open connection", warm[name]))
-    rows.append((f"market page, all {len(PAGE_QUERIES)} queries", "cold, summed", sum(cold.values()),
-                 "warm, summed", sum(warm.values())))
+        rows.append((f"market {name}", "cold: fresh connection", cold[name], "warm: open connection", warm[name]))
+    rows.append(
+        (
+            f"market page, all {len(PAGE_QUERIES)} queries",
+            "cold, summed",
+            sum(cold.values()),
+            "warm, summed",
+            sum(warm.values()),
+        )
+    )
 
     packed = _sqlite_release()
     percentiles = mq.occupation_percentiles
     cell_args = (OCCUPATION, NATIONAL, ALL_INDUSTRIES)
-    rows.append(("one cell, cold", "DuckDB fresh connection", _cold_ms(percentiles, cell_args),
-                 "sqlite3 from the .gz file", median_ms(lambda: _sqlite_cold(packed), 3)))
+    rows.append(
+        (
+            "one cell, cold",
+            "DuckDB fresh connection",
+            _cold_ms(percentiles, cell_args),
+            "sqlite3 from the .gz file",
+            median_ms(lambda: _sqlite_cold(packed), 3),
+        )
+    )
     sqlite_db = sqlite3.connect(":memory:")
     sqlite_db.deserialize(gzip.decompress(packed))
-    rows.append(("one cell, warm", "occupation_percentiles", warm["occupation_percentiles"],
-                 "sqlite3 in memory, by key", median_ms(lambda: _sqlite_cell(sqlite_db), 50)))
+    rows.append(
+        (
+            "one cell, warm",
+            "occupation_percentiles",
+            warm["occupation_percentiles"],
+            "sqlite3 in memory, by key",
+            median_ms(lambda: _sqlite_cell(sqlite_db), 50),
+        )
+    )
     sqlite_db.close()
 
     shuffled = _shuffled_copy()
@@ -129,12 +151,20 @@ def market_rows(con: duckdb.DuckDBPyConnection, repeat: int = 7) -> list[tuple[s
         if fn in (mq.occupations, mq.areas, mq.industries, mq.occupation_roles, queries.role_ranges):
             continue  # these do not read market_value
         full_scan = median_ms(lambda fn=fn, args=args: fn(shuffled, *args), repeat)
-        rows.append((f"market {name}, warm", "occupation-sorted table", warm[name],
-                     "unsorted copy (full scan)", full_scan))
+        rows.append(
+            (f"market {name}, warm", "occupation-sorted table", warm[name], "unsorted copy (full scan)", full_scan)
+        )
     shuffled.close()
 
-    rows.append(("occupation_percentiles via ui.load", "st.cache_data hit",
-                 _cache_hit_ms(percentiles, cell_args), "the query, warm", warm["occupation_percentiles"]))
+    rows.append(
+        (
+            "occupation_percentiles via ui.load",
+            "st.cache_data hit",
+            _cache_hit_ms(percentiles, cell_args),
+            "the query, warm",
+            warm["occupation_percentiles"],
+        )
+    )
     return rows
 
 

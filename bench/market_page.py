@@ -45,8 +45,10 @@ def main(argv: list[str]) -> None:
     runs, cpu = rerun_ms()
     median = statistics.median(runs)
     print(f"{'measure':<34}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'CPU median ms':>15}")
-    print(f"{'Market rerun (10 reruns)':<34}{median:>10.0f}{min(runs):>9.0f}{max(runs):>9.0f}"
-          f"{statistics.median(cpu):>15.0f}")
+    print(
+        f"{'Market rerun (10 reruns)':<34}{median:>10.0f}{min(runs):>9.0f}{max(runs):>9.0f}"
+        f"{statistics.median(cpu):>15.0f}"
+    )
     if argv:
         baseline = float(argv[0])
         print(f"{'baseline (given)':<34}{baseline:>10.0f}")

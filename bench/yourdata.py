@@ -51,15 +51,18 @@ def _pandas(path: Path) -> dict:
 
     def number(text: pd.Series) -> pd.Series:
         stripped = text.str.strip().str.replace(bare, r"\1\2", regex=True)
-        return pd.to_numeric(stripped.where(stripped.str.fullmatch(POINT_NUMBER)).str.replace(",", ""),
-                             errors="coerce")
+        return pd.to_numeric(stripped.where(stripped.str.fullmatch(POINT_NUMBER)).str.replace(",", ""), errors="coerce")
 
     start = time.perf_counter()
     bands = pd.read_csv(SAMPLES_DIR / BANDS_FILE, dtype=str, keep_default_na=False)
     bands["min"], bands["max"] = number(bands["Min"]), number(bands["Max"])
-    bad = (bands["min"].isna() | bands["max"].isna() | (bands["min"] > bands["max"])
-           | ~bands["Currency"].str.strip().str.upper().isin(CURRENCIES)
-           | bands.duplicated(["Job Family", "Level", "Zone"]))
+    bad = (
+        bands["min"].isna()
+        | bands["max"].isna()
+        | (bands["min"] > bands["max"])
+        | ~bands["Currency"].str.strip().str.upper().isin(CURRENCIES)
+        | bands.duplicated(["Job Family", "Level", "Zone"])
+    )
     bands = bands[~bad].assign(mid=lambda b: (b["min"] + b["max"]) / 2)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     problems = []
@@ -73,8 +76,9 @@ def _pandas(path: Path) -> dict:
     problems.append(dates.isna() & df["Start Date"].ne(""))
     problems.append(~df["Currency"].str.strip().str.upper().isin(CURRENCIES))
     problems.append(df["Employee ID"].duplicated())
-    merged = df.merge(bands[["Job Family", "Level", "Zone", "min", "max", "mid"]], how="left",
-                      on=["Job Family", "Level", "Zone"])
+    merged = df.merge(
+        bands[["Job Family", "Level", "Zone", "min", "max", "mid"]], how="left", on=["Job Family", "Level", "Zone"]
+    )
     problems.append(merged["mid"].isna())
     good = merged[~pd.concat(problems, axis=1).any(axis=1).to_numpy()].copy()
     good["compa"] = good["Base Salary n"] / good["mid"]
@@ -94,8 +98,12 @@ def _child(engine: str, path: str) -> None:
 
 
 def _run(engine: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.yourdata", "--child", engine, str(path)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.yourdata", "--child", engine, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -104,8 +112,10 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
     from analytics.yourdata.samples import write_synthetic_people
 
     print("Your data: import + validation + first analysis of synthetic people (subprocess per run)")
-    print(f"{'people':>10} | {'PayLadder s':>11} | {'peak MiB':>8} | {'pandas s':>8} | {'peak MiB':>8} | "
-          f"{'pandas / ours':>13} | target")
+    print(
+        f"{'people':>10} | {'PayLadder s':>11} | {'peak MiB':>8} | {'pandas s':>8} | {'peak MiB':>8} | "
+        f"{'pandas / ours':>13} | target"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for n in sizes:
             path = write_synthetic_people(Path(folder) / f"synthetic_people_{n}.csv", n)
@@ -117,9 +127,11 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
             b = statistics.median(r["seconds"] for r in base)
             target = f"< {TARGETS[n]:.0f} s: {'met' if o < TARGETS[n] else 'MISSED'}" if n in TARGETS else ""
             peak = max(r["peak_mib"] for r in ours)
-            print(f"{n:>10,} | {o:>11.2f} | {peak:>8.0f} | {b:>8.2f} | "
-                  f"{max(r['peak_mib'] for r in base):>8.0f} | {b / o:>13.2f} | {target}"
-                  f"{'' if peak < 1024 else ' (peak over 1 GB)'}")
+            print(
+                f"{n:>10,} | {o:>11.2f} | {peak:>8.0f} | {b:>8.2f} | "
+                f"{max(r['peak_mib'] for r in base):>8.0f} | {b / o:>13.2f} | {target}"
+                f"{'' if peak < 1024 else ' (peak over 1 GB)'}"
+            )
 
 
 if __name__ == "__main__":

@@ -9,13 +9,22 @@ from analytics.careers.tables import role_pay_rows
 from analytics.levels.queries import companies
 from analytics.roles.queries import role_names, role_ranges, role_single_figures
 
-COLUMNS = {"from_role": "From", "to_role": "To", "note": "What the source says", "source_title": "Source",
-           "source_publisher": "Publisher", "source_id": "Source id"}
-PAY_COLUMNS = {"role": st.column_config.TextColumn("Role", width="medium"),
-               "pay": st.column_config.TextColumn("Reported pay", width=170),
-               "figure": st.column_config.TextColumn("Figure", width=110),
-               "where": st.column_config.TextColumn("Where", width=100),
-               "year": st.column_config.TextColumn("Year", width=80), "source_title": "Source"}
+COLUMNS = {
+    "from_role": "From",
+    "to_role": "To",
+    "note": "What the source says",
+    "source_title": "Source",
+    "source_publisher": "Publisher",
+    "source_id": "Source id",
+}
+PAY_COLUMNS = {
+    "role": st.column_config.TextColumn("Role", width="medium"),
+    "pay": st.column_config.TextColumn("Reported pay", width=170),
+    "figure": st.column_config.TextColumn("Figure", width=110),
+    "where": st.column_config.TextColumn("Where", width=100),
+    "year": st.column_config.TextColumn("Year", width=80),
+    "source_title": "Source",
+}
 # One diagram for every width: seven seniority columns need about 760 px, so a phone scrolls it sideways.
 SCROLL_CSS = """<style>
 .st-key-career_paths_diagram { overflow-x: auto; }
@@ -29,14 +38,16 @@ view = ui.money_view()
 
 paths = ui.load(career_path_links)
 con = ui.connection()
-ranges = view.apply(con, ui.load(role_ranges, ui.load(role_names), ui.load(companies)),
-                    ["min_usd", "max_usd", "midpoint_usd"])
+ranges = view.apply(
+    con, ui.load(role_ranges, ui.load(role_names), ui.load(companies)), ["min_usd", "max_usd", "midpoint_usd"]
+)
 figures = view.apply(con, ui.load(role_single_figures), ["annual_usd"])
 st.html(SCROLL_CSS)
 with st.container(key="career_paths_diagram"):
     dark = st.context.theme.type == "dark"
-    st.plotly_chart(career_path_sankey(paths, ranges, filters.roles, figures, dark=dark),
-                    key="career_paths_chart", width="stretch")
+    st.plotly_chart(
+        career_path_sankey(paths, ranges, filters.roles, figures, dark=dark), key="career_paths_chart", width="stretch"
+    )
 st.markdown(
     "**How to read it.** Each band is one path from a role to a next role, junior first, as a source names "
     "it. **Every band has the value 1: it is a path, not a count of people**, so a tall role simply has "
@@ -44,7 +55,8 @@ st.markdown(
     "a single reported figure with the company level; a role with its name alone has no pay figure in the "
     "sources. The table below lists every figure with its year and source. Roles keep their colours from "
     "the other pages; the roles chosen in the sidebar are bright, with the paths that start or end at them. "
-    "Hover or tap a role or a band for its sources. On a narrow screen, scroll the diagram sideways.")
+    "Hover or tap a role or a band for its sources. On a narrow screen, scroll the diagram sideways."
+)
 if view.caption():
     st.caption(view.caption())
 missing = [r for r in filters.roles if r not in set(paths["from_role"]) | set(paths["to_role"])]
@@ -53,16 +65,27 @@ if missing:
 
 st.subheader("Each role's reported pay")
 seniority = dict(zip(paths.from_role, paths.from_seniority, strict=True)) | dict(
-    zip(paths.to_role, paths.to_seniority, strict=True))
+    zip(paths.to_role, paths.to_seniority, strict=True)
+)
 in_paths = sorted(seniority, key=lambda r: (seniority[r], r))  # the diagram's order
 pay = role_pay_rows(ranges, figures, in_paths)
-st.dataframe(pay, hide_index=True, width="stretch", column_config=PAY_COLUMNS,
-             column_order=["role", "pay", "where", "figure", "year", "source_title"], height="content")
-st.caption("Annual US dollars as the sources report them" + (f", in {view.today_label} where a year is known"
-                                                                if view.adjusted else "") + ".")
+st.dataframe(
+    pay,
+    hide_index=True,
+    width="stretch",
+    column_config=PAY_COLUMNS,
+    column_order=["role", "pay", "where", "figure", "year", "source_title"],
+    height="content",
+)
+st.caption(
+    "Annual US dollars as the sources report them"
+    + (f", in {view.today_label} where a year is known" if view.adjusted else "")
+    + "."
+)
 pay_frame = ranges[ranges["role"].isin(in_paths)]
-ui.download_csv(pay_frame, "payladder-career-pay-ranges.csv", key="career_paths_pay_download",
-                label="Download the pay ranges (CSV)")
+ui.download_csv(
+    pay_frame, "payladder-career-pay-ranges.csv", key="career_paths_pay_download", label="Download the pay ranges (CSV)"
+)
 
 st.subheader("Paths through the chosen roles")
 chosen = paths["from_role"].isin(filters.roles) | paths["to_role"].isin(filters.roles)

@@ -12,8 +12,10 @@ from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
 N_HELP = "Reports behind the figure; not reported when the source gives no sample size"
-CONFIDENCE_HELP = (f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
-                   "ok: a reported sample of at least {LOW_N}").replace("{LOW_N}", str(LOW_N))
+CONFIDENCE_HELP = (
+    f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
+    "ok: a reported sample of at least {LOW_N}"
+).replace("{LOW_N}", str(LOW_N))
 
 
 # Figures and derived tables are built once per inputs and warehouse build (cache_resource: shared, never
@@ -29,8 +31,7 @@ def ladder_view(companies: tuple, levels: tuple, build: str) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple,
-             build: str) -> tuple:
+def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple, build: str) -> tuple:
     """This component's pay per level as shown (money view applied, disputed figures marked), its chart, and
     the steps between consecutive levels."""
     view, con = MoneyView(*money_view), ui.connection()
@@ -39,8 +40,9 @@ def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, mone
         return pay, None, pay
     pay = view.apply(con, pay.assign(disputed=tables.disputed_figures(pay)), ["annual_usd"])
     chart = charts.level_pay_chart(pay, dict(rungs), view.today_label if view.adjusted else "USD")
-    steps = tables.level_steps(pay.drop(columns="annual_usd").rename(columns={"annual_usd_reported": "annual_usd"})
-                               if view.adjusted else pay)
+    steps = tables.level_steps(
+        pay.drop(columns="annual_usd").rename(columns={"annual_usd_reported": "annual_usd"}) if view.adjusted else pay
+    )
     if not steps.empty:
         steps = view.apply(con, steps.assign(statistic=steps["statistic"].map(tables.LABELS)), ["from_usd", "to_usd"])
     return tables.pay_table(pay), chart, steps
@@ -50,8 +52,9 @@ def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, mone
 def range_view(companies: tuple, levels: tuple, money_view: tuple, build: str) -> tuple:
     """Bands of two or more reported level ranges, and the lone ranges in words."""
     view = MoneyView(*money_view)
-    ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)),
-                        ["min_usd", "max_usd"])
+    ranges = view.apply(
+        ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)), ["min_usd", "max_usd"]
+    )
     return tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
 
 
@@ -66,13 +69,16 @@ def headcount_view(levels: tuple, build: str) -> tuple:
 
 
 st.title("Levels")
-st.caption("Company levels as each source names them, with the pay reported per level. "
-           "Where sources disagree, both sides are shown with their dates.")
+st.caption(
+    "Company levels as each source names them, with the pay reported per level. "
+    "Where sources disagree, both sides are shown with their dates."
+)
 filters = ui.shared_filters(show=("companies", "levels"))
 ladder_levels = filters.levels(ui.load(queries.level_names))
 build = ui.build()
-ladder, ladder_chart, disputes = ladder_view(tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels),
-                                             build)
+ladder, ladder_chart, disputes = ladder_view(
+    tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels), build
+)
 if ladder.empty:
     ui.empty_message("company levels (choose Amazon or Google and a level range)")
     st.stop()
@@ -82,26 +88,45 @@ view = ui.money_view()
 st.subheader("The ladders side by side")
 chart_col, notes_col = st.columns(2)
 chart_col.plotly_chart(ladder_chart, key="levels_ladder_chart", width="stretch")
-notes_col.caption("Rungs sit at each company's own level number. Dashed lines join levels that "
-                  "career sites call roughly equal: **≈ approximate**, a rough guide built from transfer "
-                  "data and levelling rubrics (tryapt.ai, getpromoted.app, levels.fyi community). Shaded "
-                  "boxes are one title a source gives to several levels, such as the seed article's PM "
-                  "band (most Google PMs are at levels 3, 4 and 5). Hover a rung for every source's title "
-                  "and date.")
+notes_col.caption(
+    "Rungs sit at each company's own level number. Dashed lines join levels that "
+    "career sites call roughly equal: **≈ approximate**, a rough guide built from transfer "
+    "data and levelling rubrics (tryapt.ai, getpromoted.app, levels.fyi community). Shaded "
+    "boxes are one title a source gives to several levels, such as the seed article's PM "
+    "band (most Google PMs are at levels 3, 4 and 5). Hover a rung for every source's title "
+    "and date."
+)
 if disputes:
     notes_col.warning("**Where the sources differ**\n" + "\n".join(disputes), icon="⚖️")
-shown = ladder[["company", "level", "title", "sources", "as_of", "pm_titles", "who", "note", "source_titles",
-                "source_ids"]]
-st.dataframe(shown.drop(columns=["source_titles", "source_ids"]), hide_index=True, width="stretch",
-             column_config={"company": "Company", "level": "Level", "title": "Title", "sources": "Sources",
-                            "as_of": "As of", "pm_titles": "PM titles", "who": "Who", "note": "Note"})
+shown = ladder[
+    ["company", "level", "title", "sources", "as_of", "pm_titles", "who", "note", "source_titles", "source_ids"]
+]
+st.dataframe(
+    shown.drop(columns=["source_titles", "source_ids"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "company": "Company",
+        "level": "Level",
+        "title": "Title",
+        "sources": "Sources",
+        "as_of": "As of",
+        "pm_titles": "PM titles",
+        "who": "Who",
+        "note": "Note",
+    },
+)
 ui.download_csv(shown, "payladder-levels.csv", key="levels_download", label="Download this ladder (CSV)")
 
 st.subheader("Pay reported per level")
-state = ui.page_state("levels", {"component": "total"}, lambda params, parsed: parse_choice(
-    params, "component", COMPONENTS, "total", parsed, "pay component"))
-component = state.widget(st.radio, "Pay component", "component", options=COMPONENTS, horizontal=True,
-                         format_func=str.capitalize)
+state = ui.page_state(
+    "levels",
+    {"component": "total"},
+    lambda params, parsed: parse_choice(params, "component", COMPONENTS, "total", parsed, "pay component"),
+)
+component = state.widget(
+    st.radio, "Pay component", "component", options=COMPONENTS, horizontal=True, format_func=str.capitalize
+)
 state.sync_url()
 rungs = tuple((c, tuple(dict.fromkeys(ladder.loc[ladder["company"] == c, "level"]))) for c in companies)
 money_key = (view.mode, view.currency, view.today_label)
@@ -111,63 +136,144 @@ if pay_shown.empty:
 else:
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
     disputed = tables.disputed_sources(pay_shown)
-    st.caption(" ".join(filter(None, [
-        "Both companies on one pay axis, log scale (equal distances are equal percentage steps): compare across, "
-        "e.g. Amazon L6 with Google L5.",
-        "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to 90th, "
-        "line at the median; US submissions titled Product Manager, 2017–2021)." if component == "total" else "",
-        f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
-        f"Red marks are disputed: {disputed} state no role and sit below what other sources report for that "
-        "level (see the quality checks on Sources & data)." if disputed else "",
-        view.caption()])))
+    st.caption(
+        " ".join(
+            filter(
+                None,
+                [
+                    "Both companies on one pay axis, log scale (equal distances are equal percentage steps): "
+                    "compare across, e.g. Amazon L6 with Google L5.",
+                    "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to "
+                    "90th, line at the median; US submissions titled Product Manager, 2017–2021)."
+                    if component == "total"
+                    else "",
+                    f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
+                    f"Red marks are disputed: {disputed} state no role and sit below what other sources report for "
+                    "that level (see the quality checks on Sources & data)."
+                    if disputed
+                    else "",
+                    view.caption(),
+                ],
+            )
+        )
+    )
     money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
-    st.dataframe(pay_shown, hide_index=True, width="stretch",
-                 column_order=["company", "level", "statistic", *money_cols, "n", "low_confidence",
-                               *(["flag"] if disputed else []), "source_title", "source_publisher", "year", "as_of",
-                               "role", "note"],
-                 column_config={
-                     "company": "Company", "level": "Level", "statistic": "Statistic", **money_config,
-                     "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
-                     "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
-                     "flag": "Flag", "source_title": "Source", "source_publisher": "Publisher", "as_of": "As of",
-                     "year": st.column_config.NumberColumn("Year", format="%d"), "role": "Role", "note": "Note"})
-    ui.download_csv(pay_shown, "payladder-level-pay.csv", key="levels_pay_download",
-                    label="Download these figures (CSV)")
+    st.dataframe(
+        pay_shown,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "company",
+            "level",
+            "statistic",
+            *money_cols,
+            "n",
+            "low_confidence",
+            *(["flag"] if disputed else []),
+            "source_title",
+            "source_publisher",
+            "year",
+            "as_of",
+            "role",
+            "note",
+        ],
+        column_config={
+            "company": "Company",
+            "level": "Level",
+            "statistic": "Statistic",
+            **money_config,
+            "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
+            "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
+            "flag": "Flag",
+            "source_title": "Source",
+            "source_publisher": "Publisher",
+            "as_of": "As of",
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "role": "Role",
+            "note": "Note",
+        },
+    )
+    ui.download_csv(
+        pay_shown, "payladder-level-pay.csv", key="levels_pay_download", label="Download these figures (CSV)"
+    )
 
 st.subheader("Steps between levels")
 bands, lone = range_view(tuple(companies), tuple(ladder_levels), money_key, build)
 if not bands.empty:
     band_cols, band_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
-    st.dataframe(bands, hide_index=True, width="stretch",
-                 column_order=["label", "component", *band_cols, "midpoint", "spread", "progression",
-                               "overlap_with_previous", "source_title"],
-                 column_config={"label": "Level", "component": "Pay", **band_config,
-                                "midpoint": ui.money_column("Derived midpoint"), "spread": ui.percent_column("Spread"),
-                                "progression": ui.percent_column("Progression"),
-                                "overlap_with_previous": ui.percent_column("Overlap"), "source_title": "Source"})
-    st.caption("Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
-               f"Overlap variant: {metrics.OVERLAP_VARIANT}. " + view.caption())
+    st.dataframe(
+        bands,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "label",
+            "component",
+            *band_cols,
+            "midpoint",
+            "spread",
+            "progression",
+            "overlap_with_previous",
+            "source_title",
+        ],
+        column_config={
+            "label": "Level",
+            "component": "Pay",
+            **band_config,
+            "midpoint": ui.money_column("Derived midpoint"),
+            "spread": ui.percent_column("Spread"),
+            "progression": ui.percent_column("Progression"),
+            "overlap_with_previous": ui.percent_column("Overlap"),
+            "source_title": "Source",
+        },
+    )
+    st.caption(
+        "Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
+        f"Overlap variant: {metrics.OVERLAP_VARIANT}. " + view.caption()
+    )
 if lone:
     st.markdown("A single reported range has no step to a neighbouring level: " + "; ".join(lone) + ".")
 if steps.empty:
-    st.markdown(f"No source reports {component} medians (or single figures) for two consecutive levels here, so "
-                "there is no step to show.")
+    st.markdown(
+        f"No source reports {component} medians (or single figures) for two consecutive levels here, so "
+        "there is no step to show."
+    )
 else:
     step_cols, step_config = ui.money_columns(view, {"from_usd": "From", "to_usd": "To"})
-    st.dataframe(steps, hide_index=True, width="stretch",
-                 column_order=["company", "statistic", "from_level", "to_level", "progression", *step_cols,
-                               "from_n", "to_n", "low_confidence", "source_publisher"],
-                 column_config={
-                     "company": "Company", "statistic": "Statistic", "from_level": "From", "to_level": "To",
-                     "progression": ui.percent_column("Step (derived)"), **step_config,
-                     "from_n": "n (from)", "to_n": "n (to)",
-                     "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
-                     "source_publisher": "Source"})
-    st.caption("Derived: midpoint progression, (higher − lower) ÷ lower, between consecutive reported "
-               "levels' medians (or reported figures) from the same source and statistic only; sources are "
-               "never mixed. " + view.caption())
-    ui.download_csv(steps, "payladder-level-steps.csv", key="levels_steps_download",
-                    label="Download these steps (CSV)")
+    st.dataframe(
+        steps,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "company",
+            "statistic",
+            "from_level",
+            "to_level",
+            "progression",
+            *step_cols,
+            "from_n",
+            "to_n",
+            "low_confidence",
+            "source_publisher",
+        ],
+        column_config={
+            "company": "Company",
+            "statistic": "Statistic",
+            "from_level": "From",
+            "to_level": "To",
+            "progression": ui.percent_column("Step (derived)"),
+            **step_config,
+            "from_n": "n (from)",
+            "to_n": "n (to)",
+            "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
+            "source_publisher": "Source",
+        },
+    )
+    st.caption(
+        "Derived: midpoint progression, (higher − lower) ÷ lower, between consecutive reported "
+        "levels' medians (or reported figures) from the same source and statistic only; sources are "
+        "never mixed. " + view.caption()
+    )
+    ui.download_csv(steps, "payladder-level-steps.csv", key="levels_steps_download", label="Download these steps (CSV)")
 
 if "Amazon" in companies:
     st.subheader("How many people at each Amazon level")
@@ -177,9 +283,15 @@ if "Amazon" in companies:
     else:
         pyramid_col, text_col = st.columns([3, 2])
         pyramid_col.plotly_chart(pyramid, key="levels_headcounts", width="stretch")
-        text_col.dataframe(counts, column_order=["levels", "hint", "approximately"], hide_index=True, width="stretch",
-            column_config={"levels": "Levels", "hint": "Hint in the source",
-                           "approximately": "Order of magnitude"})
-        text_col.caption(f"Approximate: each bar's width is the order of magnitude implied by the hint, not "
-                         f"a count (log scale). Source: {counts['source_title'].iloc[0]} "
-                         f"({counts['source_publisher'].iloc[0]}), {counts['as_of'].iloc[0]}.")
+        text_col.dataframe(
+            counts,
+            column_order=["levels", "hint", "approximately"],
+            hide_index=True,
+            width="stretch",
+            column_config={"levels": "Levels", "hint": "Hint in the source", "approximately": "Order of magnitude"},
+        )
+        text_col.caption(
+            f"Approximate: each bar's width is the order of magnitude implied by the hint, not "
+            f"a count (log scale). Source: {counts['source_title'].iloc[0]} "
+            f"({counts['source_publisher'].iloc[0]}), {counts['as_of'].iloc[0]}."
+        )

@@ -22,43 +22,66 @@ published = dict(zip(head.source_id, head.source_published, strict=False))
 # Two by two: a range such as "$70K – $110K" does not fit a quarter of the page.
 cols = [col for _ in range(2) for col in st.columns(2, border=True)]
 total = amazon.loc["total"]
-cols[0].metric("Amazon PM, average total", money(total.amount_usd),
-               help="Average total, base and bonus as the article reports them")
+cols[0].metric(
+    "Amazon PM, average total",
+    money(total.amount_usd),
+    help="Average total, base and bonus as the article reports them",
+)
 split = f"Base {money(amazon.loc['base', 'amount_usd'])} + bonus {money(amazon.loc['bonus', 'amount_usd'])}"
-cols[0].caption(f"{split}. {total.year} figure; {dated(total.source_published, total.sample_size)}. "
-                f"Source: {total.source_title}, {total.source_publisher}")
+cols[0].caption(
+    f"{split}. {total.year} figure; {dated(total.source_published, total.sample_size)}. "
+    f"Source: {total.source_title}, {total.source_publisher}"
+)
 for col, row in zip(cols[1:3], ranges_all.itertuples(), strict=False):
-    col.metric(f"{row.role} salary", f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
-               help=f"{money(row.min_usd)} to {money(row.max_usd)} a year")
-    col.caption(f"US, base salary; {dated(published.get(row.source_id), row.sample_size)}. "
-                f"Source: {row.source_title}")
+    col.metric(
+        f"{row.role} salary",
+        f"{short_money(row.min_usd)} – {short_money(row.max_usd)}",
+        help=f"{money(row.min_usd)} to {money(row.max_usd)} a year",
+    )
+    col.caption(f"US, base salary; {dated(published.get(row.source_id), row.sample_size)}. Source: {row.source_title}")
 us = head[(head.company == MARKET) & (head.role == "Product Manager") & head.derived]
 if not us.empty:
-    cols[3].metric("US PM average (derived)", money(us.amount_usd.iloc[0]),
-                   help="Not published as such: the Amazon average minus the article's gap to the US average")
-    cols[3].caption(f"Derived: Amazon average {money(total.amount_usd)} minus the gap of {money(gap.amount_usd)} "
-                    f"the article gives (“{money(gap.amount_usd)} more than the US average”). {us.year.iloc[0]} "
-                    f"figures; {dated(us.source_published.iloc[0], us.sample_size.iloc[0])}. "
-                    f"Source: {us.source_title.iloc[0]}")
+    cols[3].metric(
+        "US PM average (derived)",
+        money(us.amount_usd.iloc[0]),
+        help="Not published as such: the Amazon average minus the article's gap to the US average",
+    )
+    cols[3].caption(
+        f"Derived: Amazon average {money(total.amount_usd)} minus the gap of {money(gap.amount_usd)} "
+        f"the article gives (“{money(gap.amount_usd)} more than the US average”). {us.year.iloc[0]} "
+        f"figures; {dated(us.source_published.iloc[0], us.sample_size.iloc[0])}. "
+        f"Source: {us.source_title.iloc[0]}"
+    )
 
 st.subheader("Reported pay ranges by role")
 ranges = ui.reported_ranges(filters, key="overview_chart", view=view)
 if not ranges.empty:
-    money_order, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max",
-                                                        "midpoint_usd": "Midpoint"})
+    money_order, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max", "midpoint_usd": "Midpoint"})
     # Most telling first, so a phone (about three columns) shows the role, its range and the year.
-    st.dataframe(ranges_shown(ranges), hide_index=True, width="stretch",
-                 column_order=["label", "range_text", "year", "source_title", *money_order, "note"],
-                 column_config={"label": st.column_config.TextColumn("Role", width="medium"),
-                                "range_text": st.column_config.TextColumn(
-                                    "Reported range", help="Annual; minimum – maximum" +
-                                    (f", in {view.today_label}" if view.adjusted else ", as reported")),
-                                **money_config, "year": st.column_config.TextColumn("Year", width="small"),
-                                "source_title": "Source", "note": "Note"})
+    st.dataframe(
+        ranges_shown(ranges),
+        hide_index=True,
+        width="stretch",
+        column_order=["label", "range_text", "year", "source_title", *money_order, "note"],
+        column_config={
+            "label": st.column_config.TextColumn("Role", width="medium"),
+            "range_text": st.column_config.TextColumn(
+                "Reported range",
+                help="Annual; minimum – maximum" + (f", in {view.today_label}" if view.adjusted else ", as reported"),
+            ),
+            **money_config,
+            "year": st.column_config.TextColumn("Year", width="small"),
+            "source_title": "Source",
+            "note": "Note",
+        },
+    )
     if view.caption():
         st.caption(view.caption())
-    ui.download_csv(ranges.drop(columns=["max_is_lower_bound", "level"], errors="ignore"),
-                    "payladder-role-ranges.csv", key="overview_download")
+    ui.download_csv(
+        ranges.drop(columns=["max_is_lower_bound", "level"], errors="ignore"),
+        "payladder-role-ranges.csv",
+        key="overview_download",
+    )
 
 st.subheader("Where to go next")
 st.markdown("""

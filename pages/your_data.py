@@ -26,16 +26,43 @@ state = st.session_state
 def table(df: pd.DataFrame, key: str) -> None:
     """A table with money, ratio and percentage columns formatted (the downloads keep full values)."""
     money = st.column_config.NumberColumn(format="localized")
-    config = {c: money for c in df.columns if any(w in c for w in ("Minimum", "Maximum", "Midpoint", "pay", "Cost",
-                                                                    "Raise", "minimum", "maximum", "midpoint",
-                                                                    "BLS ", "Bonus", "Equity"))}
-    config |= {c: st.column_config.NumberColumn(format="percent") for c in df.columns
-               if c in ("Spread", "Midpoint progression", "Overlap with the level below", "Range penetration")}
-    config |= {c: st.column_config.NumberColumn(format="%.2f") for c in df.columns
-               if c in ("Compa-ratio", "Median compa-ratio", "Midpoint ÷ BLS median")}
+    config = {
+        c: money
+        for c in df.columns
+        if any(
+            w in c
+            for w in (
+                "Minimum",
+                "Maximum",
+                "Midpoint",
+                "pay",
+                "Cost",
+                "Raise",
+                "minimum",
+                "maximum",
+                "midpoint",
+                "BLS ",
+                "Bonus",
+                "Equity",
+            )
+        )
+    }
+    config |= {
+        c: st.column_config.NumberColumn(format="percent")
+        for c in df.columns
+        if c in ("Spread", "Midpoint progression", "Overlap with the level below", "Range penetration")
+    }
+    config |= {
+        c: st.column_config.NumberColumn(format="%.2f")
+        for c in df.columns
+        if c in ("Compa-ratio", "Median compa-ratio", "Midpoint ÷ BLS median")
+    }
     config |= {c: st.column_config.NumberColumn(format="%.1f") for c in df.columns if "percentile (" in c}
-    config = {c: v for c, v in config.items()
-              if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
+    config = {
+        c: v
+        for c, v in config.items()
+        if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+    }
     st.dataframe(df, hide_index=True, key=f"yourdata_{key}", column_config=config)
 
 
@@ -92,8 +119,9 @@ def mapping_step(kind: str, raw) -> dict | None:
         options = [NONE, *labels]
         default = 0 if guess[f.name] is None else guess[f.name] + 1
         cols = st.columns(3) if i % 3 == 0 else cols  # a row at a time, so a narrow screen keeps the order
-        pick = cols[i % 3].selectbox(f.label + (" *" if f.required else ""), options, index=default,
-                                     key=f"yourdata_{kind}_map_{f.name}")
+        pick = cols[i % 3].selectbox(
+            f.label + (" *" if f.required else ""), options, index=default, key=f"yourdata_{kind}_map_{f.name}"
+        )
         mapping[f.name] = None if pick == NONE else options.index(pick) - 1
     missing = check_mapping(mapping, kind, state.get("yourdata_currency") or None)
     for message in missing:
@@ -103,27 +131,52 @@ def mapping_step(kind: str, raw) -> dict | None:
 
 st.title("Your data")
 ui.connection()  # the market pricing below needs the warehouse: a missing one says how to build it
-st.caption("Upload your own salary bands and your people's pay (CSV or Excel .xlsx). Files are read on the "
-           "machine that runs PayLadder and kept only in the workspaces you save. "
-           f"Limits: CSV up to {MAX_BYTES // 2**20} MiB, .xlsx up to {MAX_XLSX_BYTES // 2**20} MiB, "
-           f"{MAX_ROWS:,} rows per file. Excel cells are read as their last calculated values, never as formulas.")
+st.caption(
+    "Upload your own salary bands and your people's pay (CSV or Excel .xlsx). Files are read on the "
+    "machine that runs PayLadder and kept only in the workspaces you save. "
+    f"Limits: CSV up to {MAX_BYTES // 2**20} MiB, .xlsx up to {MAX_XLSX_BYTES // 2**20} MiB, "
+    f"{MAX_ROWS:,} rows per file. Excel cells are read as their last calculated values, never as formulas."
+)
 con = session()
 
 st.subheader("1. Files")
-if st.button("Try it with the sample", key="yourdata_sample", icon=":material/science:",
-             help="Synthetic bands (40) and people (500), with a few deliberate errors."):
+if st.button(
+    "Try it with the sample",
+    key="yourdata_sample",
+    icon=":material/science:",
+    help="Synthetic bands (40) and people (500), with a few deliberate errors.",
+):
     set_source("bands", "sample-bands", SAMPLES_DIR / BANDS_FILE, BANDS_FILE)
     set_source("people", "sample-people", SAMPLES_DIR / PEOPLE_FILE, PEOPLE_FILE)
 up_bands, up_people = st.columns(2)
-take_source("bands", up_bands.file_uploader("Bands: family, level, zone, currency, min and max",
-                                            type=["csv", "xlsx"], key="yourdata_bands_upload"))
-take_source("people", up_people.file_uploader("People: id, family, level, zone, base pay, ...",
-                                              type=["csv", "xlsx"], key="yourdata_people_upload"))
+take_source(
+    "bands",
+    up_bands.file_uploader(
+        "Bands: family, level, zone, currency, min and max", type=["csv", "xlsx"], key="yourdata_bands_upload"
+    ),
+)
+take_source(
+    "people",
+    up_people.file_uploader(
+        "People: id, family, level, zone, base pay, ...", type=["csv", "xlsx"], key="yourdata_people_upload"
+    ),
+)
 opt_decimal, opt_currency = st.columns(2)
-decimal = opt_decimal.radio("Decimal mark in the files", [".", ","], horizontal=True, key="yourdata_decimal",
-                            format_func={".": "point (1,234.50)", ",": "comma (1.234,50)"}.get)
-currency = opt_currency.text_input("Currency where the file has none (ISO code, optional)", max_chars=3,
-                                   key="yourdata_currency", placeholder="USD").strip().upper() or None
+decimal = opt_decimal.radio(
+    "Decimal mark in the files",
+    [".", ","],
+    horizontal=True,
+    key="yourdata_decimal",
+    format_func={".": "point (1,234.50)", ",": "comma (1.234,50)"}.get,
+)
+currency = (
+    opt_currency.text_input(
+        "Currency where the file has none (ISO code, optional)", max_chars=3, key="yourdata_currency", placeholder="USD"
+    )
+    .strip()
+    .upper()
+    or None
+)
 
 mappings, raws = {}, {}
 for kind, title in KINDS.items():
@@ -138,14 +191,23 @@ for kind, title in KINDS.items():
             st.info(md(note), icon=":material/info:")
         mappings[kind] = mapping_step(kind, raw)
         preview = con.cursor().execute(f"SELECT * FROM raw_{kind} LIMIT 21").df()  # noqa: S608 (fixed names)
-        st.dataframe(preview.iloc[1:].set_axis(header_labels(raw.headers), axis=1), hide_index=True,
-                     key=f"yourdata_{kind}_preview")
+        st.dataframe(
+            preview.iloc[1:].set_axis(header_labels(raw.headers), axis=1),
+            hide_index=True,
+            key=f"yourdata_{kind}_preview",
+        )
 
 if "people" in raws and "bands" not in raws:
     st.info("Add a bands file too: each person is checked against their band.", icon=":material/info:")
 if "bands" in raws and mappings.get("bands"):
-    signature = (state.get("yourdata_bands_id"), state.get("yourdata_people_id"), decimal, currency,
-                 tuple(sorted(mappings["bands"].items())), tuple(sorted((mappings.get("people") or {}).items())))
+    signature = (
+        state.get("yourdata_bands_id"),
+        state.get("yourdata_people_id"),
+        decimal,
+        currency,
+        tuple(sorted(mappings["bands"].items())),
+        tuple(sorted((mappings.get("people") or {}).items())),
+    )
     if state.get("yourdata_signature") != signature:
         try:
             checked = {"bands": validate(con, raws["bands"], mappings["bands"], "bands", decimal, currency)}
@@ -169,9 +231,12 @@ if checked:
         st.success("No problems found.", icon=":material/check:")
     else:
         st.dataframe(all_problems.head(SHOWN), hide_index=True, key="yourdata_problems")
-        st.caption(f"{len(all_problems):,} problems" + (f"; the first {SHOWN:,} shown" if len(all_problems) > SHOWN
-                                                        else "") + ". Fix the file and upload it again, "
-                   "or import the good rows.")
+        st.caption(
+            f"{len(all_problems):,} problems"
+            + (f"; the first {SHOWN:,} shown" if len(all_problems) > SHOWN else "")
+            + ". Fix the file and upload it again, "
+            "or import the good rows."
+        )
         downloads(all_problems, "problems", "problems")
     if st.button("Import the good rows", key="yourdata_import", type="primary"):
         state.yourdata_active = "import"
@@ -195,15 +260,26 @@ else:
     wanted = st.query_params.get("workspace")
     if wanted in by_slug and state.get("yourdata_active") != ("workspace", wanted):
         state.yourdata_active = ("workspace", wanted)
-    pick = st.selectbox("Workspace", list(by_slug), key="yourdata_workspace",
-                        format_func=lambda s: f"{by_slug[s].name} · saved {by_slug[s].saved_at} · "
-                        f"{by_slug[s].bands:,} bands, {by_slug[s].people:,} people")
+    pick = st.selectbox(
+        "Workspace",
+        list(by_slug),
+        key="yourdata_workspace",
+        format_func=lambda s: (
+            f"{by_slug[s].name} · saved {by_slug[s].saved_at} · "
+            f"{by_slug[s].bands:,} bands, {by_slug[s].people:,} people"
+        ),
+    )
     b_open, b_rename, b_delete = st.columns(3)
     if b_open.button("Open", key="yourdata_open", icon=":material/folder_open:"):
         state.yourdata_active = ("workspace", pick)
         st.query_params["workspace"] = pick
-    new_name = b_rename.text_input("New name", key="yourdata_rename_name", max_chars=workspace.MAX_NAME,
-                                   label_visibility="collapsed", placeholder="New name")
+    new_name = b_rename.text_input(
+        "New name",
+        key="yourdata_rename_name",
+        max_chars=workspace.MAX_NAME,
+        label_visibility="collapsed",
+        placeholder="New name",
+    )
     if b_rename.button("Rename", key="yourdata_rename"):
         try:
             renamed = workspace.rename(pick, new_name)
@@ -237,8 +313,13 @@ try:
 except ImportProblem as problem:
     st.error(md(problem.message))
     st.stop()
-label = "this import" if active == "import" else f"workspace “{md(by_slug[active[1]].name)}”" \
-    if active[1] in by_slug else "the workspace"
+label = (
+    "this import"
+    if active == "import"
+    else f"workspace “{md(by_slug[active[1]].name)}”"
+    if active[1] in by_slug
+    else "the workspace"
+)
 st.subheader(f"4. Analysis of {label}")
 ladder, positions = analysis.band_ladder(source), analysis.people_positions(source)
 summary, groups = analysis.range_summary(source), analysis.group_comparison(source)
@@ -279,12 +360,17 @@ occ_order = [*occ.loc[occ["mapped"], "occupation_code"], *occ.loc[~occ["mapped"]
 titles = dict(zip(occ["occupation_code"], occ["occupation_title"], strict=True))
 area_names = dict(zip(area_df["area_code"], area_df["area_name"], strict=True))
 pick_occ, pick_area = st.columns(2)
-occupation = pick_occ.selectbox("Occupation", occ_order, key="yourdata_occupation",
-                                index=occ_order.index("11-2021") if "11-2021" in occ_order else 0,
-                                format_func=lambda c: f"{titles[c]} ({c})",
-                                help="BLS occupations; those PayLadder maps its roles to come first.")
-area = pick_area.selectbox("Area", list(area_names), index=list(area_names).index(NATIONAL),
-                           key="yourdata_area", format_func=area_names.get)
+occupation = pick_occ.selectbox(
+    "Occupation",
+    occ_order,
+    key="yourdata_occupation",
+    index=occ_order.index("11-2021") if "11-2021" in occ_order else 0,
+    format_func=lambda c: f"{titles[c]} ({c})",
+    help="BLS occupations; those PayLadder maps its roles to come first.",
+)
+area = pick_area.selectbox(
+    "Area", list(area_names), index=list(area_names).index(NATIONAL), key="yourdata_area", format_func=area_names.get
+)
 pricing = analysis.market_pricing(source, ui.connection(), occupation, area, ALL_INDUSTRIES)
 if pricing.empty:
     st.info(f"BLS publishes no estimate for {titles[occupation]} in {area_names[area]}.")

@@ -30,8 +30,15 @@ from analytics.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PAYLADDER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 420, "height": 900}
 BARS = ".js-plotly-plot .bars"  # a Plotly bar chart, drawn
 
@@ -99,9 +106,26 @@ def serve(env: dict[str, str] | None = None) -> Iterator[str]:
     """Serve the dashboard on a free loopback port (with these extra environment variables); its URL."""
     port, log = _free_port(), tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=os.environ | (env or {}))
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        env=os.environ | (env or {}),
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -222,6 +246,8 @@ def bars_drawn(page) -> None:
 def wait_for_run(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (the status widget goes away)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')"
-                           "?.getAttribute('data-test-script-state') !== 'running'", timeout=timeout)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') !== 'running'",
+        timeout=timeout,
+    )
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)

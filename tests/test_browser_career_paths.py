@@ -59,7 +59,8 @@ def test_shared_link_opens_the_same_view_and_downloads_its_paths(page, app_url):
     rows = download_rows(page, "career_paths_download")
     assert [(r["from_role"], r["to_role"], r["source_id"]) for r in rows] == [
         ("Group Product Manager", "Director of Product", "seed_000"),
-        ("Director of Product", "VP of Product", "seed_000")]
+        ("Director of Product", "VP of Product", "seed_000"),
+    ]
     assert rows[0]["note"] == "The assistant PM trajectory."
     assert rows[0]["source_title"].startswith("Product Coordinator vs Assistant Product Manager")
 

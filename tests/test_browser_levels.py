@@ -15,16 +15,19 @@ LADDER = ".st-key-levels_ladder_chart .js-plotly-plot"
 
 def _trace_names(page, key: str) -> list[str]:
     """Legend names of a chart's traces, read from the Plotly figure in the page."""
-    return page.evaluate(f"[...document.querySelector('.st-key-{key} .js-plotly-plot').data]"
-                         ".map(t => t.name).filter(n => n)")
+    return page.evaluate(
+        f"[...document.querySelector('.st-key-{key} .js-plotly-plot').data].map(t => t.name).filter(n => n)"
+    )
 
 
 def test_levels_page_renders(page, app_url):
     open_page(page, app_url, "levels", LADDER)
     assert "≈ approximate equivalence" in _trace_names(page, "levels_ladder_chart")
     names = _trace_names(page, "levels_pay_chart")
-    assert names[:2] == ["levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th",
-                         "levels.fyi spread, n < 20 (open box)"]
+    assert names[:2] == [
+        "levels.fyi spread: box 25th–75th percentile, whiskers 10th–90th",
+        "levels.fyi spread, n < 20 (open box)",
+    ]
     assert "Kalena Advisors · Reported figure" in names and "levels.fyi (Kaggle) · Median" in names
     # Plotly drew one x-axis for both companies: one set of pay tick labels, boxes on both ladders.
     assert page.locator(".st-key-levels_pay_chart .xaxislayer-above").count() == 1
@@ -37,8 +40,9 @@ def test_levels_page_renders(page, app_url):
 def test_component_switch_updates_the_view_and_the_url(page, app_url):
     open_page(page, app_url, "levels", LADDER)
     page.locator(".st-key-levels_component").get_by_text("Base").click()
-    page.wait_for_function("location.search.includes('component=base')"
-                           " || document.querySelector('[data-testid=\"stException\"]')")
+    page.wait_for_function(
+        "location.search.includes('component=base') || document.querySelector('[data-testid=\"stException\"]')"
+    )
     wait_for_run(page)
     assert page.get_by_test_id("stException").count() == 0
     assert "disputed: role not stated, contradicts other sources" in _trace_names(page, "levels_pay_chart")

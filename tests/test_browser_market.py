@@ -63,15 +63,20 @@ def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     page.get_by_text("Computer and Information Systems Managers, California").wait_for(timeout=TIMEOUT)
     rows = download_rows(page, "market_download_percentiles")
     assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
-        ("p10", "129970.0", "False"), ("p25", "170240.0", "False"), ("p50", "218290.0", "False"),
-        ("p75", "293470.0", "False"), ("p90", "325970.0", "False"), ("mean", "238440.0", "False")]
+        ("p10", "129970.0", "False"),
+        ("p25", "170240.0", "False"),
+        ("p50", "218290.0", "False"),
+        ("p75", "293470.0", "False"),
+        ("p90", "325970.0", "False"),
+        ("mean", "238440.0", "False"),
+    ]
     assert {(r["occupation_code"], r["area_name"], r["source_id"], r["source_published"]) for r in rows} == {
-        ("11-3021", "California", "bls_oews_2025", "2026-05-15")}
+        ("11-3021", "California", "bls_oews_2025", "2026-05-15")
+    }
     states = download_rows(page, "market_download_states")
     assert len(states) == 54
     assert {r["measure"] for r in states} == {"annual_p50"}
-    assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"],
-                                                  "pay": ["200000"]}
+    assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"], "pay": ["200000"]}
 
 
 def test_a_bad_link_shows_a_notice(page, app_url):
@@ -93,5 +98,8 @@ LABEL_FIT = """() => { const c = document.createElement('canvas').getContext('2d
 def test_dropdown_labels_fit_without_being_cut(page, app_url, width):
     page.set_viewport_size({"width": width, "height": 900})
     _open_market(page, app_url, "?industry=54--55")
-    assert page.evaluate(LABEL_FIT) == [["Marketing Managers (11-2021)", True], ["United States (national)", True],
-                                        ["Professional, Scientific, and Technical Services", True]]
+    assert page.evaluate(LABEL_FIT) == [
+        ["Marketing Managers (11-2021)", True],
+        ["United States (national)", True],
+        ["Professional, Scientific, and Technical Services", True],
+    ]

@@ -20,8 +20,9 @@ def expect_metrics(page, values: list[str]) -> None:
 
 
 def test_a_shared_link_shows_the_same_totals(page, app_url):
-    open_page(page, app_url, "offers" + WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5",
-              BARS)
+    open_page(
+        page, app_url, "offers" + WORKED_LINK + "&o2=Google+L5~190000~15pct~300000~google~30000~60000~Google~L5", BARS
+    )
     # Ordered by the four-year average (the default measure): Google L5 first.
     expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])
     # Streamlit mounts a text input empty and sets its value in an effect a render later, so a one-shot
@@ -34,8 +35,10 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
 
     def percentiles(offer: str, first_year: int, n: int, amounts: tuple) -> list[tuple]:
         """The spread of the same data set (external facts 2c) beside an offer's first year."""
-        return [(offer, s, f"{a:.1f}", f"{first_year - a:.1f}", f"n = {n}", kaggle)
-                for s, a in zip(spread, amounts, strict=True)]
+        return [
+            (offer, s, f"{a:.1f}", f"{first_year - a:.1f}", f"n = {n}", kaggle)
+            for s, a in zip(spread, amounts, strict=True)
+        ]
 
     assert [tuple(r[c] for c in columns) for r in reported] == [
         ("Google L5", "Median", "327000.0", "20500.0", "n = 78", kaggle),
@@ -43,7 +46,8 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
         ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech"),
         ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", kaggle),
         *percentiles("Amazon L6", 232_500, 496, (188_500, 209_000, 235_500, 275_000, 320_000)),
-        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors")]
+        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
+    ]
     screenshots(page, "offers", bars_drawn)
     expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])
 
@@ -63,16 +67,22 @@ def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
     assert len(rows) == 16  # 4 years × base, bonus, stock, sign-on
     assert [(r["year"], r["component"], r["amount"]) for r in rows[:4]] == [
-        ("1", "base", "160000.0"), ("1", "bonus", "24000.0"), ("1", "stock", "10000.0"),
-        ("1", "sign_on", "50000.0")]
+        ("1", "base", "160000.0"),
+        ("1", "bonus", "24000.0"),
+        ("1", "stock", "10000.0"),
+        ("1", "sign_on", "50000.0"),
+    ]
     assert sum(float(r["amount"]) for r in rows) == 1_060_000
-    assert {(r["offer"], r["input_schedule"], r["input_sign_on"], r["input_company"], r["input_level"])
-            for r in rows} == {("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")}
+    assert {
+        (r["offer"], r["input_schedule"], r["input_sign_on"], r["input_company"], r["input_level"]) for r in rows
+    } == {("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")}
     assert rows[0]["source"].startswith("Calculated from your inputs")
 
 
-JOURNEY = ("?o1=Google+L5~185000~15pct~400000~google~~0~Google~L5"
-           "&o2=Amazon+L6~165000~0pct~300000~amazon~60000_45000~0~Amazon~L6")
+JOURNEY = (
+    "?o1=Google+L5~185000~15pct~400000~google~~0~Google~L5"
+    "&o2=Amazon+L6~165000~0pct~300000~amazon~60000_45000~0~Amazon~L6"
+)
 JOURNEY_TOTALS = ["$344,750", "$1,251,000", "$312,750", "$240,000", "$1,065,000", "$266,250"]
 
 

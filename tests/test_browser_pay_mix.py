@@ -29,19 +29,38 @@ def test_basis_switch_updates_url_and_download(page, app_url):
     expect(page).to_have_url(re.compile(r"[?&]mix_basis=first_year(&|$)"))
     rows = download_rows(page, "pay_mix_download")
     assert [(r["level"], r["stock_shown"], r["vesting_schedule"]) for r in rows] == [
-        ("L5", "6600.0", "Amazon 5/15/40/40"), ("L6", "14200.0", "Amazon 5/15/40/40"),
-        ("L7", "33100.0", "Amazon 5/15/40/40"), ("L8", "98000.0", "Amazon 5/15/40/40")]
+        ("L5", "6600.0", "Amazon 5/15/40/40"),
+        ("L6", "14200.0", "Amazon 5/15/40/40"),
+        ("L7", "33100.0", "Amazon 5/15/40/40"),
+        ("L8", "98000.0", "Amazon 5/15/40/40"),
+    ]
 
 
 def test_shared_link_opens_the_same_view(page, app_url):
-    open_page(page, app_url, "pay_mix?companies=Google&level_from=L5&level_to=L6&mix_basis=first_year"
-                            "&mix_vesting=Google+38/32/20/10&mix_bonus=mean&mix_view=share", BARS)
+    open_page(
+        page,
+        app_url,
+        "pay_mix?companies=Google&level_from=L5&level_to=L6&mix_basis=first_year"
+        "&mix_vesting=Google+38/32/20/10&mix_bonus=mean&mix_view=share",
+        BARS,
+    )
     expect(page.locator(".st-key-pay_mix_view").get_by_role("radio", name="By share of the sum")).to_be_checked()
     rows = download_rows(page, "pay_mix_download")
-    assert [(r["company"], r["level"], r["sample_size"], r["stock_shown"], r["bonus_shown"],
-             r["vesting_schedule"], r["source_id"]) for r in rows] == [
+    assert [
+        (
+            r["company"],
+            r["level"],
+            r["sample_size"],
+            r["stock_shown"],
+            r["bonus_shown"],
+            r["vesting_schedule"],
+            r["source_id"],
+        )
+        for r in rows
+    ] == [
         ("Google", "L5", "78", "184680.0", "29495.0", "Google 38/32/20/10", "levelsfyi_kaggle"),
-        ("Google", "L6", "54", "304000.0", "45137.0", "Google 38/32/20/10", "levelsfyi_kaggle")]
+        ("Google", "L6", "54", "304000.0", "45137.0", "Google 38/32/20/10", "levelsfyi_kaggle"),
+    ]
     assert rows[0]["source_title"].startswith("Data Science and STEM Salaries")
     assert rows[0]["vesting_sources"].startswith("Post on Google's vesting schedule")
 

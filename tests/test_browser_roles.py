@@ -15,9 +15,11 @@ PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"
 
 def _bars(page) -> list[str]:
     """The row labels of the range chart's bars, read from the Plotly figure in the page."""
-    return page.evaluate("[...document.querySelector('.st-key-roles_chart .js-plotly-plot').data]"
-                         ".filter(t => t.type === 'bar').flatMap(t => [...t.y])"
-                         ".map(y => y.split('<br><b>')[0].replaceAll('<br>', ' '))")
+    return page.evaluate(
+        "[...document.querySelector('.st-key-roles_chart .js-plotly-plot').data]"
+        ".filter(t => t.type === 'bar').flatMap(t => [...t.y])"
+        ".map(y => y.split('<br><b>')[0].replaceAll('<br>', ' '))"
+    )
 
 
 def test_roles_page_renders(page, app_url):
@@ -33,8 +35,10 @@ def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
     open_page(page, app_url, "roles", BARS)
     page.get_by_role("button", name="Remove Market-wide").click()
     wait_for_run(page)
-    page.wait_for_function("[...document.querySelector('.st-key-roles_chart .js-plotly-plot').data]"
-                           ".filter(t => t.type === 'bar').length === 1")
+    page.wait_for_function(
+        "[...document.querySelector('.st-key-roles_chart .js-plotly-plot').data]"
+        ".filter(t => t.type === 'bar').length === 1"
+    )
     assert _bars(page) == ["Product Manager · Amazon"]
     pay = page.locator(".st-key-roles_pay input")
     pay.fill("95000")
@@ -53,7 +57,8 @@ def test_shared_link_opens_the_view_and_downloads_it(page, app_url):
     rows = download_rows(page, "roles_download")
     assert [(r["label"], r["min_usd"], r["max_usd"], r["midpoint"], r["source_id"]) for r in rows] == [
         (f"{PC} (base)", "50000.0", "80000.0", "65000.0", "seed_000"),
-        (f"{APM} (base)", "70000.0", "110000.0", "90000.0", "seed_000")]
+        (f"{APM} (base)", "70000.0", "110000.0", "90000.0", "seed_000"),
+    ]
     assert float(rows[0]["spread"]) == pytest.approx(0.6)
     assert float(rows[1]["progression"]) == pytest.approx(25000 / 65000)
     assert float(rows[1]["overlap_with_previous"]) == pytest.approx(0.25)
@@ -81,5 +86,4 @@ def test_a_pay_outside_its_range_raises_nothing_and_shows_no_figures(page, app_u
 def test_pay_at_the_tails_reads_in_words(page, app_url):
     open_page(page, app_url, f"roles?roles={PC}&companies=Market-wide&pay=10000000", BARS)
     page.get_by_test_id("stMetricValue").first.wait_for()
-    assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["153.85", "above the maximum",
-                                                                      "above the range"]
+    assert page.get_by_test_id("stMetricValue").all_inner_texts() == ["153.85", "above the maximum", "above the range"]

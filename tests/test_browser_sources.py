@@ -32,8 +32,7 @@ def test_sources_filters_update_url_anddownload_rows(page, app_url):
     page.get_by_text("2 of 30 rows of Levels").wait_for()
     assert parse_qs(urlparse(page.url).query) == {"table": ["levels"], "q": ["jassy"]}
     rows = download_rows(page, "sources_download")
-    assert [(r["level"], r["source_ids"]) for r in rows] == [("L12", "seed_001"),
-                                                             ("L12", "payladder_reference")]
+    assert [(r["level"], r["source_ids"]) for r in rows] == [("L12", "seed_001"), ("L12", "payladder_reference")]
     assert rows[1]["who"] == "Andy Jassy, CEO since July 2021"
     assert rows[1]["source_title"] == "PayLadder external facts reference"
 
@@ -43,7 +42,8 @@ def test_sources_shared_link_opens_the_view(page, app_url):
     page.get_by_text("1 of 134 rows of Pay figures").wait_for()
     rows = download_rows(page, "sources_download")
     assert [(r["level"], r["amount_usd"], r["source_id"], r["source_publisher"]) for r in rows] == [
-        ("L10", "234000.0", "seed_001", "Product Manager HQ (Josh Fechter)")]
+        ("L10", "234000.0", "seed_001", "Product Manager HQ (Josh Fechter)")
+    ]
 
 
 @pytest.mark.parametrize("hostile", ["'; DROP TABLE x; --", "=cmd|' /C calc'!A0"])

@@ -81,22 +81,37 @@ def test_levels_fyi_medians_with_sample_sizes(warehouse):
     rows = warehouse.execute("""
         SELECT company, level, sample_size, amount_usd FROM pay_figures
         WHERE source_id = 'levelsfyi_kaggle' AND component = 'total' ORDER BY company, level""").fetchall()
-    assert rows == [("Amazon", "L5", 80, 166500), ("Amazon", "L6", 497, 236000), ("Amazon", "L7", 175, 363000),
-                    ("Amazon", "L8", 8, 650000), ("Google", "L3", 9, 170000), ("Google", "L4", 50, 233500),
-                    ("Google", "L5", 78, 327000), ("Google", "L6", 54, 443000), ("Google", "L7", 18, 525000),
-                    ("Google", "L8", 4, 922000)]
+    assert rows == [
+        ("Amazon", "L5", 80, 166500),
+        ("Amazon", "L6", 497, 236000),
+        ("Amazon", "L7", 175, 363000),
+        ("Amazon", "L8", 8, 650000),
+        ("Google", "L3", 9, 170000),
+        ("Google", "L4", 50, 233500),
+        ("Google", "L5", 78, 327000),
+        ("Google", "L6", 54, 443000),
+        ("Google", "L7", 18, 525000),
+        ("Google", "L8", 4, 922000),
+    ]
     assert amount(warehouse, company="Amazon", level="L7", component="bonus", statistic="mean") == 27_436
 
 
 def test_career_site_totals(warehouse):
-    kalena = warehouse.execute("SELECT level, statistic, amount_usd FROM pay_figures "
-                               "WHERE source_id = 'kalena_levels' ORDER BY amount_usd").fetchall()
-    assert kalena == [("L5", "typical", 194000), ("L6", "typical", 304000), ("L7", "typical", 444000),
-                      ("L8", "typical", 864000), ("L10", "min", 1300000), ("L10", "max", 1600000)]
-    google = warehouse.execute("SELECT level, amount_usd FROM pay_figures "
-                               "WHERE source_id = 'promoready_google' ORDER BY amount_usd").fetchall()
-    assert google == [("L3", 168000), ("L4", 238000), ("L5", 343000), ("L6", 495000), ("L7", 556000),
-                      ("L7+", 740000)]
+    kalena = warehouse.execute(
+        "SELECT level, statistic, amount_usd FROM pay_figures WHERE source_id = 'kalena_levels' ORDER BY amount_usd"
+    ).fetchall()
+    assert kalena == [
+        ("L5", "typical", 194000),
+        ("L6", "typical", 304000),
+        ("L7", "typical", 444000),
+        ("L8", "typical", 864000),
+        ("L10", "min", 1300000),
+        ("L10", "max", 1600000),
+    ]
+    google = warehouse.execute(
+        "SELECT level, amount_usd FROM pay_figures WHERE source_id = 'promoready_google' ORDER BY amount_usd"
+    ).fetchall()
+    assert google == [("L3", 168000), ("L4", 238000), ("L5", 343000), ("L6", 495000), ("L7", 556000), ("L7+", 740000)]
 
 
 def test_every_row_names_a_known_source(warehouse):
@@ -120,9 +135,11 @@ def test_annualised_view_shows_its_factor(warehouse):
 def test_ranges_view_has_midpoints(warehouse):
     rows = warehouse.execute("""SELECT role, min_usd, max_usd, midpoint_usd FROM ranges
         WHERE company IS NULL ORDER BY min_usd""").fetchall()
-    assert rows == [("Product Coordinator", 50000, 80000, 65000),
-                    ("Product Manager", 61000, 200000, 130500),
-                    ("Assistant/Associate Product Manager", 70000, 110000, 90000)]
+    assert rows == [
+        ("Product Coordinator", 50000, 80000, 65000),
+        ("Product Manager", 61000, 200000, 130500),
+        ("Assistant/Associate Product Manager", 70000, 110000, 90000),
+    ]
 
 
 def test_equivalences_are_approximate(warehouse):
@@ -134,10 +151,12 @@ def test_equivalences_are_approximate(warehouse):
 # Each case edits one file of a copy of data/ and names the line (None: the appended line) and
 # the problem the build must report.
 
+
 def _append(text: str) -> Callable[[Path], None]:
     def edit(path: Path) -> None:
         with path.open("a", encoding="utf-8") as f:
             f.write(text)
+
     return edit
 
 
@@ -147,6 +166,7 @@ def _replace(old: bytes | str, new: bytes | str) -> Callable[[Path], None]:
         old_b, new_b = (x.encode() if isinstance(x, str) else x for x in (old, new))
         assert old_b in data, old
         path.write_bytes(data.replace(old_b, new_b, 1))
+
     return edit
 
 
@@ -154,10 +174,21 @@ def _header_only(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
 
 
-def _figure(amount="1000", year="2022", n="", role="Program Manager", company="", level="", source="seed_001",
-            statistic="mean", period="annual", lower="false") -> Callable[[Path], None]:
-    return _append(f"{company},{role},{level},base,{statistic},{period},{amount},{lower},{year},,{n},{source},"
-                   "false,test\n")
+def _figure(
+    amount="1000",
+    year="2022",
+    n="",
+    role="Program Manager",
+    company="",
+    level="",
+    source="seed_001",
+    statistic="mean",
+    period="annual",
+    lower="false",
+) -> Callable[[Path], None]:
+    return _append(
+        f"{company},{role},{level},base,{statistic},{period},{amount},{lower},{year},,{n},{source},false,test\n"
+    )
 
 
 PF, PC_MAX = "pay_figures.csv", ",Product Coordinator,,base,max,annual,80000,"
@@ -170,21 +201,41 @@ BAD_DATA = {
     "amount negative": (PF, _figure(amount="-5"), None, "amount_usd -5 is negative"),
     "amount text": (PF, _figure(amount="lots"), None, "amount_usd 'lots' is not a number"),
     "amount empty": (PF, _figure(amount=""), None, "amount_usd is empty"),
-    "max NaN in place": (PF, _replace(PC_MAX, PC_MAX.replace("80000", "NaN")), 3,
-                         "amount_usd 'NaN' is not a finite number"),
+    "max NaN in place": (
+        PF,
+        _replace(PC_MAX, PC_MAX.replace("80000", "NaN")),
+        3,
+        "amount_usd 'NaN' is not a finite number",
+    ),
     "year 99999": (PF, _figure(year="99999"), None, "year 99999 is outside 1990 to 2030"),
     "year 1989": (PF, _figure(year="1989"), None, "year 1989 is outside 1990 to 2030"),
     "year fraction": (PF, _figure(year="2022.5"), None, "year '2022.5' is not an integer"),
     "sample size 0": (PF, _figure(n="0"), None, "sample_size 0 is outside 1 to 10,000,000"),
     "sample size NaN": (PF, _figure(n="NaN"), None, "sample_size 'NaN' is not an integer"),
-    "unknown role": (PF, _figure(role="Chief Vibes Officer"), None,
-                     "unknown role 'Chief Vibes Officer' (not in data/roles.csv)"),
-    "unknown company": (PF, _figure(company="Initech"), None,
-                        "unknown company 'Initech' (not in data/levels.csv; leave it blank for market-wide)"),
-    "unknown level": (PF, _figure(company="Amazon", level="L99"), None,
-                      "unknown level 'L99' for Amazon (not in data/levels.csv)"),
-    "another company's level": (PF, _figure(company="Amazon", level="L7+"), None,
-                                "unknown level 'L7+' for Amazon (not in data/levels.csv)"),
+    "unknown role": (
+        PF,
+        _figure(role="Chief Vibes Officer"),
+        None,
+        "unknown role 'Chief Vibes Officer' (not in data/roles.csv)",
+    ),
+    "unknown company": (
+        PF,
+        _figure(company="Initech"),
+        None,
+        "unknown company 'Initech' (not in data/levels.csv; leave it blank for market-wide)",
+    ),
+    "unknown level": (
+        PF,
+        _figure(company="Amazon", level="L99"),
+        None,
+        "unknown level 'L99' for Amazon (not in data/levels.csv)",
+    ),
+    "another company's level": (
+        PF,
+        _figure(company="Amazon", level="L7+"),
+        None,
+        "unknown level 'L7+' for Amazon (not in data/levels.csv)",
+    ),
     "unknown market-wide level": (PF, _figure(level="L99"), None, "unknown level 'L99' (not in data/levels.csv)"),
     "unknown source": (PF, _figure(source="nowhere"), None, "source 'nowhere' is not in data/sources.csv"),
     "unknown period": (PF, _figure(period="monthly"), None, "unknown period 'monthly'"),
@@ -192,38 +243,80 @@ BAD_DATA = {
     "bad bool": (PF, _figure(lower="yes"), None, "lower_bound must be true or false, not 'yes'"),
     "too few fields": (PF, _append(",Program Manager\n"), None, "expected 14 fields"),
     "duplicate": (PF, _append(PC_MAX + "false,,,,seed_000,false,again\n"), None, "duplicate of line 3"),
-    "min above max": (PF, _replace(",min,annual,50000,", ",min,annual,90000,"), 2,
-                      "min 90,000 is above max 80,000 (line 3)"),
+    "min above max": (
+        PF,
+        _replace(",min,annual,50000,", ",min,annual,90000,"),
+        2,
+        "min 90,000 is above max 80,000 (line 3)",
+    ),
     "header only": (PF, _header_only, 2, "no rows (the table must have at least one)"),
     "empty file": (PF, lambda p: p.write_bytes(b""), 1, "the file is empty (no header)"),
     "missing column": (PF, _replace("amount_usd", "amount"), 1, "missing column(s) amount_usd"),
-    "BOM and a missing column": (PF, lambda p: _replace("amount_usd", "amount")(p) or
-                                 p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes()), 1, "missing column(s) amount_usd"),
-    "invalid UTF-8": ("roles.csv", _replace(b"Assistant/", b"Assist\xffant/"), 3,
-                      "not UTF-8 (byte 0xff); save the file as UTF-8"),
-    "Latin-1": ("pay_figures.csv", _replace(b"Product Coordinator", "Product Coördinator".encode("latin-1")), 2,
-                "not UTF-8 (byte 0xf6); save the file as UTF-8"),
+    "BOM and a missing column": (
+        PF,
+        lambda p: _replace("amount_usd", "amount")(p) or p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes()),
+        1,
+        "missing column(s) amount_usd",
+    ),
+    "invalid UTF-8": (
+        "roles.csv",
+        _replace(b"Assistant/", b"Assist\xffant/"),
+        3,
+        "not UTF-8 (byte 0xff); save the file as UTF-8",
+    ),
+    "Latin-1": (
+        "pay_figures.csv",
+        _replace(b"Product Coordinator", "Product Coördinator".encode("latin-1")),
+        2,
+        "not UTF-8 (byte 0xf6); save the file as UTF-8",
+    ),
     "missing roles.csv": ("roles.csv", lambda p: p.unlink(), 1, "the file is missing"),
     "missing sources.csv": ("sources.csv", lambda p: p.unlink(), 1, "the file is missing"),
     "header-only roles.csv": ("roles.csv", _header_only, 2, "no rows (the table must have at least one)"),
     "rank NaN": ("levels.csv", _replace("Amazon,L4,4,", "Amazon,L4,NaN,"), 2, "rank 'NaN' is not a finite number"),
     "rank 0": ("levels.csv", _replace("Amazon,L4,4,", "Amazon,L4,0,"), 2, "rank 0 is outside 1 to 50"),
-    "vesting 150%": ("vesting_schedules.csv", _replace("Amazon 5/15/40/40,1,5,", "Amazon 5/15/40/40,1,150,"), 2,
-                     "percent 150 is outside 0 to 100"),
-    "practice amount inf": ("pay_practices.csv", _replace(",160000,", ",inf,"), 3,
-                            "amount_usd 'inf' is not a finite number"),
-    "headcount unknown company": ("level_headcounts.csv", _replace("Amazon,L12,", "Initech,L12,"), 2,
-                                  "unknown company 'Initech'"),
-    "career path to an unknown role": ("career_paths.csv", _append("Product Coordinator,Astronaut,seed_000,x\n"),
-                                       None, "unknown to_role 'Astronaut' (not in data/roles.csv)"),
-    "profile of an unknown role": ("role_profiles.csv", _append("Core responsibilities,Extra,Astronaut,x,seed_000\n"),
-                                   None, "unknown role 'Astronaut' (not in data/roles.csv)"),
-    "equivalence to an unknown level": ("level_equivalences.csv",
-                                        _replace("Google,L3,Amazon,L4,", "Google,L3,Amazon,L99,"),
-                                        2, "unknown level 'L99' for Amazon (not in data/levels.csv)"),
-    "occupation of an unknown role": ("occupation_map.csv", _append("Astronaut,13-1082,Project Management Specialists,"
-                                                                    "primary,x,y,payladder_reference\n"),
-                                      None, "unknown role 'Astronaut' (not in data/roles.csv)"),
+    "vesting 150%": (
+        "vesting_schedules.csv",
+        _replace("Amazon 5/15/40/40,1,5,", "Amazon 5/15/40/40,1,150,"),
+        2,
+        "percent 150 is outside 0 to 100",
+    ),
+    "practice amount inf": (
+        "pay_practices.csv",
+        _replace(",160000,", ",inf,"),
+        3,
+        "amount_usd 'inf' is not a finite number",
+    ),
+    "headcount unknown company": (
+        "level_headcounts.csv",
+        _replace("Amazon,L12,", "Initech,L12,"),
+        2,
+        "unknown company 'Initech'",
+    ),
+    "career path to an unknown role": (
+        "career_paths.csv",
+        _append("Product Coordinator,Astronaut,seed_000,x\n"),
+        None,
+        "unknown to_role 'Astronaut' (not in data/roles.csv)",
+    ),
+    "profile of an unknown role": (
+        "role_profiles.csv",
+        _append("Core responsibilities,Extra,Astronaut,x,seed_000\n"),
+        None,
+        "unknown role 'Astronaut' (not in data/roles.csv)",
+    ),
+    "equivalence to an unknown level": (
+        "level_equivalences.csv",
+        _replace("Google,L3,Amazon,L4,", "Google,L3,Amazon,L99,"),
+        2,
+        "unknown level 'L99' for Amazon (not in data/levels.csv)",
+    ),
+    "occupation of an unknown role": (
+        "occupation_map.csv",
+        _append("Astronaut,13-1082,Project Management Specialists,primary,x,y,payladder_reference\n"),
+        None,
+        "unknown role 'Astronaut' (not in data/roles.csv)",
+    ),
 }
 
 
@@ -256,12 +349,18 @@ def test_the_command_reports_bad_data_in_plain_lines(tmp_path, case):
     data = copy_data(tmp_path / "data")
     edit(data / file)
     line = line or (data / file).read_bytes().count(b"\n")
-    done = subprocess.run([sys.executable, "-m", "analytics.build", "--no-market", "--data", str(data)], cwd=ROOT,
-                          env=os.environ | {WAREHOUSE_ENV: str(tmp_path / "w.duckdb")}, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics.build", "--no-market", "--data", str(data)],
+        cwd=ROOT,
+        env=os.environ | {WAREHOUSE_ENV: str(tmp_path / "w.duckdb")},
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "Warehouse not built; the previous warehouse is unchanged. Fix these rows in data/:",
-        f"data/{file}, line {line}: {problem}"]
+        f"data/{file}, line {line}: {problem}",
+    ]
 
 
 def test_a_byte_order_mark_is_fine(pointer, tmp_path):
@@ -286,7 +385,10 @@ def test_failed_build_leaves_the_old_warehouse(data_copy, tmp_path):
         build(data_copy, target, market=False)
     assert target.read_bytes() == before and stored_hash(target) == old_hash
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("w")) == [
-        target.resolve().name, "w.duckdb", "w.duckdb.lock"]
+        target.resolve().name,
+        "w.duckdb",
+        "w.duckdb.lock",
+    ]
 
 
 def test_rebuilds_only_when_data_changes(data_copy, tmp_path):

@@ -21,7 +21,7 @@ def sankey(at) -> dict:
 
 def node_hovers(at) -> dict[str, str]:
     """Each node's hover text by role (the hover opens with the role's full name in bold)."""
-    return {text[3:text.index("</b>")]: text for text in sankey(at)["node"]["customdata"]}
+    return {text[3 : text.index("</b>")]: text for text in sankey(at)["node"]["customdata"]}
 
 
 def paths_table(at):
@@ -70,8 +70,11 @@ def test_changing_roles_changes_the_highlight_and_the_table():
     at.multiselect(key="filters_roles").set_value(["Senior Product Manager"]).run()
     assert not at.exception, at.exception
     assert bright_roles(at) == ["Senior Product Manager"]
-    assert paths_table(at)["to_role"].tolist() == ["Senior Product Manager", "Senior Product Manager",
-                                                         "Group Product Manager"]
+    assert paths_table(at)["to_role"].tolist() == [
+        "Senior Product Manager",
+        "Senior Product Manager",
+        "Group Product Manager",
+    ]
     assert at.query_params["roles"] == "Senior Product Manager"
 
 
@@ -110,8 +113,12 @@ def test_pay_table_lists_every_roles_figures_with_year_and_source():
     rows = pay[pay.role == "Product Manager"][["where", "pay", "year"]].values.tolist()
     assert rows == [["Market-wide", "$61,000 – $200,000", "2022"], ["Amazon", "$57,500 – $205,000", "2022"]]
     senior = pay[pay.role == "Senior Product Manager"].iloc[0]
-    assert (senior["where"], senior.figure, senior.pay, senior.year) == ("Google L7", "Median total", "$556,000",
-                                                                          "2025")
+    assert (senior["where"], senior.figure, senior.pay, senior.year) == (
+        "Google L7",
+        "Median total",
+        "$556,000",
+        "2025",
+    )
     assert pay[pay.role == "VP of Product"].pay.tolist() == ["no pay figure in the sources"]
     assert pay[pay.role == "Product Coordinator"].year.tolist() == ["not stated"]
 

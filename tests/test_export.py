@@ -8,18 +8,20 @@ from analytics.export import to_csv, to_parquet
 
 
 def test_csv_neutralises_formula_cells_exactly():
-    df = pd.DataFrame({
-        "role": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "Product Manager"],
-        "amount": [1, 2, -3, 4, 5, 6, 148688],
-    })
+    df = pd.DataFrame(
+        {
+            "role": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "Product Manager"],
+            "amount": [1, 2, -3, 4, 5, 6, 148688],
+        }
+    )
     assert to_csv(df).decode().split("\r\n") == [
         "role,amount",
-        "\"'=HYPERLINK(\"\"http://x\"\")\",1",
+        '"\'=HYPERLINK(""http://x"")",1',
         "'+1,2",
         "'-2,-3",
         "'@SUM(A1),4",
         "'\tTab,5",
-        "\"'\rCR\",6",
+        '"\'\rCR",6',
         "Product Manager,148688",
         "",
     ]

@@ -31,14 +31,21 @@ def test_who_holds_amazon_l12_per_source(con):
 def test_ladder_follows_the_company_and_level_filters(con):
     rows = lv.level_ladder(con, ["Google"], ["APM", "L3", "L4"])
     assert list(zip(rows.level, rows.title, strict=True)) == [
-        ("APM", "Associate Product Manager (APM program)"), ("L3", "PM band"), ("L3", "APM"),
-        ("L4", "PM band"), ("L4", "PM I")]
+        ("APM", "Associate Product Manager (APM program)"),
+        ("L3", "PM band"),
+        ("L3", "APM"),
+        ("L4", "PM band"),
+        ("L4", "PM I"),
+    ]
 
 
 def test_disputed_levels_are_amazon_l9_l12_and_google_l5(con):
     disputed = tables.disputed_levels(lv.level_ladder(con, ["Amazon", "Google"], LADDER))
     assert list(dict.fromkeys(zip(disputed.company, disputed.level, strict=True))) == [
-        ("Amazon", "L9"), ("Amazon", "L12"), ("Google", "L5")]
+        ("Amazon", "L9"),
+        ("Amazon", "L12"),
+        ("Google", "L5"),
+    ]
 
 
 def test_bands_are_titles_one_source_gives_to_several_levels(con):
@@ -54,8 +61,11 @@ def test_seed_level_7_table_is_annual_base_without_weekly_duplicates(con):
     pay = lv.level_pay(con, ["Amazon"], ["L7"])
     base = pay[pay.component == "base"]
     assert sorted(zip(base.statistic, base.annual_usd, base.source_id, strict=True)) == [
-        ("median", 160000, "levelsfyi_kaggle"), ("p25", 31000, "seed_001"),
-        ("p75", 55000, "seed_001"), ("top", 100000, "seed_001")]
+        ("median", 160000, "levelsfyi_kaggle"),
+        ("p25", 31000, "seed_001"),
+        ("p75", 55000, "seed_001"),
+        ("top", 100000, "seed_001"),
+    ]
 
 
 def test_level_pay_carries_sample_size_and_source(con):
@@ -71,19 +81,30 @@ def test_seed_l10_figure_is_base_pay(con):
     pay = lv.level_pay(con, ["Amazon"], ["L10"])
     assert sorted(zip(pay.component, pay.statistic, pay.annual_usd, pay.source_id, strict=True)) == [
         ("base", "mean", 234000, "seed_001"),
-        ("total", "max", 1600000, "kalena_levels"), ("total", "min", 1300000, "kalena_levels")]
+        ("total", "max", 1600000, "kalena_levels"),
+        ("total", "min", 1300000, "kalena_levels"),
+    ]
 
 
 def test_a_lone_level_range_has_no_band_row_and_is_said_in_words(con):
     ranges = lv.level_ranges(con, ["Amazon", "Google"], LADDER)
     assert tables.level_bands(ranges).empty  # one range (Amazon L10) has no step or overlap: no row of blanks
     assert tables.range_lines(tables.lone_ranges(ranges)) == [
-        r"Amazon L10 total \$1,300,000 – \$1,600,000 \(Kalena Advisors, undated\)"]
+        r"Amazon L10 total \$1,300,000 – \$1,600,000 \(Kalena Advisors, undated\)"
+    ]
 
 
 def test_band_table_of_two_level_ranges():
-    ranges = pd.DataFrame({"company": ["X", "X"], "level": ["L1", "L2"], "component": "base", "source_id": "s",
-                           "min_usd": [100, 150], "max_usd": [200, 250]})
+    ranges = pd.DataFrame(
+        {
+            "company": ["X", "X"],
+            "level": ["L1", "L2"],
+            "component": "base",
+            "source_id": "s",
+            "min_usd": [100, 150],
+            "max_usd": [200, 250],
+        }
+    )
     bands = tables.level_bands(ranges)
     assert list(bands.label) == ["X L1", "X L2"]
     assert (bands.midpoint.tolist(), bands.progression.iloc[1]) == ([150, 200], pytest.approx(50 / 150))
@@ -95,7 +116,12 @@ def test_steps_compare_medians_from_one_source_only(con):
     steps = tables.level_steps(pay[pay.component == "total"])
     promoready = steps[steps.source_id == "promoready_google"]
     assert list(zip(promoready.from_level, promoready.to_level, strict=True)) == [
-        ("L3", "L4"), ("L4", "L5"), ("L5", "L6"), ("L6", "L7"), ("L7", "L7+")]
+        ("L3", "L4"),
+        ("L4", "L5"),
+        ("L5", "L6"),
+        ("L6", "L7"),
+        ("L7", "L7+"),
+    ]
     assert promoready.iloc[0].progression == pytest.approx((238000 - 168000) / 168000)
     assert set(promoready.from_n) == {"not reported"} and set(promoready.low_confidence) == {"unknown"}
     top = steps[(steps.source_id == "levelsfyi_kaggle") & (steps.to_level == "L8")].iloc[0]
@@ -112,8 +138,7 @@ def test_zero_medians_give_no_step(con):
 
 def test_headcount_hints_touching_the_chosen_levels(con):
     counts = lv.level_headcounts(con, ["Amazon"], ["L9"])
-    assert [(r.levels, r.hint, r.order_of_magnitude) for r in counts.itertuples()] == [
-        ("L9-L10", "a few hundred", 100)]
+    assert [(r.levels, r.hint, r.order_of_magnitude) for r in counts.itertuples()] == [("L9-L10", "a few hundred", 100)]
     every = lv.level_headcounts(con, ["Amazon"], LADDER)
     assert list(every.levels) == ["L12", "L9-L10", "L8", "L7", "L4-L6"]
 
@@ -121,7 +146,10 @@ def test_headcount_hints_touching_the_chosen_levels(con):
 def test_equivalences_are_approximate_with_sources(con):
     eq = lv.level_equivalences(con)
     assert list(zip(eq.level_a, eq.level_b, eq.approximate, strict=True)) == [
-        ("L3", "L4", True), ("L4", "L5", True), ("L5", "L6", True)]
+        ("L3", "L4", True),
+        ("L4", "L5", True),
+        ("L5", "L6", True),
+    ]
     assert set(eq.sources) == {"getpromoted.app; levels.fyi community; tryapt.ai"}
 
 
@@ -155,14 +183,22 @@ def test_per_level_spread_reads_back_exactly_as_published(con):
     for (company, level), rows in spread.groupby(["company", "level"]):
         by = rows.set_index("statistic")
         assert set(rows.component) == {"total"} and set(rows.year) == {2021} and set(rows.role) == {"Product Manager"}
-        got[(company, level)] = (int(by.sample_size.iloc[0]), *(int(by.annual_usd[s]) for s in tables.SPREAD),
-                                 by.as_of.iloc[0])
+        got[(company, level)] = (
+            int(by.sample_size.iloc[0]),
+            *(int(by.annual_usd[s]) for s in tables.SPREAD),
+            by.as_of.iloc[0],
+        )
     assert got == SPREAD
-    source = con.execute("SELECT title, publisher, published, link, kind FROM sources "
-                         "WHERE source_id = 'levelsfyi_kaggle_spread'").fetchone()
-    assert source == ("Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv)", "Kaggle (scraped from levels.fyi)",
-                      "2021-08", "https://www.kaggle.com/datasets/jackogozaly/data-science-and-stem-salaries",
-                      "crowd-sourced")
+    source = con.execute(
+        "SELECT title, publisher, published, link, kind FROM sources WHERE source_id = 'levelsfyi_kaggle_spread'"
+    ).fetchone()
+    assert source == (
+        "Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv)",
+        "Kaggle (scraped from levels.fyi)",
+        "2021-08",
+        "https://www.kaggle.com/datasets/jackogozaly/data-science-and-stem-salaries",
+        "crowd-sourced",
+    )
 
 
 def total_chart(con, **kwargs):
@@ -200,10 +236,17 @@ def test_spread_boxes_run_25th_to_75th_with_whiskers_10th_to_90th(con):
 def test_pay_chart_opens_small_samples_and_names_them(con):
     fig = total_chart(con)
     median = next(t for t in fig.data if t.name == "levels.fyi (Kaggle) · Median")
-    small = [(y, x, text) for y, x, text, sym in zip(median.y, median.x, median.text, median.marker.symbol,
-                                                     strict=True) if sym.endswith("-open")]
-    assert small == [("Amazon L8", 650000, "n=8 low"), ("Google L3", 170000, "n=9 low"),
-                     ("Google L7", 525000, "n=18 low"), ("Google L8", 922000, "n=4 low")]
+    small = [
+        (y, x, text)
+        for y, x, text, sym in zip(median.y, median.x, median.text, median.marker.symbol, strict=True)
+        if sym.endswith("-open")
+    ]
+    assert small == [
+        ("Amazon L8", 650000, "n=8 low"),
+        ("Google L3", 170000, "n=9 low"),
+        ("Google L7", 525000, "n=18 low"),
+        ("Google L8", 922000, "n=4 low"),
+    ]
     hover = median.hovertext[list(median.y).index("Amazon L8")]
     assert "n = 8 — small sample, low confidence" in hover and "Source: Data Science and STEM Salaries" in hover
 
@@ -217,14 +260,23 @@ def test_seed_level_7_figures_are_disputed_on_the_chart(con):
     pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
     base = pay[pay.component == "base"]
     disputed = tables.disputed_figures(base)
-    assert sorted(zip(base[disputed].level, base[disputed].statistic, base[disputed].annual_usd,
-                      base[disputed].source_id, strict=True)) == [
-        ("L7", "p25", 31000, "seed_001"), ("L7", "p75", 55000, "seed_001"), ("L7", "top", 100000, "seed_001")]
+    assert sorted(
+        zip(
+            base[disputed].level,
+            base[disputed].statistic,
+            base[disputed].annual_usd,
+            base[disputed].source_id,
+            strict=True,
+        )
+    ) == [("L7", "p25", 31000, "seed_001"), ("L7", "p75", 55000, "seed_001"), ("L7", "top", 100000, "seed_001")]
     assert not tables.disputed_figures(pay[pay.component == "total"]).any()
     fig = charts.level_pay_chart(base.assign(disputed=disputed), RUNGS)
     flagged = next(t for t in fig.data if t.name == "disputed: role not stated, contradicts other sources")
     assert (list(flagged.y), list(flagged.x), list(flagged.text)) == (
-        ["Amazon L7"] * 3, [31000, 55000, 100000], ["25th", "75th", "top"])
+        ["Amazon L7"] * 3,
+        [31000, 55000, 100000],
+        ["25th", "75th", "top"],
+    )
     assert flagged.marker.color == charts.DISPUTED_COLOR and flagged.marker.symbol[0] != flagged.marker.symbol[1]
     assert all("Disputed" in h for h in flagged.hovertext)
     seed = [t for t in fig.data if (t.name or "").startswith("Seed article")]
@@ -232,8 +284,10 @@ def test_seed_level_7_figures_are_disputed_on_the_chart(con):
 
 
 def test_money_view_label_on_the_axis(con):
-    assert total_chart(con, amount_label="dollars of August 2026").layout.xaxis.title.text == \
-        "Annual pay (dollars of August 2026, log scale)"
+    assert (
+        total_chart(con, amount_label="dollars of August 2026").layout.xaxis.title.text
+        == "Annual pay (dollars of August 2026, log scale)"
+    )
 
 
 def test_unknown_sample_size_is_not_reported_never_safe(con):
@@ -244,13 +298,19 @@ def test_unknown_sample_size_is_not_reported_never_safe(con):
     assert tuple(shown.loc[("levelsfyi_kaggle", "Median"), ["n", "low_confidence"]]) == ("80", "ok")
     assert tuple(shown.loc[("levelsfyi_kaggle_spread", "10th percentile"), ["annual_usd", "n"]]) == (131600, "79")
     assert (tables.confidence_text(8), tables.confidence_text(None), tables.confidence_text(20, None)) == (
-        "low", "unknown", "unknown")
+        "low",
+        "unknown",
+        "unknown",
+    )
 
 
 def test_titles_lose_the_sources_literal_quotes(con):
     ladder = lv.level_ladder(con, ["Amazon"], ["L5", "L6"])
     assert sorted(set(ladder.title.map(tables.clean_title))) == [
-        "Managers and individual contributors", "Senior …", "Untitled (“Product Manager”)"]
+        "Managers and individual contributors",
+        "Senior …",
+        "Untitled (“Product Manager”)",
+    ]
 
 
 def test_pyramid_widths_follow_the_order_of_magnitude(con):

@@ -23,10 +23,15 @@ def marks(fig: dict, company: str) -> dict[str, list[tuple[str, float]]]:
     for t in fig["data"]:
         if t.get("mode") == "markers+text" and t.get("name"):
             out.setdefault(t["name"], []).extend(
-                (y.removeprefix(company + " "), x) for y, x in zip(t["y"], t["x"], strict=True)
-                if y.startswith(company + " "))
-    return {name: [(lv, x) for lv, x in sorted(points, key=lambda p: ladder.index(f"{company} {p[0]}"))]
-            for name, points in out.items() if points}
+                (y.removeprefix(company + " "), x)
+                for y, x in zip(t["y"], t["x"], strict=True)
+                if y.startswith(company + " ")
+            )
+    return {
+        name: [(lv, x) for lv, x in sorted(points, key=lambda p: ladder.index(f"{company} {p[0]}"))]
+        for name, points in out.items()
+        if points
+    }
 
 
 def test_default_view_shows_both_ladders_joined_by_approximate_links():
@@ -34,7 +39,10 @@ def test_default_view_shows_both_ladders_joined_by_approximate_links():
     ladder = plotly_figure(at, 0)
     links = [t for t in ladder["data"] if t.get("name") == "≈ approximate equivalence"]
     assert [(t["x"], t["y"]) for t in links] == [
-        ([1, 0.5, 0], [3, 3.5, 4]), ([1, 0.5, 0], [4, 4.5, 5]), ([1, 0.5, 0], [5, 5.5, 6])]
+        ([1, 0.5, 0], [3, 3.5, 4]),
+        ([1, 0.5, 0], [4, 4.5, 5]),
+        ([1, 0.5, 0], [5, 5.5, 6]),
+    ]
     assert ladder["layout"]["xaxis"]["ticktext"] == ["<b>Amazon</b>", "<b>Google</b>"]
     assert any("Google L3–L5: “PM band”" in (t.get("name") or "") for t in ladder["data"])
     assert "**Amazon L9**: Not used" in at.warning[0].value and "Vice President" in at.warning[0].value
@@ -44,14 +52,21 @@ def test_total_pay_per_level_with_sources_and_small_n():
     at = levels_page()
     fig = plotly_figure(at, 1)
     amazon = marks(fig, "Amazon")
-    assert amazon["levels.fyi (Kaggle) · Median"] == [("L5", 166500), ("L6", 236000), ("L7", 363000),
-                                                       ("L8", 650000)]
-    assert amazon["Kalena Advisors · Reported figure"] == [("L5", 194000), ("L6", 304000), ("L7", 444000),
-                                                          ("L8", 864000)]
+    assert amazon["levels.fyi (Kaggle) · Median"] == [("L5", 166500), ("L6", 236000), ("L7", 363000), ("L8", 650000)]
+    assert amazon["Kalena Advisors · Reported figure"] == [
+        ("L5", 194000),
+        ("L6", 304000),
+        ("L7", 444000),
+        ("L8", 864000),
+    ]
     assert marks(fig, "Google")["promoready.tech · Median"][0] == ("L3", 168000)
     table = at.dataframe[1].value
-    l8 = table[(table.company == "Amazon") & (table.level == "L8") & (table.statistic == "Median")
-               & (table.source_id == "levelsfyi_kaggle")].iloc[0]
+    l8 = table[
+        (table.company == "Amazon")
+        & (table.level == "L8")
+        & (table.statistic == "Median")
+        & (table.source_id == "levelsfyi_kaggle")
+    ].iloc[0]
     assert (l8.annual_usd, l8.n, l8.low_confidence) == (650000, "8", "low")
     kalena = table[(table.company == "Amazon") & (table.level == "L8") & (table.source_id == "kalena_levels")].iloc[0]
     assert (kalena.n, kalena.low_confidence) == ("not reported", "unknown")  # unknown is never shown as safe
@@ -62,8 +77,10 @@ def test_both_companies_share_one_pay_axis_with_spread_boxes():
     fig = plotly_figure(levels_page(), 1)
     assert [k for k in fig["layout"] if k.startswith("xaxis")] == ["xaxis"]
     assert {t.get("xaxis", "x") for t in fig["data"]} == {"x"}
-    assert fig["layout"]["xaxis"]["range"] == [pytest.approx(math.log10(131600 / 1.25)),
-                                               pytest.approx(math.log10(1600000 * 1.25))]
+    assert fig["layout"]["xaxis"]["range"] == [
+        pytest.approx(math.log10(131600 / 1.25)),
+        pytest.approx(math.log10(1600000 * 1.25)),
+    ]
     cats = fig["layout"]["yaxis"]["categoryarray"]
     assert {"Amazon L6", "Google L5"} <= set(cats)
     boxes = [t for t in fig["data"] if t["type"] == "box"]
@@ -78,7 +95,10 @@ def test_component_switch_changes_the_marks_and_the_url():
     assert not at.exception
     amazon = marks(plotly_figure(at, 1), "Amazon")
     assert amazon["disputed: role not stated, contradicts other sources"] == [
-        ("L7", 31000), ("L7", 55000), ("L7", 100000)]
+        ("L7", 31000),
+        ("L7", 55000),
+        ("L7", 100000),
+    ]
     assert amazon["Seed article (PM HQ, 2022) · Average"] == [("L10", 234000)]
     assert at.query_params["component"] == "base"
 
@@ -98,8 +118,13 @@ def test_link_opens_google_levels_3_to_5():
 def test_headcount_pyramid_is_labelled_approximate():
     at = levels_page()
     pyramid = plotly_figure(at, 2)
-    assert pyramid["data"][0]["y"] == ["L12: only one person", "L9-L10: a few hundred", "L8: several hundred",
-                                       "L7: a few thousand", "L4-L6: few tens of thousands"]
+    assert pyramid["data"][0]["y"] == [
+        "L12: only one person",
+        "L9-L10: a few hundred",
+        "L8: several hundred",
+        "L7: a few thousand",
+        "L4-L6: few tens of thousands",
+    ]
     assert any("not a count" in c.value for c in at.caption)
 
 
@@ -112,15 +137,20 @@ def test_link_picks_the_component():
     seed = table[(table.source_id == "seed_001") & (table.level == "L7")]
     assert sorted(zip(seed.statistic, seed.annual_usd, seed.flag, strict=True)) == [
         (stat, amount, "disputed: role not stated, contradicts other sources")
-        for stat, amount in [("25th percentile", 31000), ("75th percentile", 55000), ("Top earners", 100000)]]
-    assert any("Red marks are disputed: the Amazon L7 figures of Product Manager HQ (Josh Fechter) state no role"
-               in c.value for c in at.caption)
+        for stat, amount in [("25th percentile", 31000), ("75th percentile", 55000), ("Top earners", 100000)]
+    ]
+    assert any(
+        "Red marks are disputed: the Amazon L7 figures of Product Manager HQ (Josh Fechter) state no role" in c.value
+        for c in at.caption
+    )
 
 
 def test_steps_have_no_empty_rows_and_a_lone_range_is_said_in_words():
     at = levels_page()
-    assert any(m.value.startswith("A single reported range has no step to a neighbouring level: Amazon L10 total")
-               for m in at.markdown)
+    assert any(
+        m.value.startswith("A single reported range has no step to a neighbouring level: Amazon L10 total")
+        for m in at.markdown
+    )
     steps = at.dataframe[2].value
     assert not steps[["company", "from_level", "to_level", "progression", "from_n", "to_n"]].isna().any().any()
     kalena = steps[steps.source_id == "kalena_levels"]
@@ -136,8 +166,12 @@ def test_ladder_titles_show_without_literal_quotes():
 def test_money_view_today_and_in_euros():
     at = levels_page(money="today", currency="EUR")
     table = at.dataframe[1].value
-    row = table[(table.source_id == "levelsfyi_kaggle_spread") & (table.level == "L6")
-                & (table.statistic == "25th percentile") & (table.company == "Amazon")].iloc[0]
+    row = table[
+        (table.source_id == "levelsfyi_kaggle_spread")
+        & (table.level == "L6")
+        & (table.statistic == "25th percentile")
+        & (table.company == "Amazon")
+    ].iloc[0]
     assert row.annual_usd_reported == 209000 and row.annual_usd > 209000 and row.year == 2021
     assert row.annual_usd == pytest.approx(209000 * row.factor)
     assert row.annual_usd_eur == pytest.approx(row.annual_usd * row.usd_rate)

@@ -56,15 +56,22 @@ def stored(con, area: str, industry: str, occupation: str, measure: str) -> tupl
     rows = con.execute(
         "SELECT value, lower_bound, footnote FROM market_value WHERE area_code = ? "
         "AND industry_code = ? AND occupation_code = ? AND measure = ?",
-        [area, industry, occupation, measure]).fetchall()
+        [area, industry, occupation, measure],
+    ).fetchall()
     assert len(rows) == 1, rows
     return rows[0]
 
 
 def test_row_counts_match_the_manifest(loaded):
     _, counts, messages = loaded
-    assert counts == {"market_area": 583, "market_industry": 444, "market_occupation": 1104,
-                      "market_measure": 17, "market_footnote": 6, "market_value": 6_023_970}
+    assert counts == {
+        "market_area": 583,
+        "market_industry": 444,
+        "market_occupation": 1104,
+        "market_measure": 17,
+        "market_footnote": 6,
+        "market_value": 6_023_970,
+    }
     assert "reading 370,172 cells" in messages
     assert messages[-1].startswith("6,023,970 values loaded in ")
 
@@ -72,19 +79,23 @@ def test_row_counts_match_the_manifest(loaded):
 def test_fingerprint_is_stored_with_the_release(con):
     assert release_fingerprint() == FINGERPRINT
     assert con.execute("SELECT release_code, release, fingerprint FROM market_release").fetchall() == [
-        ("2025A01", "May 2025", FINGERPRINT)]
+        ("2025A01", "May 2025", FINGERPRINT)
+    ]
 
 
-@pytest.mark.parametrize(("area", "industry", "measure", "expected"), [
-    (NATIONAL, ALL_INDUSTRIES, "annual_p50", 166_790.0),
-    (NATIONAL, ALL_INDUSTRIES, "hourly_p50", 80.19),
-    (NATIONAL, ALL_INDUSTRIES, "employment", 395_240.0),
-    (NATIONAL, ALL_INDUSTRIES, "annual_p90", 293_610.0),  # above the $239,200 top code, not flagged
-    (NATIONAL, "51--52", "annual_p50", 192_600.0),  # Sector 51 - Information
-    (CALIFORNIA, ALL_INDUSTRIES, "annual_p50", 193_620.0),
-    (CALIFORNIA, ALL_INDUSTRIES, "location_quotient", 1.18),
-    (SAN_JOSE, ALL_INDUSTRIES, "annual_p50", 231_370.0),
-])
+@pytest.mark.parametrize(
+    ("area", "industry", "measure", "expected"),
+    [
+        (NATIONAL, ALL_INDUSTRIES, "annual_p50", 166_790.0),
+        (NATIONAL, ALL_INDUSTRIES, "hourly_p50", 80.19),
+        (NATIONAL, ALL_INDUSTRIES, "employment", 395_240.0),
+        (NATIONAL, ALL_INDUSTRIES, "annual_p90", 293_610.0),  # above the $239,200 top code, not flagged
+        (NATIONAL, "51--52", "annual_p50", 192_600.0),  # Sector 51 - Information
+        (CALIFORNIA, ALL_INDUSTRIES, "annual_p50", 193_620.0),
+        (CALIFORNIA, ALL_INDUSTRIES, "location_quotient", 1.18),
+        (SAN_JOSE, ALL_INDUSTRIES, "annual_p50", 231_370.0),
+    ],
+)
 def test_published_values_of_marketing_managers(con, area, industry, measure, expected):
     assert stored(con, area, industry, MARKETING_MANAGERS, measure) == (expected, False, None)
 
@@ -112,8 +123,10 @@ FLOOR_VIOLATIONS_SQL = """
 def test_every_top_coded_floor_is_at_least_every_lower_published_percentile(con):
     assert con.execute(FLOOR_VIOLATIONS_SQL).fetchall() == [(0,)]
     # Means are not ordered with the percentiles: a top-coded mean stays at the top code.
-    means = con.execute("SELECT DISTINCT value FROM market_value WHERE lower_bound "
-                        "AND measure IN ('annual_mean', 'hourly_mean') ORDER BY 1").fetchall()
+    means = con.execute(
+        "SELECT DISTINCT value FROM market_value WHERE lower_bound "
+        "AND measure IN ('annual_mean', 'hourly_mean') ORDER BY 1"
+    ).fetchall()
     assert means == [(115.0,), (239_200.0,)]
 
 
@@ -130,10 +143,13 @@ def test_a_median_above_the_top_code_is_exact_when_bls_publishes_it(con):
 
 def test_how_often_bls_top_codes_in_this_release(con):
     # The finding behind TOP_CODE_NOTE: footnote 5 is rare; most wages above $239,200 are exact.
-    cells = con.execute("SELECT count(DISTINCT (area_code, industry_code, occupation_code)) FROM market_value "
-                        "WHERE lower_bound").fetchall()
-    exact_above = con.execute("SELECT count(*) FROM market_value WHERE NOT lower_bound AND value > 239200 "
-                              "AND regexp_matches(measure, '^annual_p[0-9]+$')").fetchall()
+    cells = con.execute(
+        "SELECT count(DISTINCT (area_code, industry_code, occupation_code)) FROM market_value WHERE lower_bound"
+    ).fetchall()
+    exact_above = con.execute(
+        "SELECT count(*) FROM market_value WHERE NOT lower_bound AND value > 239200 "
+        "AND regexp_matches(measure, '^annual_p[0-9]+$')"
+    ).fetchall()
     every_wage = con.execute("""SELECT count(*) FROM (SELECT 1 FROM market_value WHERE lower_bound
                                 GROUP BY area_code, industry_code, occupation_code HAVING count(*) = 12)""").fetchall()
     assert (cells, exact_above, every_wage) == ([(374,)], [(21_821,)], [(359,)])
@@ -145,14 +161,18 @@ def test_unreleased_values_are_null_never_zero(con):
     assert stored(con, DELAWARE, ALL_INDUSTRIES, MARKETING_MANAGERS, "annual_p50") == (None, False, "8")
     # Athletes are paid by the season: BLS gives no hourly wage (footnote 4).
     assert stored(con, KANSAS_CITY, ALL_INDUSTRIES, "27-2021", "hourly_p50") == (None, False, "4")
-    assert con.execute("SELECT count(*) FROM market_value WHERE value IS NULL AND footnote IS NULL "
-                       "OR value = 0 AND footnote IS NOT NULL").fetchall() == [(0,)]
+    assert con.execute(
+        "SELECT count(*) FROM market_value WHERE value IS NULL AND footnote IS NULL "
+        "OR value = 0 AND footnote IS NOT NULL"
+    ).fetchall() == [(0,)]
 
 
 def test_measures_that_do_not_apply_have_no_row(con):
-    assert con.execute("SELECT count(*) FROM market_value WHERE area_code = ? "
-                       "AND measure IN ('location_quotient', 'employment_per_1000')",
-                       [NATIONAL]).fetchall() == [(0,)]
+    assert con.execute(
+        "SELECT count(*) FROM market_value WHERE area_code = ? "
+        "AND measure IN ('location_quotient', 'employment_per_1000')",
+        [NATIONAL],
+    ).fetchall() == [(0,)]
 
 
 def test_areas_are_typed_and_states_have_postal_codes(con):
@@ -181,8 +201,9 @@ def test_industries_and_occupations(con):
 
 def test_occupation_map_covers_roles_with_release_titles(con):
     # load_occupation_map (in the fixture) checks every code and title against the release.
-    primary = con.execute("SELECT role, occupation_code FROM occupation_map WHERE fit = 'primary' "
-                          "ORDER BY role").fetchall()
+    primary = con.execute(
+        "SELECT role, occupation_code FROM occupation_map WHERE fit = 'primary' ORDER BY role"
+    ).fetchall()
     assert len(primary) == 11
     assert ("Product Manager", MARKETING_MANAGERS) in primary
     assert ("Technical Product Manager", "11-3021") in primary
@@ -192,8 +213,10 @@ def test_occupation_map_with_a_wrong_title_is_refused(tmp_path):
     bad = tmp_path / "map.csv"
     bad.write_text("role,occupation_code,occupation_title\nProduct Manager,11-2021,Product Managers\n")
     with duckdb.connect() as mem:
-        mem.execute("CREATE TABLE market_occupation AS "
-                    "SELECT '11-2021' AS occupation_code, 'Marketing Managers' AS occupation_title")
+        mem.execute(
+            "CREATE TABLE market_occupation AS "
+            "SELECT '11-2021' AS occupation_code, 'Marketing Managers' AS occupation_title"
+        )
         with pytest.raises(ValueError, match="Product Managers"):
             load_occupation_map(mem, bad)
 
@@ -205,8 +228,7 @@ def test_occupation_percentiles(con):
     assert df["hourly"].tolist() == [43.39, 59.15, 80.19, 104.04, 141.16, 85.47]
     assert set(df["employment"]) == {395_240.0}
     assert not df["annual_lower_bound"].any()
-    assert percentile_points(df) == ({10: 90_260.0, 25: 123_020.0, 50: 166_790.0, 75: 216_410.0,
-                                      90: 293_610.0}, set())
+    assert percentile_points(df) == ({10: 90_260.0, 25: 123_020.0, 50: 166_790.0, 75: 216_410.0, 90: 293_610.0}, set())
     assert occupation_percentiles(con, MARKETING_MANAGERS, "4400000").empty  # no Rhode Island cell
 
 
@@ -238,10 +260,18 @@ def test_metro_extremes(con):
     ]
     # BLS's employment and relative standard errors (percent) beside each area, as in the release.
     assert df[["employment", "employment_rse", "wage_rse"]].values.tolist()[:3] == [
-        [7_300.0, 2.3, 1.2], [11_170.0, 2.5, 0.8], [11_940.0, 9.1, 1.5]]
+        [7_300.0, 2.3, 1.2],
+        [11_170.0, 2.5, 0.8],
+        [11_940.0, 9.1, 1.5],
+    ]
     billings = metro_extremes(con, MARKETING_MANAGERS, "annual_p50", n=4).iloc[3]
     assert billings[["area_name", "value", "employment", "employment_rse", "wage_rse"]].tolist() == [
-        "Billings, MT", 212_760.0, 160.0, 9.7, 10.6]
+        "Billings, MT",
+        212_760.0,
+        160.0,
+        9.7,
+        10.6,
+    ]
     with_nonmetro = metro_extremes(con, MARKETING_MANAGERS, "annual_p50", n=3, include_nonmetro=True)
     assert "Lower West Mississippi nonmetropolitan area" in set(with_nonmetro["area_name"])
     with pytest.raises(ValueError, match="unknown measure"):
@@ -251,7 +281,12 @@ def test_metro_extremes(con):
 def test_industry_spread(con):
     df = industry_spread(con, MARKETING_MANAGERS).set_index("industry_code")
     assert df.loc[ALL_INDUSTRIES, ["employment", "p10", "p50", "p90", "mean"]].tolist() == [
-        395_240.0, 90_260.0, 166_790.0, 293_610.0, 177_770.0]
+        395_240.0,
+        90_260.0,
+        166_790.0,
+        293_610.0,
+        177_770.0,
+    ]
     assert df.loc["51--52", "p50"] == 192_600.0
     hourly = industry_spread(con, MARKETING_MANAGERS, basis="hourly").set_index("industry_code")
     assert hourly.loc[ALL_INDUSTRIES, "p50"] == 80.19

@@ -36,13 +36,17 @@ def metrics(at) -> dict[str, str]:
 def test_default_view_shows_marketing_managers_nationally():
     at = market()
     assert percentiles(at) == MARKETING
-    assert metrics(at) == {"Median, annual": "$166,790", "Median, hourly": "$80.19", "Employment": "395,240",
-                           "Mean, annual": "$177,770"}
+    assert metrics(at) == {
+        "Median, annual": "$166,790",
+        "Median, hourly": "$80.19",
+        "Employment": "395,240",
+        "Mean, annual": "$177,770",
+    }
     assert at.dataframe[0].value.to_dict("list") == {
-        "Statistic": ["10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile",
-                      "Mean"],
+        "Statistic": ["10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile", "Mean"],
         "Annual wage": ["$90,260", "$123,020", "$166,790", "$216,410", "$293,610", "$177,770"],
-        "Hourly wage": ["$43.39", "$59.15", "$80.19", "$104.04", "$141.16", "$85.47"]}
+        "Hourly wage": ["$43.39", "$59.15", "$80.19", "$104.04", "$141.16", "$85.47"],
+    }
     assert "(published 2026-05-15)" in plain(at.caption[0].value)
     assert "Occupational Employment and Wage Statistics, May 2025" in plain(at.caption[0].value)
     assert not at.query_params  # defaults keep the link short
@@ -77,19 +81,22 @@ def test_changing_the_area_shows_the_state_and_disables_industry_detail():
 
 def test_the_role_overlay_is_labelled_as_payladders_mapping():
     at = market()
-    bars = {t["name"].replace("<br>", " "): (t["base"][0], t["base"][0] + t["x"][0])
-            for t in plotly_figure(at)["data"] if t["type"] == "bar" and t.get("showlegend")}
+    bars = {
+        t["name"].replace("<br>", " "): (t["base"][0], t["base"][0] + t["x"][0])
+        for t in plotly_figure(at)["data"]
+        if t["type"] == "bar" and t.get("showlegend")
+    }
     assert bars == {
         "PayLadder's mapping: Assistant/Associate Product Manager ≈ Marketing Managers": (70_000, 110_000),
-        "PayLadder's mapping: Product Manager ≈ Marketing Managers": (61_000, 200_000)}
+        "PayLadder's mapping: Product Manager ≈ Marketing Managers": (61_000, 200_000),
+    }
     expander = at.expander[0]
     assert "PayLadder's own mapping" in expander.label
     assert "PayLadder's mapping: Product Manager ≈ Marketing Managers" in expander.markdown[0].value
 
 
 def test_link_round_trips():
-    params = {"occupation": "11-3021", "area": "0600000", "percentile": "p90", "pay": "150000",
-              "pay_basis": "annual"}
+    params = {"occupation": "11-3021", "area": "0600000", "percentile": "p90", "pay": "150000", "pay_basis": "annual"}
     at = market(**params)
     assert at.selectbox(key="market_occupation").value == "11-3021"
     assert at.selectbox(key="market_area").value == "0600000"
@@ -97,7 +104,8 @@ def test_link_round_trips():
     assert at.number_input(key="market_pay").value == 150_000
     assert "90th percentile" in plotly_figure(at, 1)["layout"]["title"]["text"]
     assert {k: at.query_params[k] for k in at.query_params} == {
-        k: v for k, v in params.items() if k != "pay_basis"}  # annual is the default
+        k: v for k, v in params.items() if k != "pay_basis"
+    }  # annual is the default
 
 
 def test_a_bad_occupation_in_a_link_falls_back_with_a_notice():
@@ -119,13 +127,16 @@ def test_industry_detail_nationally():
     assert trace(at, "BLS percentiles")["x"][2] == 192_600.0  # Sector 51 - Information
 
 
-@pytest.mark.parametrize(("pay", "basis", "label", "ratio"), [
-    ("166790", "annual", "at the 50th percentile", "1.00"),
-    ("50000", "annual", "below the 10th percentile", "0.30"),
-    ("300000", "annual", "above the 90th percentile", "1.80"),
-    ("191600", "annual", "about the 63rd percentile", "1.15"),
-    ("80.19", "hourly", "about the 50th percentile", "1.00"),  # 80.19 x 2,080 = 166,795.20
-])
+@pytest.mark.parametrize(
+    ("pay", "basis", "label", "ratio"),
+    [
+        ("166790", "annual", "at the 50th percentile", "1.00"),
+        ("50000", "annual", "below the 10th percentile", "0.30"),
+        ("300000", "annual", "above the 90th percentile", "1.80"),
+        ("191600", "annual", "about the 63rd percentile", "1.15"),
+        ("80.19", "hourly", "about the 50th percentile", "1.00"),  # 80.19 x 2,080 = 166,795.20
+    ],
+)
 def test_where_a_pay_sits(pay, basis, label, ratio):
     at = market(pay=pay, pay_basis=basis)
     sentence = next(m.value for m in at.markdown if "Marketing Managers in the United States" in m.value)
@@ -201,10 +212,10 @@ def test_state_map_and_metros_follow_the_statistic():
     metros = plotly_figure(at, 2)["data"][0]
     assert (metros["y"][0], metros["x"][0]) == (
         "San Jose-Sunnyvale-Santa<br>Clara, CA<br><span style='font-size:10px'>7,300 jobs · wage RSE 1.2%</span>",
-        231_370.0)
+        231_370.0,
+    )
     at.radio(key="market_percentile").set_value("p90").run()
-    values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"],
-                      strict=True))
+    values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"], strict=True))
     assert values["CA"] == 326_400.0
 
 
@@ -263,8 +274,11 @@ def test_the_pay_input_states_its_range_and_blank_is_missing():
 def test_penetration_at_the_tails_has_words():
     at = market(pay="50000")  # below every mapped range of Marketing Managers
     table = at.dataframe[1].value
-    assert table.iloc[0].tolist() == ["Assistant/Associate Product Manager (market-wide)", "$70,000 – $110,000",
-                                      "−50% (below the minimum)"]
+    assert table.iloc[0].tolist() == [
+        "Assistant/Associate Product Manager (market-wide)",
+        "$70,000 – $110,000",
+        "−50% (below the minimum)",
+    ]
     at = market(pay="600000")
     assert at.dataframe[1].value.iloc[0, 2] == "1325% (above the maximum)"  # (600,000 − 70,000) ÷ 40,000
 
@@ -272,8 +286,9 @@ def test_penetration_at_the_tails_has_words():
 def test_metros_show_employment_rse_and_reliability():
     at = market()
     table = next(d.value for d in at.dataframe if "Wage RSE" in d.value.columns).set_index("Area")
-    assert table.loc["Billings, MT", ["Median", "Employment", "Employment RSE", "Wage RSE", "Reliability"]].tolist() \
-        == ["$212,760", "160", "9.7%", "10.6%", "less reliable"]
+    assert table.loc[
+        "Billings, MT", ["Median", "Employment", "Employment RSE", "Wage RSE", "Reliability"]
+    ].tolist() == ["$212,760", "160", "9.7%", "10.6%", "less reliable"]
     assert table.loc["Topeka, KS", "Reliability"] == ""
     bars = trace(at, "Highest", chart=2)
     assert "Employment: 160 · RSE employment 9.7%, wage 10.6%" in bars["hovertext"][3]
@@ -285,8 +300,11 @@ def test_the_money_view_restates_the_tables_and_keeps_reported():
     assert not at.exception
     table = at.dataframe[0].value.set_index("Statistic")
     assert table.loc["Median", "Annual wage, as reported (May 2025)"] == "$166,790"
-    assert list(table.columns)[:3] == ["Annual wage, dollars of August 2026", "Annual wage, as reported (May 2025)",
-                                       "Annual wage (EUR)"]
+    assert list(table.columns)[:3] == [
+        "Annual wage, dollars of August 2026",
+        "Annual wage, as reported (May 2025)",
+        "Annual wage (EUR)",
+    ]
     metros = next(d.value for d in at.dataframe if "Wage RSE" in d.value.columns)
     assert metros.loc[0, "Median, as reported (May 2025)"] == "$231,370"
     assert any("CPI-U" in c.value for c in at.caption)

@@ -197,26 +197,26 @@ def test_market_percentile_below_the_10th():
     result = market_percentile(50_000, MARKETING)
     assert result["percentile"] is None
     assert (result["label"], result["position"], result["bracket"]) == (
-        "below the 10th percentile", "below", (None, 10))
+        "below the 10th percentile",
+        "below",
+        (None, 10),
+    )
     assert result["ratio_to_median"] == 50_000 / 166_790
 
 
 def test_market_percentile_above_the_90th():
     result = market_percentile(300_000, MARKETING)
-    assert (result["percentile"], result["label"], result["bracket"]) == (
-        None, "above the 90th percentile", (90, None))
+    assert (result["percentile"], result["label"], result["bracket"]) == (None, "above the 90th percentile", (90, None))
 
 
 def test_market_percentile_at_a_published_percentile():
     result = market_percentile(166_790, MARKETING)
-    assert (result["percentile"], result["label"], result["ratio_to_median"]) == (
-        50.0, "at the 50th percentile", 1.0)
+    assert (result["percentile"], result["label"], result["ratio_to_median"]) == (50.0, "at the 50th percentile", 1.0)
 
 
 def test_market_percentile_between_two_percentiles():
     result = market_percentile(191_600, MARKETING)  # halfway from 166,790 to 216,410
-    assert (result["percentile"], result["label"], result["bracket"]) == (
-        62.5, "about the 63rd percentile", (50, 75))
+    assert (result["percentile"], result["label"], result["bracket"]) == (62.5, "about the 63rd percentile", (50, 75))
 
 
 def test_market_percentile_skips_a_missing_percentile():
@@ -230,11 +230,13 @@ def test_market_percentile_with_top_coded_percentiles():
     pcts = {10: 150_000.0, 25: 180_000.0, 50: 210_000.0, 75: 239_200.0, 90: 239_200.0}
     below = market_percentile(220_000, pcts, {75, 90})
     assert (below["percentile"], below["label"], below["bracket"]) == (
-        None, "between the 50th and 75th percentiles (BLS top-codes the 75th)", (50, 75))
+        None,
+        "between the 50th and 75th percentiles (BLS top-codes the 75th)",
+        (50, 75),
+    )
     above = market_percentile(250_000, pcts, {75, 90})
     assert (above["percentile"], above["position"], above["bracket"]) == (None, "top_coded", (50, None))
-    assert above["label"] == ("above the 50th percentile; "
-                              "unknown against the 75th percentile, which BLS top-codes")
+    assert above["label"] == ("above the 50th percentile; unknown against the 75th percentile, which BLS top-codes")
     assert market_percentile(239_200, pcts, {75, 90})["position"] == "top_coded"
     assert market_percentile(250_000, pcts, {50, 75, 90})["ratio_to_median"] is None
 
@@ -244,7 +246,9 @@ def test_market_percentile_when_every_percentile_is_top_coded():
     assert market_percentile(100_000, pcts, set(pcts))["label"] == "below the 10th percentile"
     result = market_percentile(300_000, pcts, set(pcts))
     assert (result["label"], result["bracket"]) == (
-        "unknown against the 10th percentile, which BLS top-codes", (None, None))
+        "unknown against the 10th percentile, which BLS top-codes",
+        (None, None),
+    )
 
 
 def test_market_percentile_uses_a_published_percentile_above_the_top_code():
@@ -252,4 +256,5 @@ def test_market_percentile_uses_a_published_percentile_above_the_top_code():
     pcts = {10: 155_360.0, 25: 184_900.0, 50: 267_110.0, 75: 621_830.0, 90: 239_200.0}
     assert market_percentile(400_000, pcts, {90})["bracket"] == (50, 75)
     assert market_percentile(700_000, pcts, {90})["label"] == (
-        "above the 75th percentile; unknown against the 90th percentile, which BLS top-codes")
+        "above the 75th percentile; unknown against the 90th percentile, which BLS top-codes"
+    )

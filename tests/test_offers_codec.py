@@ -30,22 +30,43 @@ from analytics.offers.tables import inputs_table, preset_sources, versus_reporte
 from analytics.urlstate import Parsed
 
 LEVELS = {"Amazon": ["L4", "L5", "L6", "L7"], "Google": ["APM", "L3", "L4", "L5", "L7+"]}
-WORKED = OfferInput("Amazon L6", base=150_000.0, bonus_percent=15.0, equity=200_000.0,
-                    schedule="Amazon 5/15/40/40", sign_on=(50_000.0, 40_000.0, 0.0, 0.0),
-                    refresher=40_000.0, company="Amazon", level="L6").normalised()
+WORKED = OfferInput(
+    "Amazon L6",
+    base=150_000.0,
+    bonus_percent=15.0,
+    equity=200_000.0,
+    schedule="Amazon 5/15/40/40",
+    sign_on=(50_000.0, 40_000.0, 0.0, 0.0),
+    refresher=40_000.0,
+    company="Amazon",
+    level="L6",
+).normalised()
 WORKED_LINK = "Amazon L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
 
 ROUND_TRIPS = [
     WORKED,
     *EXAMPLES,
-    OfferInput("Thirds", base=1.5, bonus_mode="amount", bonus_amount=0.1, schedule=CUSTOM,
-               custom=(100 / 3, 100 / 3, 100 / 3, 0.0)),
+    OfferInput(
+        "Thirds",
+        base=1.5,
+        bonus_mode="amount",
+        bonus_amount=0.1,
+        schedule=CUSTOM,
+        custom=(100 / 3, 100 / 3, 100 / 3, 0.0),
+    ),
     OfferInput("Late sign-on", base=99_999.99, schedule="Google 33/33/22/12", sign_on=(0.0, 0.0, 0.0, 5.0)),
     OfferInput("50% ~ 100%25 tildes | pipes & =cmd", base=120_000.0, company="Google", level="L7+"),
     OfferInput("Naïve 東京 offer", base=0.0, bonus_mode="amount", bonus_amount=0.0),
     # Invalid entries within the stated ranges are carried too, so a shared link shows the same messages.
-    OfferInput("Bad", base=0.0, bonus_percent=200.0, schedule=CUSTOM, custom=(5.0, 15.0, 35.0, 40.0),
-               sign_on=(10_000_000.0, 0.0, 0.0, 0.0), refresher=100_000_000.0),
+    OfferInput(
+        "Bad",
+        base=0.0,
+        bonus_percent=200.0,
+        schedule=CUSTOM,
+        custom=(5.0, 15.0, 35.0, 40.0),
+        sign_on=(10_000_000.0, 0.0, 0.0, 0.0),
+        refresher=100_000_000.0,
+    ),
 ]
 
 
@@ -55,8 +76,7 @@ def test_worked_offer_link():
 
 
 def test_hand_typed_percent_signs_and_commas_are_read_too():
-    assert decode_offer("Amazon L6~150000~15%~200000~amazon~50000,40000~40000~Amazon~L6", 1, LEVELS) == (
-        WORKED, [])
+    assert decode_offer("Amazon L6~150000~15%~200000~amazon~50000,40000~40000~Amazon~L6", 1, LEVELS) == (WORKED, [])
 
 
 def test_short_links_leave_out_trailing_empty_fields():
@@ -85,24 +105,35 @@ def test_choosing_custom_starts_from_the_preset_percents():
     assert replace(WORKED, schedule=CUSTOM).percents == (5, 15, 40, 40)
 
 
-@pytest.mark.parametrize(("text", "notice"), [
-    ("Amazon L6~abc", "Ignored the base of offer 1 in the link: 'abc' is not a number from $0 to $10,000,000."),
-    ("Amazon L6~1e999", "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000."),
-    ("Amazon L6~nan", "Ignored the base of offer 1 in the link: 'nan' is not a number from $0 to $10,000,000."),
-    ("Amazon L6~-inf", "Ignored the base of offer 1 in the link: '-inf' is not a number from $0 to $10,000,000."),
-    ("Amazon L6~2e9", "Ignored the base of offer 1 in the link: '2e9' is not a number from $0 to $10,000,000."),
-    ("Amazon L6~0~15%%", "Ignored the bonus of offer 1 in the link: '15%' is not a number from 0% to 200%."),
-    ("Amazon L6~0~0~0~1_2_3", "Ignored the vesting schedule of offer 1 in the link: '1_2_3' is not amazon, "
-                              "google, even or four percents."),
-    ("Amazon L6~0~0~0~amazon2", "Ignored the vesting schedule of offer 1 in the link: 'amazon2' is not "
-                                "amazon, google, even or four percents."),
-    ("Amazon L6~0~0~0~even~1,2,3,4,5", "Ignored the sign-on bonuses of offer 1 in the link: '1,2,3,4,5' "
-                                       "is not a number from $0 to $10,000,000."),
-    ("Amazon L6~0~0~0~even~~0~Meta", "Ignored the company of offer 1 in the link: 'Meta'."),
-    ("Amazon L6~0~0~0~even~~0~Amazon~L99", "Ignored the level of offer 1 in the link: 'L99'."),
-    ("Amazon L6~0~0~0~even~~0~~L6", "Ignored the level of offer 1 in the link: 'L6'."),
-    ("Amazon L6~0~0~0~even~~0~~~x~y", "Ignored extra fields of offer 1 in the link: 'x~y'."),
-])
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("Amazon L6~abc", "Ignored the base of offer 1 in the link: 'abc' is not a number from $0 to $10,000,000."),
+        ("Amazon L6~1e999", "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000."),
+        ("Amazon L6~nan", "Ignored the base of offer 1 in the link: 'nan' is not a number from $0 to $10,000,000."),
+        ("Amazon L6~-inf", "Ignored the base of offer 1 in the link: '-inf' is not a number from $0 to $10,000,000."),
+        ("Amazon L6~2e9", "Ignored the base of offer 1 in the link: '2e9' is not a number from $0 to $10,000,000."),
+        ("Amazon L6~0~15%%", "Ignored the bonus of offer 1 in the link: '15%' is not a number from 0% to 200%."),
+        (
+            "Amazon L6~0~0~0~1_2_3",
+            "Ignored the vesting schedule of offer 1 in the link: '1_2_3' is not amazon, "
+            "google, even or four percents.",
+        ),
+        (
+            "Amazon L6~0~0~0~amazon2",
+            "Ignored the vesting schedule of offer 1 in the link: 'amazon2' is not "
+            "amazon, google, even or four percents.",
+        ),
+        (
+            "Amazon L6~0~0~0~even~1,2,3,4,5",
+            "Ignored the sign-on bonuses of offer 1 in the link: '1,2,3,4,5' is not a number from $0 to $10,000,000.",
+        ),
+        ("Amazon L6~0~0~0~even~~0~Meta", "Ignored the company of offer 1 in the link: 'Meta'."),
+        ("Amazon L6~0~0~0~even~~0~Amazon~L99", "Ignored the level of offer 1 in the link: 'L99'."),
+        ("Amazon L6~0~0~0~even~~0~~L6", "Ignored the level of offer 1 in the link: 'L6'."),
+        ("Amazon L6~0~0~0~even~~0~~~x~y", "Ignored extra fields of offer 1 in the link: 'x~y'."),
+    ],
+)
 def test_a_malformed_field_is_left_blank_with_a_notice(text, notice):
     state, notices = decode_offer(text, 1, LEVELS)
     assert notices == [notice]
@@ -111,22 +142,25 @@ def test_a_malformed_field_is_left_blank_with_a_notice(text, notice):
 
 def test_a_malformed_field_keeps_the_others():
     state, notices = decode_offer("Mine~oops~10%~100000~google", 1, LEVELS)
-    assert state == OfferInput("Mine", bonus_percent=10.0, equity=100_000.0,
-                               schedule="Google 33/33/22/12").normalised()
+    assert state == OfferInput("Mine", bonus_percent=10.0, equity=100_000.0, schedule="Google 33/33/22/12").normalised()
     assert len(notices) == 1
 
 
 @pytest.mark.parametrize("text", ["", "~150000", "%00%1F~1", "   ~1~2"])
 def test_an_offer_without_a_name_gives_the_example(text):
     assert decode_offer(text, 2, LEVELS) == (
-        EXAMPLES[1], ["Ignored offer 2 in the link: it has no name. Showing the example."])
+        EXAMPLES[1],
+        ["Ignored offer 2 in the link: it has no name. Showing the example."],
+    )
 
 
 def test_ten_kilobytes_of_junk_gives_the_example():
     junk = "~=cmd~' /C calc'!A0%ZZ" * 500
     assert len(junk) > 10_000
     assert decode_offer(junk, 3, LEVELS) == (
-        EXAMPLES[2], ["Ignored offer 3 in the link: it is too long to be an offer. Showing the example."])
+        EXAMPLES[2],
+        ["Ignored offer 3 in the link: it is too long to be an offer. Showing the example."],
+    )
 
 
 def test_long_names_are_shortened_and_control_characters_dropped():
@@ -155,11 +189,17 @@ def test_read_offers_counts_the_offers_in_the_link():
 def test_read_offers_fills_gaps_with_examples_and_ignores_extra_offers():
     parsed = Parsed()
     read_offers({"o3": [WORKED_LINK], "o4": ["x~1"], "roles": ["Product Manager"]}, parsed, LEVELS)
-    assert parsed.values == {"count": 3, **form_values(EXAMPLES[0], 1), **form_values(EXAMPLES[1], 2),
-                             **form_values(WORKED, 3)}
-    assert parsed.notices == ["Ignored o4 in the link: the calculator compares up to 3 offers.",
-                              "Offer 1 is missing from the link: showing the example.",
-                              "Offer 2 is missing from the link: showing the example."]
+    assert parsed.values == {
+        "count": 3,
+        **form_values(EXAMPLES[0], 1),
+        **form_values(EXAMPLES[1], 2),
+        **form_values(WORKED, 3),
+    }
+    assert parsed.notices == [
+        "Ignored o4 in the link: the calculator compares up to 3 offers.",
+        "Offer 1 is missing from the link: showing the example.",
+        "Offer 2 is missing from the link: showing the example.",
+    ]
 
 
 def test_read_offers_without_offers_leaves_the_defaults():
@@ -172,32 +212,58 @@ def test_offer_params_are_empty_for_the_examples():
     assert offer_params(EXAMPLES[:2]) == {"o1": None, "o2": None, "o3": None}
     assert offer_params(EXAMPLES[:1]) == {"o1": encode_offer(EXAMPLES[0]), "o2": None, "o3": None}
     assert offer_params([WORKED, *EXAMPLES[1:]]) == {
-        "o1": WORKED_LINK, "o2": encode_offer(EXAMPLES[1]), "o3": encode_offer(EXAMPLES[2])}
+        "o1": WORKED_LINK,
+        "o2": encode_offer(EXAMPLES[1]),
+        "o3": encode_offer(EXAMPLES[2]),
+    }
 
 
 def test_form_problems_flag_repeated_names_and_bad_fields():
     bad = replace(WORKED, name="amazon l6 ", schedule=CUSTOM, custom=(5.0, 15.0, 35.0, 40.0))
-    assert form_problems([WORKED, bad]) == [{}, {
-        "name": "Another offer has this name: give each offer its own.",
-        "schedule": "The schedule adds to 95%, not 100%."}]
+    assert form_problems([WORKED, bad]) == [
+        {},
+        {
+            "name": "Another offer has this name: give each offer its own.",
+            "schedule": "The schedule adds to 95%, not 100%.",
+        },
+    ]
 
 
 def test_inputs_table():
-    assert inputs_table([WORKED]).to_dict("records") == [{
-        "offer": "Amazon L6", "input_base": 150_000.0, "input_bonus": "15% of base",
-        "input_equity_grant": 200_000.0, "input_schedule": "Amazon 5/15/40/40",
-        "input_vesting_percents": "5/15/40/40", "input_sign_on": "50000/40000/0/0",
-        "input_refresher": 40_000.0, "input_company": "Amazon", "input_level": "L6"}]
+    assert inputs_table([WORKED]).to_dict("records") == [
+        {
+            "offer": "Amazon L6",
+            "input_base": 150_000.0,
+            "input_bonus": "15% of base",
+            "input_equity_grant": 200_000.0,
+            "input_schedule": "Amazon 5/15/40/40",
+            "input_vesting_percents": "5/15/40/40",
+            "input_sign_on": "50000/40000/0/0",
+            "input_refresher": 40_000.0,
+            "input_company": "Amazon",
+            "input_level": "L6",
+        }
+    ]
 
 
 def test_versus_reported_difference_ratio_and_confidence():
-    figures = pd.DataFrame({
-        "company": ["Amazon"] * 3, "level": ["L6"] * 3, "role": ["Product Manager"] * 3,
-        "statistic": ["median", "typical", "median"], "annual_usd": [236_000.0, 304_000.0, 232_500.0],
-        "year": pd.array([2021, None, 2025], dtype="Int64"), "as_of": ["2017-06/2021-08", None, None],
-        "sample_size": pd.array([497, None, 8], dtype="Int64"), "derived": [False] * 3,
-        "source_title": ["a", "b", "c"], "source_publisher": ["A", "B", "C"], "source_link": ["x"] * 3,
-        "note": [""] * 3})
+    figures = pd.DataFrame(
+        {
+            "company": ["Amazon"] * 3,
+            "level": ["L6"] * 3,
+            "role": ["Product Manager"] * 3,
+            "statistic": ["median", "typical", "median"],
+            "annual_usd": [236_000.0, 304_000.0, 232_500.0],
+            "year": pd.array([2021, None, 2025], dtype="Int64"),
+            "as_of": ["2017-06/2021-08", None, None],
+            "sample_size": pd.array([497, None, 8], dtype="Int64"),
+            "derived": [False] * 3,
+            "source_title": ["a", "b", "c"],
+            "source_publisher": ["A", "B", "C"],
+            "source_link": ["x"] * 3,
+            "note": [""] * 3,
+        }
+    )
     table = versus_reported("Amazon L6", 232_500, figures)
     assert table["difference"].tolist() == [-3_500, -71_500, 0]
     assert table["ratio"].tolist() == [232_500 / 236_000, 232_500 / 304_000, 1]
@@ -207,15 +273,17 @@ def test_versus_reported_difference_ratio_and_confidence():
 
 
 def test_each_preset_names_its_source():
-    schedules = pd.DataFrame({
-        "schedule": ["Amazon 5/15/40/40", "Google 25/25/25/25 (earlier)", "Google 33/33/22/12"],
-        "percents": [[5.0, 15.0, 40.0, 40.0], [25.0] * 4, [33.0, 33.0, 22.0, 12.0]],
-        "as_of": [None, "2023-06", "2023-06"],
-        "publishers": ["ideaplan.io; Rora (teamrora.com)", "levels.fyi", "levels.fyi"]})
+    schedules = pd.DataFrame(
+        {
+            "schedule": ["Amazon 5/15/40/40", "Google 25/25/25/25 (earlier)", "Google 33/33/22/12"],
+            "percents": [[5.0, 15.0, 40.0, 40.0], [25.0] * 4, [33.0, 33.0, 22.0, 12.0]],
+            "as_of": [None, "2023-06", "2023-06"],
+            "publishers": ["ideaplan.io; Rora (teamrora.com)", "levels.fyi", "levels.fyi"],
+        }
+    )
     assert preset_sources(schedules) == {
         "Custom": "Your own yearly percents; they must add to 100.",
         "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com) (vesting_schedules).",
         "Google 33/33/22/12": "Reported by levels.fyi, 2023-06 (vesting_schedules).",
-        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06 "
-                            "(vesting_schedules).",
+        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06 (vesting_schedules).",
     }

@@ -27,8 +27,14 @@ def metric_values(at) -> list[str]:
 
 def shown_text(at) -> str:
     """Everything the page says, as read on screen."""
-    parts = [*(m.value for m in at.markdown), *(c.value for c in at.caption), *(e.value for e in at.error),
-             *(w.value for w in at.warning), *(i.value for i in at.info), *(m.value for m in at.metric)]
+    parts = [
+        *(m.value for m in at.markdown),
+        *(c.value for c in at.caption),
+        *(e.value for e in at.error),
+        *(w.value for w in at.warning),
+        *(i.value for i in at.info),
+        *(m.value for m in at.metric),
+    ]
     return plain("\n".join(parts))
 
 
@@ -44,8 +50,9 @@ def test_every_number_input_states_its_range():
         proto = at.number_input(key=f"offers_{name}").proto
         low, high = FIELD_RANGES[name.rstrip("_0123456789")]
         assert (proto.has_min, proto.min, proto.has_max, proto.max) == (True, low, True, high), name
-        assert ("Required: more than $0, up to $10,000,000." if name == "base_1"
-                else "blank means none (0)") in proto.help, name
+        assert (
+            "Required: more than $0, up to $10,000,000." if name == "base_1" else "blank means none (0)"
+        ) in proto.help, name
 
 
 @pytest.mark.parametrize("typed", [1e308, 1e15, -1.0, None])
@@ -60,8 +67,16 @@ def test_a_refused_or_blank_base_leaves_the_offer_out_with_a_message(typed):
     assert "inf" not in shown_text(at)
 
 
-@pytest.mark.parametrize(("name", "typed"), [*((name, 1e308) for name in OPTIONAL), ("signon1_1", None),
-                                             ("equity_1", 1e15), ("refresher_1", -1.0), ("bonus_percent_1", 201.0)])
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        *((name, 1e308) for name in OPTIONAL),
+        ("signon1_1", None),
+        ("equity_1", 1e15),
+        ("refresher_1", -1.0),
+        ("bonus_percent_1", 201.0),
+    ],
+)
 def test_a_refused_or_blank_optional_amount_counts_as_none(name, typed):
     at = offers_page()
     at.number_input(key=f"offers_{name}").set_value(typed).run()
@@ -87,14 +102,19 @@ def test_the_journey():
     verdict = next(m.value for m in at.markdown if m.value.startswith("**Verdict"))
     assert plain(verdict) == (
         "**Verdict, by four-year average.** Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%), "
-        "$46,500 a year on average. In year one, Google L5 pays $104,750 more than Amazon L6 (43.6%).")
+        "$46,500 a year on average. In year one, Google L5 pays $104,750 more than Amazon L6 (43.6%)."
+    )
     running = plotly_figure(at, 0)["data"]
-    assert [(t["name"], t["y"]) for t in running] == [("Google L5", [344_750, 689_500, 990_250, 1_251_000]),
-                                                       ("Amazon L6", [240_000, 495_000, 780_000, 1_065_000])]
+    assert [(t["name"], t["y"]) for t in running] == [
+        ("Google L5", [344_750, 689_500, 990_250, 1_251_000]),
+        ("Amazon L6", [240_000, 495_000, 780_000, 1_065_000]),
+    ]
     years = next(d.value for d in at.dataframe if "sign_on" in d.value.columns)
     assert list(years.columns[:3]) == ["offer", "year", "total"]  # the total right after the year
-    assert years.groupby("offer", sort=False)["total"].sum().to_dict() == {"Google L5": 1_251_000,
-                                                                           "Amazon L6": 1_065_000}
+    assert years.groupby("offer", sort=False)["total"].sum().to_dict() == {
+        "Google L5": 1_251_000,
+        "Amazon L6": 1_065_000,
+    }
 
 
 def sign_on_heavy(**params):
@@ -112,7 +132,8 @@ def test_comparing_by_first_year_reorders_and_rewords():
     assert verdict == (
         "**Verdict, by first year.** In year one, Sign-on pays $70,000 more than Steady (38.9%). Over four years, "
         "Steady pays $20,000 more than Sign-on, because of its base salary ($720,000 against $600,000 over four "
-        "years): year one alone flatters Sign-on.")
+        "years): year one alone flatters Sign-on."
+    )
 
 
 def test_a_link_chooses_the_measure_and_a_bad_one_is_ignored():

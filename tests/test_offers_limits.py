@@ -33,7 +33,13 @@ LEVELS = {"Amazon": ["L6"], "Google": ["L5"]}
 
 def test_the_stated_ranges():
     assert (BASE_RANGE, BONUS_AMOUNT_RANGE, BONUS_PERCENT_RANGE, GRANT_RANGE, SIGN_ON_RANGE, VEST_PERCENT_RANGE) == (
-        (0, 10_000_000), (0, 10_000_000), (0, 200), (0, 100_000_000), (0, 10_000_000), (0, 100))
+        (0, 10_000_000),
+        (0, 10_000_000),
+        (0, 200),
+        (0, 100_000_000),
+        (0, 10_000_000),
+        (0, 100),
+    )
     assert range_text(GRANT_RANGE) == "$0 to $100,000,000"
     assert range_text(BONUS_PERCENT_RANGE, percent=True) == "0% to 200%"
     assert BASE_MISSING == "Enter the base salary: more than $0, up to $10,000,000 a year."
@@ -46,20 +52,30 @@ def test_a_blank_zero_or_huge_base_is_missing(base):
 
 
 def test_the_largest_offer_is_summed_to_the_cent():
-    offer = Offer("Max", base=10_000_000, bonus_is_percent=True, bonus_percent=200, equity_grant=100_000_000,
-                  sign_on=(10_000_000,) * 4, refresher=100_000_000)
+    offer = Offer(
+        "Max",
+        base=10_000_000,
+        bonus_is_percent=True,
+        bonus_percent=200,
+        equity_grant=100_000_000,
+        sign_on=(10_000_000,) * 4,
+        refresher=100_000_000,
+    )
     assert validate_offer(offer) == {}
     # 4 × (10M + 20M + 10M) + 100M grant + refreshers vesting 25% + 50% + 75% of 100M.
     assert offer_summary(offer)["four_year_total"] == 160_000_000 + 100_000_000 + 150_000_000
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("equity_grant", 100_000_000.01, "Out of range: enter $0 to $100,000,000."),
-    ("refresher", 1e308, "Out of range: enter $0 to $100,000,000."),
-    ("refresher", math.inf, "Out of range: enter $0 to $100,000,000."),
-    ("equity_grant", -1.0, "Cannot be negative."),
-    ("equity_grant", math.nan, "Enter a number ($0 to $100,000,000; 0 if none)."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("equity_grant", 100_000_000.01, "Out of range: enter $0 to $100,000,000."),
+        ("refresher", 1e308, "Out of range: enter $0 to $100,000,000."),
+        ("refresher", math.inf, "Out of range: enter $0 to $100,000,000."),
+        ("equity_grant", -1.0, "Cannot be negative."),
+        ("equity_grant", math.nan, "Enter a number ($0 to $100,000,000; 0 if none)."),
+    ],
+)
 def test_amounts_outside_their_range_are_named(field, value, message):
     assert validate_offer(Offer("A", base=1, **{field: value})) == {field: message}
 
@@ -67,15 +83,20 @@ def test_amounts_outside_their_range_are_named(field, value, message):
 def test_bonus_sign_on_and_vesting_limits():
     assert validate_offer(Offer("A", base=1, bonus_is_percent=True, bonus_percent=200)) == {}
     assert validate_offer(Offer("A", base=1, bonus_is_percent=True, bonus_percent=200.5)) == {
-        "bonus_percent": "A bonus of 200.5% of base is above 200%; check the figure."}
+        "bonus_percent": "A bonus of 200.5% of base is above 200%; check the figure."
+    }
     assert validate_offer(Offer("A", base=1, bonus_target=1e15)) == {
-        "bonus_target": "Out of range: enter $0 to $10,000,000."}
+        "bonus_target": "Out of range: enter $0 to $10,000,000."
+    }
     assert validate_offer(Offer("A", base=1, sign_on=(0, 1e15, 0, 0))) == {
-        "sign_on": "Year 2: Out of range: enter $0 to $10,000,000."}
+        "sign_on": "Year 2: Out of range: enter $0 to $10,000,000."
+    }
     assert validate_offer(Offer("A", base=1, schedule=(150, -50, 0, 0))) == {
-        "schedule": "Year 1 is above 100% (150%). Year 2 is negative (-50%)."}
+        "schedule": "Year 1 is above 100% (150%). Year 2 is negative (-50%)."
+    }
     assert validate_offer(Offer("A", base=1, schedule=(25, math.nan, 25, 25))) == {
-        "schedule": "Year 2 is blank: enter its percent (0 if nothing vests)."}
+        "schedule": "Year 2 is blank: enter its percent (0 if nothing vests)."
+    }
 
 
 def test_blank_base_is_missing_and_blank_optional_fields_are_none():
@@ -90,22 +111,34 @@ def test_blank_base_is_missing_and_blank_optional_fields_are_none():
 
 
 def test_cents_never_show_float_noise():
-    years = offer_years(Offer("A", base=123_456.78, bonus_is_percent=True, bonus_percent=10,
-                              sign_on=(0.1, 0.2, 0, 0)))
+    years = offer_years(Offer("A", base=123_456.78, bonus_is_percent=True, bonus_percent=10, sign_on=(0.1, 0.2, 0, 0)))
     assert years["bonus"].tolist() == [12_345.68] * 4
     assert years["total"].tolist() == [135_802.56, 135_802.66, 135_802.46, 135_802.46]
     assert offer_summary(Offer("B", base=0.1, sign_on=(0.2, 0, 0, 0)))["four_year_total"] == 0.6
 
 
-@pytest.mark.parametrize(("field", "template"), [
-    ("base", "A~{}"), ("equity", "A~1~0pct~{}"), ("refresher", "A~1~0pct~0~even~~{}"),
-    ("bonus_percent", "A~1~{}pct"), ("bonus_amount", "A~1~{}"), ("signon", "A~1~0pct~0~even~{}"),
-])
+@pytest.mark.parametrize(
+    ("field", "template"),
+    [
+        ("base", "A~{}"),
+        ("equity", "A~1~0pct~{}"),
+        ("refresher", "A~1~0pct~0~even~~{}"),
+        ("bonus_percent", "A~1~{}pct"),
+        ("bonus_amount", "A~1~{}"),
+        ("signon", "A~1~0pct~0~even~{}"),
+    ],
+)
 def test_links_take_the_same_ranges_as_the_form(field, template):
     low, high = FIELD_RANGES[field]
     assert decode_offer(template.format(high), 1, LEVELS)[1] == []  # the top of the range is read
-    what = {"base": "base", "equity": "stock grant", "refresher": "refresher", "bonus_percent": "bonus",
-            "bonus_amount": "bonus", "signon": "sign-on bonuses"}[field]
+    what = {
+        "base": "base",
+        "equity": "stock grant",
+        "refresher": "refresher",
+        "bonus_percent": "bonus",
+        "bonus_amount": "bonus",
+        "signon": "sign-on bonuses",
+    }[field]
     stated = range_text((low, high), percent=field == "bonus_percent")
     _, notices = decode_offer(template.format(high + 1), 1, LEVELS)
     assert notices == [f"Ignored the {what} of offer 1 in the link: '{high + 1}' is not a number from {stated}."]
@@ -116,5 +149,6 @@ def test_links_take_the_same_ranges_as_the_form(field, template):
 def test_a_schedule_link_above_100_percent_is_ignored():
     state, notices = decode_offer("A~1~0pct~0~150_0_0_0", 1, LEVELS)
     assert state.schedule == "Even 25/25/25/25"
-    assert notices == ["Ignored the vesting schedule of offer 1 in the link: '150_0_0_0' is not amazon, google, "
-                       "even or four percents."]
+    assert notices == [
+        "Ignored the vesting schedule of offer 1 in the link: '150_0_0_0' is not amazon, google, even or four percents."
+    ]

@@ -139,9 +139,7 @@ def test_validate_offer_names_each_bad_field():
 def test_validate_offer_checks_only_the_bonus_field_in_use():
     offer = dataclasses.replace(WORKED, bonus_percent=-5, bonus_target=-5)
     assert validate_offer(offer) == {"bonus_percent": "Cannot be negative."}
-    assert validate_offer(dataclasses.replace(offer, bonus_is_percent=False)) == {
-        "bonus_target": "Cannot be negative."
-    }
+    assert validate_offer(dataclasses.replace(offer, bonus_is_percent=False)) == {"bonus_target": "Cannot be negative."}
 
 
 def test_an_invalid_offer_has_no_totals():

@@ -33,22 +33,33 @@ def test_default_view_is_two_labelled_examples():
     at = offers_page()
     assert [c.value for c in at.caption].count("Example values: replace with your offer.") == 2
     assert metrics(at) == [
-        ("First-year total", "$232,500"), ("Four-year total", "$1,014,000"),
-        ("Four-year average", "$253,500"), ("First-year total", "$220,000"),
-        ("Four-year total", "$880,000"), ("Four-year average", "$220,000")]
+        ("First-year total", "$232,500"),
+        ("Four-year total", "$1,014,000"),
+        ("Four-year average", "$253,500"),
+        ("First-year total", "$220,000"),
+        ("Four-year total", "$880,000"),
+        ("Four-year average", "$220,000"),
+    ]
     assert "o1" not in at.query_params  # the examples need no link
 
 
 def test_a_link_reproduces_the_worked_offer():
     at = offers_page(o1=WORKED_LINK)
-    assert metrics(at) == [("First-year total", "$232,500"), ("Four-year total", "$1,014,000"),
-                           ("Four-year average", "$253,500")]
+    assert metrics(at) == [
+        ("First-year total", "$232,500"),
+        ("Four-year total", "$1,014,000"),
+        ("Four-year average", "$253,500"),
+    ]
     assert at.number_input(key="offers_base_1").value == 150_000
     assert at.number_input(key="offers_bonus_percent_1").value == 15
     assert at.selectbox(key="offers_schedule_1").value == "Amazon 5/15/40/40"
     assert [at.number_input(key=f"offers_signon{y}_1").value for y in (1, 2, 3, 4)] == [50_000, 40_000, 0, 0]
-    assert yearly_totals(at) == {("Amazon L6", "Year 1"): 232_500, ("Amazon L6", "Year 2"): 244_500,
-                                 ("Amazon L6", "Year 3"): 260_500, ("Amazon L6", "Year 4"): 276_500}
+    assert yearly_totals(at) == {
+        ("Amazon L6", "Year 1"): 232_500,
+        ("Amazon L6", "Year 2"): 244_500,
+        ("Amazon L6", "Year 3"): 260_500,
+        ("Amazon L6", "Year 4"): 276_500,
+    }
     assert at.query_params["o1"] == WORKED_LINK
     assert not at.info  # nothing in the link was ignored
 
@@ -67,17 +78,28 @@ def test_the_worked_offer_against_reported_amazon_l6_pay():
         r"- 75th percentile total, Product Manager: **\$275,000**. Yours is \$42,500 below (ratio 0.85). " + spread,
         r"- 90th percentile total, Product Manager: **\$320,000**. Yours is \$87,500 below (ratio 0.73). " + spread,
         r"- Reported total (statistic not stated), Product Manager: **\$304,000**. Yours is \$71,500 below "
-        r"(ratio 0.76). Source: Kalena Advisors, date not stated, n not reported."]
+        r"(ratio 0.76). Source: Kalena Advisors, date not stated, n not reported.",
+    ]
     reported = at.dataframe[1].value
-    assert reported[["statistic", "annual_usd", "difference", "when", "confidence", "source_publisher"]
-                    ].values.tolist() == [
+    assert reported[
+        ["statistic", "annual_usd", "difference", "when", "confidence", "source_publisher"]
+    ].values.tolist() == [
         ["Median", 236_000, -3_500, "2017-06/2021-08", "n = 497", "Kaggle (scraped from levels.fyi)"],
-        *([stat, amount, 232_500 - amount, "2017-09-04/2021-08-17", "n = 496", "Kaggle (scraped from levels.fyi)"]
-          for stat, amount in (("10th percentile", 188_500), ("25th percentile", 209_000), ("Median", 235_500),
-                               ("75th percentile", 275_000), ("90th percentile", 320_000))),
-        ["Reported figure", 304_000, -71_500, "not stated", "n not reported", "Kalena Advisors"]]
-    assert reported["ratio"].tolist() == [232_500 / a for a in (236_000, 188_500, 209_000, 235_500, 275_000,
-                                                                 320_000, 304_000)]
+        *(
+            [stat, amount, 232_500 - amount, "2017-09-04/2021-08-17", "n = 496", "Kaggle (scraped from levels.fyi)"]
+            for stat, amount in (
+                ("10th percentile", 188_500),
+                ("25th percentile", 209_000),
+                ("Median", 235_500),
+                ("75th percentile", 275_000),
+                ("90th percentile", 320_000),
+            )
+        ),
+        ["Reported figure", 304_000, -71_500, "not stated", "n not reported", "Kalena Advisors"],
+    ]
+    assert reported["ratio"].tolist() == [
+        232_500 / a for a in (236_000, 188_500, 209_000, 235_500, 275_000, 320_000, 304_000)
+    ]
 
 
 def test_small_samples_are_flagged():
@@ -86,7 +108,8 @@ def test_small_samples_are_flagged():
     assert reported[["role", "annual_usd", "confidence"]].values.tolist() == [
         ["Product Manager", 170_000, "n = 9, low confidence"],
         *(["Product Manager", a, "n = 9, low confidence"] for a in (158_000, 165_000, 170_000, 175_000, 180_000)),
-        ["Assistant/Associate Product Manager", 168_000, "n not reported"]]
+        ["Assistant/Associate Product Manager", 168_000, "n not reported"],
+    ]
 
 
 def test_a_level_without_reported_pay_says_so():
@@ -102,8 +125,11 @@ def test_a_schedule_adding_to_95_is_explained_and_left_out():
     assert not at.exception
     assert [e.value for e in at.error] == ["The schedule adds to 95%, not 100%."]
     assert "Offer A** is left out of the comparison" in at.warning[0].value
-    assert metrics(at) == [("First-year total", "$220,000"), ("Four-year total", "$880,000"),
-                           ("Four-year average", "$220,000")]
+    assert metrics(at) == [
+        ("First-year total", "$220,000"),
+        ("Four-year total", "$880,000"),
+        ("Four-year average", "$220,000"),
+    ]
     assert {offer for offer, _ in yearly_totals(at)} == {"Offer B"}
     assert at.query_params["o1"] == "Offer A~150000~15pct~200000~5_15_35_40~50000_40000~40000~Amazon~L6"
 
@@ -129,8 +155,7 @@ def test_three_offers_and_company_levels():
     first_years = [m.value for m in at.metric if m.label == "First-year total"]
     assert first_years == ["$232,500", "$220,000", "$250,500"]
     at.selectbox(key="offers_company_3").set_value("Google").run()
-    assert at.selectbox(key="offers_level_3").options == ["Not set", "APM", "L3", "L4", "L5", "L6", "L7",
-                                                          "L7+", "L8"]
+    assert at.selectbox(key="offers_level_3").options == ["Not set", "APM", "L3", "L4", "L5", "L6", "L7", "L7+", "L8"]
     assert set(at.query_params) >= {"o1", "o2", "o3"}
 
 
@@ -138,8 +163,10 @@ def test_repeated_names_and_negative_amounts_are_explained():
     at = offers_page()
     at.text_input(key="offers_name_2").set_value("Offer A").run()
     at.number_input(key="offers_base_1").set_value(-1.0).run()  # below the widget's minimum: refused, blank
-    assert [e.value for e in at.error] == ["Enter the base salary: more than $0, up to $10,000,000 a year.",
-                                           "Another offer has this name: give each offer its own."]
+    assert [e.value for e in at.error] == [
+        "Enter the base salary: more than $0, up to $10,000,000 a year.",
+        "Another offer has this name: give each offer its own.",
+    ]
     assert not at.metric
     assert "No offer to compare yet" in at.info[0].value
 

@@ -13,10 +13,21 @@ from analytics.offers.charts import cumulative_chart
 from analytics.offers.model import VESTING_PRESETS, Offer, offer_summary, offer_years
 from analytics.offers.verdict import cumulative_table, ranked, verdict
 
-GOOGLE = Offer("Google L5", base=185_000, bonus_is_percent=True, bonus_percent=15, equity_grant=400_000,
-               schedule=VESTING_PRESETS["Google 33/33/22/12"])
-AMAZON = Offer("Amazon L6", base=165_000, equity_grant=300_000, schedule=VESTING_PRESETS["Amazon 5/15/40/40"],
-               sign_on=(60_000, 45_000, 0, 0))
+GOOGLE = Offer(
+    "Google L5",
+    base=185_000,
+    bonus_is_percent=True,
+    bonus_percent=15,
+    equity_grant=400_000,
+    schedule=VESTING_PRESETS["Google 33/33/22/12"],
+)
+AMAZON = Offer(
+    "Amazon L6",
+    base=165_000,
+    equity_grant=300_000,
+    schedule=VESTING_PRESETS["Amazon 5/15/40/40"],
+    sign_on=(60_000, 45_000, 0, 0),
+)
 STEADY = Offer("Steady", base=180_000)
 SIGN_ON = Offer("Sign-on", base=150_000, sign_on=(100_000, 0, 0, 0))
 
@@ -24,19 +35,29 @@ SIGN_ON = Offer("Sign-on", base=150_000, sign_on=(100_000, 0, 0, 0))
 def test_the_journey_by_hand():
     assert offer_years(GOOGLE)["total"].tolist() == [344_750, 344_750, 300_750, 260_750]
     assert offer_years(AMAZON)["total"].tolist() == [240_000, 255_000, 285_000, 285_000]
-    assert offer_summary(GOOGLE) == {"name": "Google L5", "first_year_total": 344_750,
-                                     "four_year_total": 1_251_000, "four_year_average": 312_750}
-    assert offer_summary(AMAZON) == {"name": "Amazon L6", "first_year_total": 240_000,
-                                     "four_year_total": 1_065_000, "four_year_average": 266_250}
+    assert offer_summary(GOOGLE) == {
+        "name": "Google L5",
+        "first_year_total": 344_750,
+        "four_year_total": 1_251_000,
+        "four_year_average": 312_750,
+    }
+    assert offer_summary(AMAZON) == {
+        "name": "Amazon L6",
+        "first_year_total": 240_000,
+        "four_year_total": 1_065_000,
+        "four_year_average": 266_250,
+    }
 
 
 def test_the_journey_verdict():
     assert verdict([AMAZON, GOOGLE]) == [
         "Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%), $46,500 a year on average.",
-        "In year one, Google L5 pays $104,750 more than Amazon L6 (43.6%)."]
+        "In year one, Google L5 pays $104,750 more than Amazon L6 (43.6%).",
+    ]
     assert verdict([AMAZON, GOOGLE], "first") == [
         "In year one, Google L5 pays $104,750 more than Amazon L6 (43.6%).",
-        "Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%)."]
+        "Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%).",
+    ]
 
 
 def test_year_one_flatters_a_sign_on():
@@ -46,27 +67,29 @@ def test_year_one_flatters_a_sign_on():
     assert verdict([SIGN_ON, STEADY]) == [
         "Over four years, Steady pays $20,000 more than Sign-on (2.9%), $5,000 a year on average.",
         "In year one, Sign-on leads Steady by $70,000, because of its sign-on bonus ($100,000 against $0 in "
-        "year one); Steady's running total passes it in year 4."]
+        "year one); Steady's running total passes it in year 4.",
+    ]
     assert verdict([SIGN_ON, STEADY], "first") == [
         "In year one, Sign-on pays $70,000 more than Steady (38.9%).",
         "Over four years, Steady pays $20,000 more than Sign-on, because of its base salary ($720,000 against "
-        "$600,000 over four years): year one alone flatters Sign-on."]
+        "$600,000 over four years): year one alone flatters Sign-on.",
+    ]
 
 
 def test_three_offers_and_a_tie():
     assert verdict([AMAZON, GOOGLE, STEADY])[0] == (
-        "Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%) and $531,000 more than Steady "
-        "(73.8%).")
+        "Over four years, Google L5 pays $186,000 more than Amazon L6 (17.5%) and $531,000 more than Steady (73.8%)."
+    )
     assert verdict([STEADY, Offer("Same", base=180_000)]) == [
         "Over four years, Steady pays the same as Same ($720,000).",
-        "In year one, Steady pays the same as Same ($180,000)."]
+        "In year one, Steady pays the same as Same ($180,000).",
+    ]
     assert verdict([STEADY]) == []
 
 
 def test_running_totals_and_their_chart():
     table = cumulative_table([GOOGLE, AMAZON])
-    assert table["cumulative"].tolist() == [344_750, 689_500, 990_250, 1_251_000, 240_000, 495_000, 780_000,
-                                            1_065_000]
+    assert table["cumulative"].tolist() == [344_750, 689_500, 990_250, 1_251_000, 240_000, 495_000, 780_000, 1_065_000]
     fig = cumulative_chart(table)
     assert [t.name for t in fig.data] == ["Google L5", "Amazon L6"]
     assert [t.text[-1] for t in fig.data] == ["Google L5<br>$1,251,000", "Amazon L6<br>$1,065,000"]

@@ -11,8 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def bars(at) -> dict[str, tuple[float, float]]:
     """Bar label (role and company, without the range line) -> (min, max)."""
-    return {t["y"][i].split("<br><b>")[0].replace("<br>", " "): (t["base"][i], t["base"][i] + t["x"][i])
-            for t in plotly_figure(at)["data"] if t["type"] == "bar" for i in range(len(t["y"]))}
+    return {
+        t["y"][i].split("<br><b>")[0].replace("<br>", " "): (t["base"][i], t["base"][i] + t["x"][i])
+        for t in plotly_figure(at)["data"]
+        if t["type"] == "bar"
+        for i in range(len(t["y"]))
+    }
 
 
 def test_headline_figures_name_their_source():
@@ -58,8 +62,9 @@ def test_empty_selection_explains_itself():
 def test_cards_give_a_date_and_sample_size_and_the_derived_average_reads_as_a_subtraction():
     at = run_page("overview")
     captions = [c.value for c in at.caption]
-    assert captions[1].startswith("Base $114,494 + bonus $34,194. 2022 figure; article published 2022-09-18, "
-                                  "sample size not reported. Source:")
+    assert captions[1].startswith(
+        "Base $114,494 + bonus $34,194. 2022 figure; article published 2022-09-18, sample size not reported. Source:"
+    )
     assert captions[2].startswith("US, base salary; undated article, sample size not reported. Source:")
     assert captions[4].startswith("Derived: Amazon average $148,688 minus the gap of $32,729 the article gives")
     assert not any("148,688 – 32,729" in c or "148,688 − 32,729" in c for c in captions)
@@ -72,7 +77,8 @@ def test_table_puts_role_range_and_year_first_and_never_says_none():
         ["Product Coordinator (base)", "$50,000 – $80,000", "not stated"],
         ["Assistant/Associate Product Manager (base)", "$70,000 – $110,000", "not stated"],
         ["Product Manager (base)", "$61,000 – $200,000", "2022"],
-        ["Product Manager · Amazon (base)", "$57,500 – $205,000", "2022"]]
+        ["Product Manager · Amazon (base)", "$57,500 – $205,000", "2022"],
+    ]
     order = at.dataframe[0].proto.column_order
     assert list(order[:4]) == ["label", "range_text", "year", "source_title"]
 

@@ -7,8 +7,10 @@ from analytics.realterms.currency import convert
 from tests.conftest import plain, run_page
 
 elsewhere = partial(run_page, "pay_elsewhere")
-MEDIAN = ("SELECT value FROM market_value WHERE occupation_code = ? AND area_code = ? "
-          "AND industry_code = '000000' AND measure = 'annual_p50'")
+MEDIAN = (
+    "SELECT value FROM market_value WHERE occupation_code = ? AND area_code = ? "
+    "AND industry_code = '000000' AND measure = 'annual_p50'"
+)
 
 
 def metrics(at) -> dict[str, str]:

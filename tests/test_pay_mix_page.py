@@ -22,8 +22,7 @@ def test_default_view_stacks_the_reported_medians():
     data = traces(open_page())
     assert list(data) == ["Base salary", "Stock", "Bonus", "Reported total median"]
     assert data["Base salary"]["y"][:2] == ["Amazon L5", "Amazon L6"]
-    assert data["Stock"]["x"] == [33_000, 71_000, 165_500, 490_000, 25_000, 64_000, 121_500, 200_000, 250_000,
-                                  550_000]
+    assert data["Stock"]["x"] == [33_000, 71_000, 165_500, 490_000, 25_000, 64_000, 121_500, 200_000, 250_000, 550_000]
     assert data["Bonus"]["x"][:5] == [0, 0, 0, 0, 20_000]
     assert data["Reported total median"]["x"][1] == 236_000
     assert "n = 497 submissions" in data["Stock"]["hovertext"][1]
@@ -72,7 +71,10 @@ def test_share_view_and_mean_bonus():
     assert "Reported total median" not in data
     total = 147_000 + 71_000 + 19_809
     assert [data[p]["x"][0] for p in ("Base salary", "Stock", "Bonus")] == [
-        100 * 147_000 / total, 100 * 71_000 / total, 100 * 19_809 / total]
+        100 * 147_000 / total,
+        100 * 71_000 / total,
+        100 * 19_809 / total,
+    ]
     assert at.query_params["mix_view"] == "share" and at.query_params["mix_bonus"] == "mean"
 
 

@@ -41,8 +41,10 @@ def test_level_pay_mix_holds_the_levels_fyi_medians(con):
 
 def test_level_pay_mix_follows_companies_and_levels(con):
     mix = level_pay_mix(con, ["Google"], ["L5", "L6"])
-    assert mix[["level", "stock_median", "bonus_mean"]].values.tolist() == [["L5", 121_500, 29_495],
-                                                                             ["L6", 200_000, 45_137]]
+    assert mix[["level", "stock_median", "bonus_mean"]].values.tolist() == [
+        ["L5", 121_500, 29_495],
+        ["L6", 200_000, 45_137],
+    ]
     assert level_pay_mix(con, ["Market-wide"], ALL_LEVELS).empty
 
 
@@ -52,7 +54,10 @@ def test_vesting_schedules_and_defaults(schedules):
     assert rows.loc["Google 38/32/20/10", "source_ids"] == "levelsfyi_cofounder_2024"
     assert default_schedules(schedules) == {"Amazon": "Amazon 5/15/40/40", "Google": "Google 33/33/22/12"}
     assert schedule_options(schedules, "Google") == [
-        "Google 33/33/22/12", "Google 25/25/25/25 (earlier)", "Google 38/32/20/10"]
+        "Google 33/33/22/12",
+        "Google 25/25/25/25 (earlier)",
+        "Google 38/32/20/10",
+    ]
 
 
 def test_sign_on_practices_give_no_amount_for_amazon(con):
@@ -65,8 +70,18 @@ def test_sign_on_practices_give_no_amount_for_amazon(con):
 def test_pay_mix_shown_first_year(con, schedules):
     mix = level_pay_mix(con, ["Amazon", "Google"], ALL_LEVELS)
     shown = pay_mix_shown(mix, schedules, default_schedules(schedules), "first_year", "median")
-    assert shown["stock_shown"].tolist() == [6_600, 14_200, 33_100, 98_000, 33_000, 84_480, 160_380, 264_000,
-                                             330_000, 726_000]
+    assert shown["stock_shown"].tolist() == [
+        6_600,
+        14_200,
+        33_100,
+        98_000,
+        33_000,
+        84_480,
+        160_380,
+        264_000,
+        330_000,
+        726_000,
+    ]
     l6 = shown.iloc[1]
     assert (l6.sum_shown, l6.total_median, l6.vesting_schedule) == (161_200, 236_000, "Amazon 5/15/40/40")
     assert l6.base_share + l6.stock_share + l6.bonus_share == pytest.approx(100)
@@ -79,7 +94,9 @@ def test_pay_mix_shown_average_with_mean_bonus_and_another_schedule(con, schedul
     chosen = {"Amazon": "Amazon 5/15/40/40", "Google": "Google 38/32/20/10"}
     average = pay_mix_shown(mix, schedules, chosen, "average", "mean")
     assert average[["stock_shown", "bonus_shown", "sum_shown"]].values.tolist() == [
-        [33_000, 9_276, 164_276], [121_500, 29_495, 325_995]]
+        [33_000, 9_276, 164_276],
+        [121_500, 29_495, 325_995],
+    ]
     first = pay_mix_shown(mix, schedules, chosen, "first_year", "mean")
     assert first["stock_shown"].tolist() == [6_600, 184_680]
 
@@ -99,8 +116,10 @@ def test_pay_mix_chart_marks_the_total_median_only_by_amount(con, schedules):
 def test_career_path_links(con):
     paths = career_path_links(con)
     assert len(paths) == 12 and set(paths.source_id) == {"seed_000"}
-    assert paths.iloc[0][["from_role", "to_role"]].tolist() == ["Product Coordinator",
-                                                                "Assistant/Associate Product Manager"]
+    assert paths.iloc[0][["from_role", "to_role"]].tolist() == [
+        "Product Coordinator",
+        "Assistant/Associate Product Manager",
+    ]
     assert paths.iloc[-1][["from_role", "to_role"]].tolist() == ["Director of Product", "VP of Product"]
     assert paths.source_title.iloc[0].startswith("Product Coordinator vs Assistant Product Manager")
 
@@ -110,7 +129,8 @@ def test_role_pay_text_lists_market_wide_first(con):
     seed_001 = "Source: What Does an Amazon Product Manager Do? (2022)"
     assert role_pay_text(ranges, "Product Manager") == (
         f"Market-wide: $61,000 – $200,000 a year (base)<br>{seed_001}<br>"
-        f"Amazon: $57,500 – $205,000 a year (base)<br>{seed_001}")
+        f"Amazon: $57,500 – $205,000 a year (base)<br>{seed_001}"
+    )
     assert role_pay_text(ranges, "VP of Product") == NO_PAY_TEXT == "no pay figure in the sources"
 
 
@@ -119,7 +139,7 @@ def test_career_path_sankey_links_are_paths_and_chosen_roles_stand_out(con):
     ranges = role_ranges(con, role_names(con), companies(con))
     sankey = career_path_sankey(paths, ranges, ["VP of Product"]).data[0]
     assert list(sankey.link.value) == [1] * 12
-    roles = [text[3:text.index("</b>")] for text in sankey.node.customdata]  # each hover opens with the role
+    roles = [text[3 : text.index("</b>")] for text in sankey.node.customdata]  # each hover opens with the role
     hover = dict(zip(roles, sankey.node.customdata, strict=True))
     assert "$50,000 – $80,000" in hover["Product Coordinator"]
     assert hover["VP of Product"].endswith("no pay figure in the sources")

@@ -82,8 +82,7 @@ def test_sources_disagree_on_l12_holder_and_l9_use(flags):
     assert set(l12.source_ids.split(";")) >= {"seed_001", "payladder_reference"}
     l9 = only(flags, "level_not_used")
     assert l9.title == "Amazon L9: sources disagree on whether the level is used"
-    assert "Blind (teamblind.com), Kalena Advisors, dayone.careers say Amazon L9 is not used" \
-        in l9.explanation
+    assert "Blind (teamblind.com), Kalena Advisors, dayone.careers say Amazon L9 is not used" in l9.explanation
     assert "calls it Vice President" in l9.explanation
     assert only(flags, "level_title").title == "Google L5: sources give different titles"
 
@@ -98,8 +97,10 @@ def test_medians_that_do_not_add_up_are_a_note_not_an_error(flags):
     note = only(flags, "parts_not_additive")
     assert note.severity == "note"
     assert note.source_ids == "levelsfyi_kaggle"
-    assert ("Amazon Product Manager L7: total $363,000; base $160,000 + bonus $0 + stock $165,500 = $325,500"
-            in note.figures.split("\n"))
+    assert (
+        "Amazon Product Manager L7: total $363,000; base $160,000 + bonus $0 + stock $165,500 = $325,500"
+        in note.figures.split("\n")
+    )
 
 
 def test_weekly_figures_that_round_to_the_annual_are_not_flagged(flags):
@@ -123,13 +124,16 @@ def test_flags_are_ordered_most_serious_first(flags):
 
 
 def test_broken_base_mean_is_an_arithmetic_flag(tmp_path):
-    flags = flags_after_edit(tmp_path, "Amazon,Product Manager,,base,mean,annual,114494,",
-                             "Amazon,Product Manager,,base,mean,annual,100000,")
+    flags = flags_after_edit(
+        tmp_path, "Amazon,Product Manager,,base,mean,annual,114494,", "Amazon,Product Manager,,base,mean,annual,100000,"
+    )
     flag = only(flags, "parts_sum")
     assert flag.severity == "arithmetic"
     assert flag.title == "Amazon Product Manager: the average total is not the sum of its parts"
-    assert ("gives average total pay of $148,688, but base $100,000 + bonus $34,194 = $134,194: "
-            "$14,494 short, and rounding explains at most $501.") in flag.explanation
+    assert (
+        "gives average total pay of $148,688, but base $100,000 + bonus $34,194 = $134,194: "
+        "$14,494 short, and rounding explains at most $501."
+    ) in flag.explanation
     assert "Amazon · Product Manager: base average $100,000 a year" in flag.figures
 
 
@@ -137,13 +141,15 @@ def test_weekly_figure_off_by_more_than_rounding_is_flagged(tmp_path):
     flags = flags_after_edit(tmp_path, "Amazon,,L7,base,p75,weekly,1057,", "Amazon,,L7,base,p75,weekly,1157,")
     flag = only(flags, "annualised")
     assert flag.severity == "arithmetic"
-    assert flag.explanation.startswith("$1,157 a week × 52 = $60,164 a year, but the same table gives "
-                                       "$55,000 a year: $5,164 apart, more than the $526")
+    assert flag.explanation.startswith(
+        "$1,157 a week × 52 = $60,164 a year, but the same table gives $55,000 a year: $5,164 apart, more than the $526"
+    )
 
 
 def test_derived_figure_that_does_not_follow_is_flagged(tmp_path):
-    flags = flags_after_edit(tmp_path, ",Product Manager,,total,mean,annual,115959,",
-                             ",Product Manager,,total,mean,annual,115000,")
+    flags = flags_after_edit(
+        tmp_path, ",Product Manager,,total,mean,annual,115959,", ",Product Manager,,total,mean,annual,115000,"
+    )
     flag = only(flags, "derived")
     assert flag.severity == "arithmetic"
     assert "The arithmetic does not hold: the stored figure is $959 off." in flag.explanation
@@ -166,13 +172,16 @@ def test_quality_flags_computed_when_the_warehouse_has_no_table(warehouse, flags
         pd.testing.assert_frame_equal(quality_flags(con), flags)
 
 
-@pytest.mark.parametrize(("amount", "step"), [(100_000, 1000), (55_000, 1000), (148_688, 1), (1_923, 1),
-                                              (2_500, 100), (25.5, 0.01), (0, 1)])
+@pytest.mark.parametrize(
+    ("amount", "step"), [(100_000, 1000), (55_000, 1000), (148_688, 1), (1_923, 1), (2_500, 100), (25.5, 0.01), (0, 1)]
+)
 def test_rounding_step(amount, step):
     assert rounding_step(amount) == step
 
 
-@pytest.mark.parametrize(("formula", "value"), [("148,688 − 32,729", 115_959), ("2 + 3 × 4", 14),
-                                                ("10 ÷ 4 - 1", 1.5), ("1,000 – 1 + 1", 1_000)])
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [("148,688 − 32,729", 115_959), ("2 + 3 × 4", 14), ("10 ÷ 4 - 1", 1.5), ("1,000 – 1 + 1", 1_000)],
+)
 def test_evaluate(formula, value):
     assert evaluate(formula) == value

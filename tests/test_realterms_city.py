@@ -37,8 +37,11 @@ def raw_median(release, area: str, occupation: str) -> tuple[str, str | None]:
 
 
 def warehouse_median(con, area: str, occupation: str) -> float:
-    return con.execute("SELECT value FROM market_value WHERE area_code = ? AND occupation_code = ? "
-                       "AND industry_code = '000000' AND measure = 'annual_p50'", [area, occupation]).fetchone()[0]
+    return con.execute(
+        "SELECT value FROM market_value WHERE area_code = ? AND occupation_code = ? "
+        "AND industry_code = '000000' AND measure = 'annual_p50'",
+        [area, occupation],
+    ).fetchone()[0]
 
 
 def test_translation_is_the_ratio_of_the_two_published_medians(con, release):
@@ -53,8 +56,10 @@ def test_translation_is_the_ratio_of_the_two_published_medians(con, release):
     assert (result.origin.median, result.destination.median, result.national.median) == (175_850, 164_920, 166_790)
     assert raw_median(release, NATIONAL, MARKETING) == ("166790", None)
     assert result.refusal is None and result.caveat == CAVEAT
-    assert describe(result).startswith("$185,000 in Seattle-Tacoma-Bellevue, WA is like $173,501 in "
-                                       "Austin-Round Rock-San Marcos, TX for this occupation")
+    assert describe(result).startswith(
+        "$185,000 in Seattle-Tacoma-Bellevue, WA is like $173,501 in "
+        "Austin-Round Rock-San Marcos, TX for this occupation"
+    )
     assert "not a cost-of-living index" in describe(result)
 
 
@@ -62,23 +67,28 @@ def test_top_coded_median_is_refused(con, release):
     assert raw_median(release, CHARLOTTE, SURGEONS) == ("-", "5")
     result = translate_pay(con, 300_000, SURGEONS, NATIONAL, CHARLOTTE)
     assert (result.translated, result.ratio) == (None, None)
-    assert result.refusal == ("Cannot translate: BLS top-codes the median in Charlotte-Concord-Gastonia, NC-SC "
-                              "(at least $239,200 a year): it is a floor, so no ratio can be taken from it.")
+    assert result.refusal == (
+        "Cannot translate: BLS top-codes the median in Charlotte-Concord-Gastonia, NC-SC "
+        "(at least $239,200 a year): it is a floor, so no ratio can be taken from it."
+    )
 
 
 def test_unpublished_median_is_refused(con, release):
     assert raw_median(release, OXNARD, COMPUTER_MANAGERS) == ("-", "8")
     result = translate_pay(con, 200_000, COMPUTER_MANAGERS, OXNARD, SEATTLE)
     assert result.translated is None
-    assert result.refusal == ("Cannot translate: BLS publishes no annual median for this occupation in "
-                              "Oxnard-Thousand Oaks-Ventura, CA.")
+    assert result.refusal == (
+        "Cannot translate: BLS publishes no annual median for this occupation in Oxnard-Thousand Oaks-Ventura, CA."
+    )
 
 
 def test_bad_amount_and_unknown_area_are_refused_plainly(con):
     assert translate_pay(con, -5, MARKETING, SEATTLE, AUSTIN).refusal == (
-        "Cannot translate: the pay to translate must be a number of dollars, zero or more.")
+        "Cannot translate: the pay to translate must be a number of dollars, zero or more."
+    )
     assert translate_pay(con, 100, MARKETING, "9999999", AUSTIN).refusal == (
-        "Cannot translate: area '9999999' is not in the BLS release.")
+        "Cannot translate: area '9999999' is not in the BLS release."
+    )
 
 
 def test_area_ratios_against_the_national_median(con):

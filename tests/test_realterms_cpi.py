@@ -29,14 +29,17 @@ def cpi_db() -> sqlite3.Connection:
 
 def raw_value(year: int, period: str) -> float:
     with cpi_db() as con:
-        return con.execute("SELECT value FROM indexes WHERE series = 'CUUR0000SA0' AND year = ? AND period = ?",
-                           [year, period]).fetchone()[0]
+        return con.execute(
+            "SELECT value FROM indexes WHERE series = 'CUUR0000SA0' AND year = ? AND period = ?", [year, period]
+        ).fetchone()[0]
 
 
 def raw_latest() -> tuple[int, str, float]:
     with cpi_db() as con:
-        return con.execute("SELECT year, period, value FROM indexes WHERE series = 'CUUR0000SA0' "
-                           "AND period <> 'M13' ORDER BY year DESC, period DESC LIMIT 1").fetchone()
+        return con.execute(
+            "SELECT year, period, value FROM indexes WHERE series = 'CUUR0000SA0' "
+            "AND period <> 'M13' ORDER BY year DESC, period DESC LIMIT 1"
+        ).fetchone()
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +50,9 @@ def warehouse(reference_con):
 def test_ingested_values_match_cpi_db(warehouse):
     rows = warehouse.execute("SELECT year, period, value FROM cpi_u ORDER BY year, period").fetchall()
     with cpi_db() as con:
-        raw = con.execute("SELECT year, period, value FROM indexes WHERE series = 'CUUR0000SA0' "
-                          "ORDER BY year, period").fetchall()
+        raw = con.execute(
+            "SELECT year, period, value FROM indexes WHERE series = 'CUUR0000SA0' ORDER BY year, period"
+        ).fetchall()
     assert rows == raw
     assert len(rows) == 1476
     assert raw_value(2017, "M13") == 245.12
@@ -72,23 +76,41 @@ def test_2017_figure_in_todays_dollars(warehouse):
     assert round(result.adjusted, 2) == 204_989.39
 
 
-@pytest.mark.parametrize(("year", "reason"), [
-    (None, "No year given: shown as reported, not in dollars of August 2026."),
-    (2026, "Not adjusted: the CPI-U annual average for 2026 is not published yet (data to August 2026)."),
-    (1900, "Not adjusted: the CPI-U has no annual average for 1900."),
-])
+@pytest.mark.parametrize(
+    ("year", "reason"),
+    [
+        (None, "No year given: shown as reported, not in dollars of August 2026."),
+        (2026, "Not adjusted: the CPI-U annual average for 2026 is not published yet (data to August 2026)."),
+        (1900, "Not adjusted: the CPI-U has no annual average for 1900."),
+    ],
+)
 def test_figures_without_an_annual_average_are_not_adjusted(warehouse, year, reason):
     result = to_todays_dollars(warehouse, 100_000, year)
     assert (result.adjusted, result.factor, result.cpi_then, result.note) == (None, None, None, reason)
 
 
 def test_adjust_frame_keeps_the_reported_amount_beside_the_adjusted_one(warehouse):
-    frame = pd.DataFrame({"role": ["a", "b", "c"], "min_usd": [100_000.0, 50_000.0, None],
-                          "max_usd": [200_000.0, 80_000.0, 90_000.0],
-                          "year": pd.array([2017, None, 2022], dtype="Int64")})
+    frame = pd.DataFrame(
+        {
+            "role": ["a", "b", "c"],
+            "min_usd": [100_000.0, 50_000.0, None],
+            "max_usd": [200_000.0, 80_000.0, 90_000.0],
+            "year": pd.array([2017, None, 2022], dtype="Int64"),
+        }
+    )
     out = adjust_frame(warehouse, frame, "today", ["min_usd", "max_usd"])
-    assert list(out.columns) == ["role", "min_usd", "min_usd_adjusted", "max_usd", "max_usd_adjusted", "year",
-                                 "factor", "cpi_then", "cpi_now", "adjustment"]
+    assert list(out.columns) == [
+        "role",
+        "min_usd",
+        "min_usd_adjusted",
+        "max_usd",
+        "max_usd_adjusted",
+        "year",
+        "factor",
+        "cpi_then",
+        "cpi_now",
+        "adjustment",
+    ]
     cpi_2022 = raw_value(2022, "M13")
     assert cpi_2022 == 292.655
     assert out["min_usd_adjusted"].tolist() == [100_000.0 * 334.98 / 245.12, pd.NA, pd.NA]
@@ -117,6 +139,7 @@ def test_build_is_incremental_and_follows_the_cpi_release(tmp_path, monkeypatch)
 
 
 def test_payroll_constants_are_loaded(warehouse):
-    rows = warehouse.execute("SELECT tax_year, wage_base FROM payroll_taxes WHERE tax = 'social_security' "
-                             "ORDER BY tax_year").fetchall()
+    rows = warehouse.execute(
+        "SELECT tax_year, wage_base FROM payroll_taxes WHERE tax = 'social_security' ORDER BY tax_year"
+    ).fetchall()
     assert rows == [(2024, 168_600.0), (2025, 176_100.0), (2026, 184_500.0)]

@@ -26,8 +26,9 @@ def ecb_rates(day: str) -> dict[str, float]:
         text = z.read(z.namelist()[0]).decode()
     for row in csv.DictReader(io.StringIO(text)):
         if row["Date"] == day:
-            return {k.strip(): float(v) for k, v in row.items() if k and k.strip() and v not in ("", "N/A")
-                    and k != "Date"}
+            return {
+                k.strip(): float(v) for k, v in row.items() if k and k.strip() and v not in ("", "N/A") and k != "Date"
+            }
     return {}
 
 
@@ -56,12 +57,15 @@ def test_weekend_uses_the_last_published_rate_and_says_so():
     assert "(no rate for 2026-10-25: the last published rate before it)" in result.note
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((100, "USD", "XYZ"), "XYZ is not a currency with ECB reference rates"),
-    ((100, "", "EUR"), "blank is not a currency with ECB reference rates"),
-    ((None, "USD", "EUR"), "the amount to convert is blank"),
-    ((100, "USD", "EUR", dt.date(1990, 1, 2)), "no ECB rate for USD to EUR on or just before 1990-01-02"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((100, "USD", "XYZ"), "XYZ is not a currency with ECB reference rates"),
+        ((100, "", "EUR"), "blank is not a currency with ECB reference rates"),
+        ((None, "USD", "EUR"), "the amount to convert is blank"),
+        ((100, "USD", "EUR", dt.date(1990, 1, 2)), "no ECB rate for USD to EUR on or just before 1990-01-02"),
+    ],
+)
 def test_bad_input_gets_a_plain_message(args, message):
     with pytest.raises(CurrencyError, match=message):
         convert(*args)
@@ -69,9 +73,38 @@ def test_bad_input_gets_a_plain_message(args, message):
 
 def test_supported_currencies_are_those_still_published():
     codes = supported_currencies()["currency"].tolist()
-    assert codes == ["AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS",
-                     "INR", "ISK", "JPY", "KRW", "MXN", "MYR", "NOK", "NZD", "PHP", "PLN", "RON", "SEK", "SGD",
-                     "THB", "TRY", "USD", "ZAR"]
+    assert codes == [
+        "AUD",
+        "BRL",
+        "CAD",
+        "CHF",
+        "CNY",
+        "CZK",
+        "DKK",
+        "EUR",
+        "GBP",
+        "HKD",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "ISK",
+        "JPY",
+        "KRW",
+        "MXN",
+        "MYR",
+        "NOK",
+        "NZD",
+        "PHP",
+        "PLN",
+        "RON",
+        "SEK",
+        "SGD",
+        "THB",
+        "TRY",
+        "USD",
+        "ZAR",
+    ]
     assert set(ecb_rates("2026-10-30")) | {"EUR"} == set(codes)
     assert "CYP" in supported_currencies(current_only=False)["currency"].tolist()
 

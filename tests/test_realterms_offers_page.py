@@ -34,12 +34,17 @@ def test_take_home_per_offer_year_in_california():
     assert (b1["calendar_year"], b1["income_tax_year"], b1["payroll_year"]) == (2026, 2025, 2026)
     assert b1["federal_income_tax"] == federal(220_000, "single") == 42_423
     assert b1["state_income_tax"] == california_single(220_000) == 16_215
-    assert (b1["social_security"], b1["medicare"], b1["additional_medicare"]) == (
-        round(184_500 * 0.062, 2), round(220_000 * 0.0145, 2), round(20_000 * 0.009, 2)) == (11_439, 3_190, 180)
+    assert (
+        (b1["social_security"], b1["medicare"], b1["additional_medicare"])
+        == (round(184_500 * 0.062, 2), round(220_000 * 0.0145, 2), round(20_000 * 0.009, 2))
+        == (11_439, 3_190, 180)
+    )
     assert b1["take_home"] == 220_000 - 42_423 - 16_215 - 11_439 - 3_190 - 180 == 146_553
     captions = [c.value for c in at.caption]
-    assert ("No income tax rules for 2026, 2027, 2028, 2029: the 2025 rules are used (see the table's columns "
-            "for the rules each year uses).") in captions
+    assert (
+        "No income tax rules for 2026, 2027, 2028, 2029: the 2025 rules are used (see the table's columns "
+        "for the rules each year uses)."
+    ) in captions
     assert any("Not included: state disability and paid-leave payroll taxes" in c for c in captions)
 
 
@@ -50,7 +55,8 @@ def test_state_not_covered_leaves_take_home_blank_and_says_so():
     assert table["federal_income_tax"].notna().all()
     assert [w.value for w in at.warning] == [
         "Illinois income tax is not covered by tenforty: take-home is left blank; federal income tax, "
-        "Social Security and Medicare are shown."]
+        "Social Security and Medicare are shown."
+    ]
 
 
 def test_texas_married_jointly_2025():
@@ -60,4 +66,5 @@ def test_texas_married_jointly_2025():
     assert b1["federal_income_tax"] == federal(220_000, "married_joint")
     assert b1["take_home"] == round(220_000 - federal(220_000, "married_joint") - 0 - 10_918.20 - 3_190, 2)
     assert "Married filing jointly: the offer's pay is taken as the household's only wages." in [
-        c.value for c in at.caption]
+        c.value for c in at.caption
+    ]

@@ -16,14 +16,46 @@ import pytest
 from analytics.realterms.tax import TaxError, covered_states, not_covered_states, take_home, take_home_table
 
 FEDERAL_2025 = {  # filing status -> (standard deduction, [(bracket top, rate)])
-    "single": (15_750, [(11_925, .10), (48_475, .12), (103_350, .22), (197_300, .24), (250_525, .32),
-                        (626_350, .35), (float("inf"), .37)]),
-    "married_joint": (31_500, [(23_850, .10), (96_950, .12), (206_700, .22), (394_600, .24), (501_050, .32),
-                               (751_600, .35), (float("inf"), .37)]),
+    "single": (
+        15_750,
+        [
+            (11_925, 0.10),
+            (48_475, 0.12),
+            (103_350, 0.22),
+            (197_300, 0.24),
+            (250_525, 0.32),
+            (626_350, 0.35),
+            (float("inf"), 0.37),
+        ],
+    ),
+    "married_joint": (
+        31_500,
+        [
+            (23_850, 0.10),
+            (96_950, 0.12),
+            (206_700, 0.22),
+            (394_600, 0.24),
+            (501_050, 0.32),
+            (751_600, 0.35),
+            (float("inf"), 0.37),
+        ],
+    ),
 }
-CALIFORNIA_2025_SINGLE = (5_706, 153, [(11_079, .01), (26_264, .02), (41_452, .04), (57_542, .06),
-                                       (72_724, .08), (371_479, .093), (445_771, .103), (742_953, .113),
-                                       (float("inf"), .123)])
+CALIFORNIA_2025_SINGLE = (
+    5_706,
+    153,
+    [
+        (11_079, 0.01),
+        (26_264, 0.02),
+        (41_452, 0.04),
+        (57_542, 0.06),
+        (72_724, 0.08),
+        (371_479, 0.093),
+        (445_771, 0.103),
+        (742_953, 0.113),
+        (float("inf"), 0.123),
+    ],
+)
 
 
 def bracket_tax(taxable: float, brackets: list[tuple[float, float]]) -> float:
@@ -82,8 +114,10 @@ def test_washington_single_below_the_wage_base(con):
 def test_a_year_past_the_last_supported_uses_the_last_with_a_note(con):
     t = take_home(con, 185_000, "CA", "single", 2027)
     assert (t.income_tax_year, t.payroll_year) == (2025, 2026)
-    assert t.notes == ["Income tax: 2027 rules are not available; the 2025 rules are used.",
-                       "Social Security and Medicare: 2027 rules are not available; the 2026 rules are used."]
+    assert t.notes == [
+        "Income tax: 2027 rules are not available; the 2025 rules are used.",
+        "Social Security and Medicare: 2027 rules are not available; the 2026 rules are used.",
+    ]
     assert t.social_security == round(184_500 * 0.062, 2) == 11_439
     assert t.state_income_tax == 12_960
 
@@ -91,22 +125,46 @@ def test_a_year_past_the_last_supported_uses_the_last_with_a_note(con):
 def test_states_tenforty_does_not_cover_get_no_take_home(con):
     t = take_home(con, 185_000, "IL", "single", 2025)
     assert (t.state_income_tax, t.take_home, t.federal_income_tax) == (None, None, 33_467)
-    assert t.notes == ["Illinois income tax is not covered by tenforty for 2025: take-home is not computed "
-                       "(federal tax, Social Security and Medicare are shown)."]
+    assert t.notes == [
+        "Illinois income tax is not covered by tenforty for 2025: take-home is not computed "
+        "(federal tax, Social Security and Medicare are shown)."
+    ]
 
 
 def test_covered_states_2025():
-    assert covered_states(2025) == ("AK", "AZ", "CA", "FL", "MA", "MI", "NV", "NJ", "NY", "NC", "OH", "OR", "PA",
-                                    "SD", "TN", "TX", "VA", "WA", "WY")
+    assert covered_states(2025) == (
+        "AK",
+        "AZ",
+        "CA",
+        "FL",
+        "MA",
+        "MI",
+        "NV",
+        "NJ",
+        "NY",
+        "NC",
+        "OH",
+        "OR",
+        "PA",
+        "SD",
+        "TN",
+        "TX",
+        "VA",
+        "WA",
+        "WY",
+    )
     assert len(not_covered_states(2025)) == 32 and "DC" in not_covered_states(2025)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((None, "CA", "single", 2025), "Gross pay is blank"),
-    ((-1, "CA", "single", 2025), "Gross pay must be between"),
-    ((100, "ZZ", "single", 2025), "'ZZ' is not a US state or DC"),
-    ((100, "CA", "widowed", 2025), "Unknown filing status 'widowed'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((None, "CA", "single", 2025), "Gross pay is blank"),
+        ((-1, "CA", "single", 2025), "Gross pay must be between"),
+        ((100, "ZZ", "single", 2025), "'ZZ' is not a US state or DC"),
+        ((100, "CA", "widowed", 2025), "Unknown filing status 'widowed'"),
+    ],
+)
 def test_bad_input_gets_a_plain_message(con, args, message):
     with pytest.raises(TaxError, match=message):
         take_home(con, *args)

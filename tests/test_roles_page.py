@@ -21,14 +21,22 @@ roles_page = partial(run_page, "roles")
 
 
 def bars(at) -> dict[str, tuple[float, float]]:
-    return {t["y"][i].split("<br><b>")[0].replace("<br>", " "): (t["base"][i], t["base"][i] + t["x"][i])
-            for t in plotly_figure(at)["data"] if t["type"] == "bar" for i in range(len(t["y"]))}
+    return {
+        t["y"][i].split("<br><b>")[0].replace("<br>", " "): (t["base"][i], t["base"][i] + t["x"][i])
+        for t in plotly_figure(at)["data"]
+        if t["type"] == "bar"
+        for i in range(len(t["y"]))
+    }
 
 
 def test_default_chart_has_every_range_and_amazons_average():
     at = roles_page()
-    assert bars(at) == {PC: (50000, 80000), APM: (70000, 110000), "Product Manager": (61000, 200000),
-                        "Product Manager · Amazon": (57500, 205000)}
+    assert bars(at) == {
+        PC: (50000, 80000),
+        APM: (70000, 110000),
+        "Product Manager": (61000, 200000),
+        "Product Manager · Amazon": (57500, 205000),
+    }
     reported = next(t for t in plotly_figure(at)["data"] if t.get("name") == "Reported figure")
     assert 148688 in reported["x"]
     assert any("Average total: $148,688" in h for h in reported["hovertext"])
@@ -46,8 +54,12 @@ def test_choosing_roles_changes_the_chart_and_says_what_has_no_profile():
 def test_profiles_side_by_side_in_the_five_comparisons():
     at = roles_page(roles=[PC, APM])
     assert [t.label for t in at.tabs] == [
-        "Core responsibilities", "Decision-making dynamics", "Financial and career considerations",
-        "Responsibilities and impact", "Influence and visibility"]
+        "Core responsibilities",
+        "Decision-making dynamics",
+        "Financial and career considerations",
+        "Responsibilities and impact",
+        "Influence and visibility",
+    ]
     core = at.dataframe[0].value
     assert list(core.columns) == ["aspect", PC, APM]
     assert core.iloc[0].tolist() == ["Primary Role", "Manages team logistics", "Owns small product areas"]
@@ -72,7 +84,10 @@ def test_where_a_pay_sits_follows_the_widgets_and_the_url():
     at.selectbox(key="roles_range").set_value("Product Manager · Amazon (base)").run()
     assert not at.exception
     assert [(m.label, m.value) for m in at.metric] == [
-        ("Compa-ratio", "0.72"), ("Range penetration", "25%"), ("Position", "in the lower half")]
+        ("Compa-ratio", "0.72"),
+        ("Range penetration", "25%"),
+        ("Position", "in the lower half"),
+    ]
     assert "outside the usual 0.90–1.10 band" in at.caption[-1].value
     assert at.query_params["pay"] == "95000"
     assert at.query_params["range"] == "Product Manager · Amazon (base)"
@@ -82,7 +97,8 @@ def test_link_reopens_a_pay_position():
     at = roles_page(pay="72000", range=f"{PC} (base)")
     assert [m.value for m in at.metric] == ["1.11", "73%", "in the upper half"]
     assert at.caption[-1].value.startswith(
-        "$72,000 against Product Coordinator (base): $50,000 – $80,000, midpoint $65,000 (derived)")
+        "$72,000 against Product Coordinator (base): $50,000 – $80,000, midpoint $65,000 (derived)"
+    )
 
 
 def test_empty_selection_explains_itself():
@@ -101,8 +117,14 @@ def test_role_profiles_keep_the_articles_order(con):
 
 def test_role_details_list_next_steps_by_seniority(con):
     rows = role_details(con, [PC, "VP of Product"]).set_index("role")
-    assert list(rows.loc[PC, "next_steps"]) == [APM, "Customer Success", "Marketing Operations",
-                                                "Product Operations", "Program Manager", "UX Research"]
+    assert list(rows.loc[PC, "next_steps"]) == [
+        APM,
+        "Customer Success",
+        "Marketing Operations",
+        "Product Operations",
+        "Program Manager",
+        "UX Research",
+    ]
     assert rows.loc[PC, "track"] == "operations"
     assert list(rows.loc["VP of Product", "next_steps"]) == []
 
@@ -123,8 +145,7 @@ def test_progression_and_overlap_never_pair_a_role_with_itself(con):
             for row in stats[stats["progression"].notna() | stats["overlap_with_previous"].notna()].itertuples():
                 below = by_label.loc[row.compared_with]
                 assert below.role != row.role, row.label
-                assert (below.company, below.source_id, below.component) == (row.company, row.source_id,
-                                                                             row.component)
+                assert (below.company, below.source_id, below.component) == (row.company, row.source_id, row.component)
                 paired += 1
             amazon = stats[stats["label"] == "Product Manager · Amazon (base)"]
             assert amazon["progression"].isna().all() and amazon["overlap_with_previous"].isna().all()
@@ -138,15 +159,21 @@ def test_progression_and_overlap_exact_for_coordinator_to_apm(con):
     assert apm.overlap_with_previous == (80000 - 70000) / (110000 - 70000)
     assert apm.compared_with == f"{PC} (base)"
     # Product Manager comes from another source (seed_001), so nothing is compared with it.
-    assert stats.set_index("label").loc[["Product Manager (base)", "Product Manager · Amazon (base)"],
-                                         "progression"].isna().all()
+    assert (
+        stats.set_index("label")
+        .loc[["Product Manager (base)", "Product Manager · Amazon (base)"], "progression"]
+        .isna()
+        .all()
+    )
 
 
 def test_senior_pm_shows_the_company_figures_of_its_titled_levels(con):
     rows = titled_level_figures(con, ["Senior Product Manager"])
     amazon = rows[(rows.company == "Amazon") & (rows.level == "L6") & (rows.source_id == "levelsfyi_kaggle")]
     assert sorted(zip(amazon.component, amazon.annual_usd, amazon.sample_size, strict=True)) == [
-        ("base", 147000, 497), ("total", 236000, 497)]
+        ("base", 147000, 497),
+        ("total", 236000, 497),
+    ]
     assert set(zip(rows.company, rows.level, strict=True)) == {("Amazon", "L6"), ("Google", "L5"), ("Google", "L7")}
     assert titled_level_figures(con, ["Product Manager"]).empty  # it has a market-wide range
     at = roles_page(roles=["Senior Product Manager"])
@@ -167,13 +194,18 @@ def test_pay_outside_its_range_is_refused_without_an_error(typed):
     assert "Enter an annual pay" in at.caption[-1].value
 
 
-@pytest.mark.parametrize("pay, problem", [
-    (None, "Enter an annual pay to see its compa-ratio and range penetration."),
-    (float("nan"), "Enter an annual pay to see its compa-ratio and range penetration."),
-    (1e308, "Annual pay must be from $1 to $10,000,000; it is above that."),
-    (0.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
-    (-1.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
-    (10_000_000.0, None), (1.0, None)])
+@pytest.mark.parametrize(
+    "pay, problem",
+    [
+        (None, "Enter an annual pay to see its compa-ratio and range penetration."),
+        (float("nan"), "Enter an annual pay to see its compa-ratio and range penetration."),
+        (1e308, "Annual pay must be from $1 to $10,000,000; it is above that."),
+        (0.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
+        (-1.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
+        (10_000_000.0, None),
+        (1.0, None),
+    ],
+)
 def test_pay_problem_names_the_range(pay, problem):
     assert pay_problem(pay) == problem
 

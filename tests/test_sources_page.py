@@ -42,10 +42,11 @@ def test_table_and_search_filter_and_go_to_the_url():
     assert len(shown(at)) == 30
     at.text_input(key="sources_search").input("JASSY").run()
     rows = shown(at)
-    assert rows[["level", "source_ids"]].values.tolist() == [["L12", "seed_001"],
-                                                             ["L12", "payladder_reference"]]
-    assert rows.source_title.tolist() == ["What Does an Amazon Product Manager Do? (2022)",
-                                          "PayLadder external facts reference"]
+    assert rows[["level", "source_ids"]].values.tolist() == [["L12", "seed_001"], ["L12", "payladder_reference"]]
+    assert rows.source_title.tolist() == [
+        "What Does an Amazon Product Manager Do? (2022)",
+        "PayLadder external facts reference",
+    ]
     assert (at.query_params["table"], at.query_params["q"]) == ("levels", "JASSY")
 
 
@@ -55,7 +56,8 @@ def test_a_shared_link_opens_the_same_view():
     assert at.text_input(key="sources_search").value == "Candor"
     rows = shown(at)
     assert rows[["level", "component", "statistic", "amount_usd", "source_id"]].values.tolist() == [
-        ["L10", "base", "mean", 234000.0, "seed_001"]]
+        ["L10", "base", "mean", 234000.0, "seed_001"]
+    ]
 
 
 def test_source_filter_keeps_that_sources_rows():
@@ -128,7 +130,8 @@ def test_every_tables_example_search_finds_rows(con):
 
     assert set(SEARCH_EXAMPLES) == set(REFERENCE_TABLES)
     assert {t: len(reference_rows(con, t, SEARCH_EXAMPLES[t])) > 0 for t in REFERENCE_TABLES} == {
-        t: True for t in REFERENCE_TABLES}
+        t: True for t in REFERENCE_TABLES
+    }
     assert len(reference_rows(con, "pay_figures", "median")) == 56  # 46 + the spread source's 10 medians
 
 

@@ -42,6 +42,7 @@ def files(folder: Path) -> list[str]:
 
 # --- A damaged warehouse: one message on every page, then repaired -----------------------------
 
+
 def _overwrite_blocks(path: Path) -> None:
     size, rng = path.stat().st_size, random.Random(15)
     with path.open("r+b") as f:
@@ -55,10 +56,13 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "pointer deleted": lambda build_file, pointer: pointer.unlink(),
     "truncated": lambda build_file, pointer: os.truncate(build_file, build_file.stat().st_size // 2),
     "random bytes": lambda build_file, pointer: build_file.write_bytes(
-        random.Random(15).randbytes(build_file.stat().st_size)),
+        random.Random(15).randbytes(build_file.stat().st_size)
+    ),
     "corrupted blocks": lambda build_file, pointer: _overwrite_blocks(build_file),
-    "plain file of random bytes": lambda build_file, pointer: (pointer.unlink(), pointer.write_bytes(
-        random.Random(15).randbytes(1 << 20))),
+    "plain file of random bytes": lambda build_file, pointer: (
+        pointer.unlink(),
+        pointer.write_bytes(random.Random(15).randbytes(1 << 20)),
+    ),
 }
 
 
@@ -102,10 +106,16 @@ def test_market_tables_are_copied_only_from_an_intact_previous_build(tmp_path):
 
 # --- Killed and interrupted builds ---------------------------------------------------------------
 
+
 def _start_build(target: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "analytics.build", *args], cwd=ROOT, text=True,
-                            env=os.environ | {WAREHOUSE_ENV: str(target)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "analytics.build", *args],
+        cwd=ROOT,
+        text=True,
+        env=os.environ | {WAREHOUSE_ENV: str(target)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _until_ingesting(proc: subprocess.Popen) -> None:
@@ -143,6 +153,7 @@ def test_an_interrupted_build_says_one_line_and_removes_its_temporary_file(tmp_p
 
 # --- A rebuild reaches a running server ------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_a_rebuild_reaches_new_sessions_while_an_open_session_keeps_its_build(browser, tmp_path):
     from playwright.sync_api import expect
@@ -150,8 +161,11 @@ def test_a_rebuild_reaches_new_sessions_while_an_open_session_keeps_its_build(br
     from tests.conftest import BARS, WIDE, open_app, serve, wait_for_run
 
     def pc_range(page):
-        return page.get_by_test_id("stMetric").filter(has_text="Product Coordinator salary") \
+        return (
+            page.get_by_test_id("stMetric")
+            .filter(has_text="Product Coordinator salary")
             .get_by_test_id("stMetricValue")
+        )
 
     def to_roles(page) -> None:
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Roles").click()
@@ -169,9 +183,12 @@ def test_a_rebuild_reaches_new_sessions_while_an_open_session_keeps_its_build(br
         open_app(before, url)
         expect(pc_range(before)).to_have_text("$50K – $80K")
         figures = data / "pay_figures.csv"
-        figures.write_text(figures.read_text(encoding="utf-8").replace(
-            ",Product Coordinator,,base,max,annual,80000,", ",Product Coordinator,,base,max,annual,85000,"),
-            encoding="utf-8")
+        figures.write_text(
+            figures.read_text(encoding="utf-8").replace(
+                ",Product Coordinator,,base,max,annual,80000,", ",Product Coordinator,,base,max,annual,85000,"
+            ),
+            encoding="utf-8",
+        )
         assert build(data, target, market=False) is True
         assert not old.exists()  # the open session now reads a deleted file, which stays readable while open
         after = browser.new_context(viewport=WIDE).new_page()

@@ -47,7 +47,11 @@ def con(tmp_path_factory):
     bands = import_file(con, folder / "bands.csv")
     people = import_file(con, folder / "people.csv")
     assert (bands.kind, bands.checked.problem_count, people.kind, people.checked.problem_count) == (
-        "bands", 0, "people", 0)
+        "bands",
+        0,
+        "people",
+        0,
+    )
     yield con
     con.close()
 
@@ -73,13 +77,18 @@ def test_ladder_matches_the_scalar_formulas(con):
         assert row.spread == pytest.approx(metrics.range_spread(row.min, row.max), abs=1e-12)
         assert row.progression == pytest.approx(metrics.midpoint_progression(prev.midpoint, row.midpoint), abs=1e-12)
         assert row.overlap_with_previous == pytest.approx(
-            metrics.range_overlap(prev.min, prev.max, row.min, row.max), abs=1e-12)
+            metrics.range_overlap(prev.min, prev.max, row.min, row.max), abs=1e-12
+        )
 
 
 def test_people_positions(con):
     df = analysis.people_positions(con).set_index("person_id")
     assert df.loc["A1", ["compa_ratio", "penetration", "position", "raise_to_min"]].tolist() == [
-        0.76, -0.1, "below", 5_000.0]
+        0.76,
+        -0.1,
+        "below",
+        5_000.0,
+    ]
     assert df.loc["A2", ["compa_ratio", "penetration", "position"]].tolist() == [1.0, 0.5, "middle"]
     assert df.loc["A3", "position"] == "above"
     assert df.loc["A3", ["compa_ratio", "penetration"]].astype(float).round(12).tolist() == [1.28, 1.2]
@@ -98,13 +107,15 @@ def test_positions_match_pay_position(con):
     for row in df[df["midpoint"] == (df["min"] + df["max"]) / 2].itertuples():
         expected = metrics.pay_position(row.base, row.min, row.max)
         assert (row.compa_ratio, row.penetration, row.position) == pytest.approx(
-            (expected["compa_ratio"], expected["penetration"], expected["zone"]), abs=1e-12)
+            (expected["compa_ratio"], expected["penetration"], expected["zone"]), abs=1e-12
+        )
 
 
 def test_range_summary_to_the_cent(con):
     df = analysis.range_summary(con)
     assert df[["currency", "people", "below_min", "within", "above_max", "cost_to_min"]].values.tolist() == [
-        ["USD", 12, 3, 7, 2, 24_999.50]]  # 5,000 + 9,999.50 + 10,000
+        ["USD", 12, 3, 7, 2, 24_999.50]
+    ]  # 5,000 + 9,999.50 + 10,000
 
 
 def test_groups_under_five_are_suppressed(con):
@@ -142,14 +153,18 @@ def test_market_percentile_of_band_midpoints(tmp_path, warehouse):
         "Mkt,L1,USD,133432,200148\n"  # midpoint 166,790: the published median
         "Mkt,L2,USD,153280,229920\n"  # midpoint 191,600: halfway from p50 to p75 → 62.5th
         "Mkt,L3,USD,250000,350000\n"  # midpoint 300,000: above the published 90th
-        "Mkt,L4,EUR,100000,150000\n")
+        "Mkt,L4,EUR,100000,150000\n"
+    )
     con = new_connection()
     import_file(con, tmp_path / "bands.csv")
     df = analysis.market_pricing(con, warehouse, "11-2021", "0000000", "000000").set_index("level")
     assert {p: df[f"bls_p{p}"]["L1"] for p in PUBLISHED} == PUBLISHED
     assert df.loc[["L1", "L2"], "market_percentile"].tolist() == [50.0, 62.5]
     assert df.loc[["L1", "L2", "L3", "L4"], "market_position"].tolist() == [
-        "at the 50th percentile", "about the 63rd percentile", "above the 90th percentile",
-        "not compared: BLS wages are in US dollars"]
+        "at the 50th percentile",
+        "about the 63rd percentile",
+        "above the 90th percentile",
+        "not compared: BLS wages are in US dollars",
+    ]
     assert df.loc[["L3", "L4"], "market_percentile"].isna().all()
     assert df.loc["L1", "ratio_to_market_median"] == 1.0

@@ -60,33 +60,105 @@ XLSX_GOOD = ["E1", "Engineering", "L3", "Zone A", "USD", 150000, 15000, "2020-01
 
 # Values put in the Base Salary cell: (text, expected base or None, words of the problem).
 BASE_VALUES = [
-    ("150000", 150000.0, None), ("$150,000.00", 150000.0, None), ("150000.50", 150000.5, None),
-    ("1.5e5", 150000.0, None), ("+150000", 150000.0, None), ("£150000", 150000.0, None),
-    ("150000 €", 150000.0, None), (" 150000 ", 150000.0, None), ("150,000", 150000.0, None),
-    ("1e309", None, "too large"), ("NaN", None, "not a number"), ("nan", None, "not a number"),
-    ("inf", None, "not a number"), ("-inf", None, "not a number"), ("-0", None, "above zero"),
-    ("0", None, "above zero"), ("-5", None, "negative"), ("-150,000", None, "negative"),
-    ("1.234,50", None, "decimal mark"), ("1,23", None, "decimal mark"), ("abc", None, "not a number"),
-    ("", None, "missing"), ("   ", None, "missing"), ("(100)", None, "not a number"),
-    ("0x10", None, "not a number"), ("1_000", None, "not a number"), ("１２３", None, "not a number"),
-    ("١٢٣", None, "not a number"), ("12 345", None, "not a number"), ("2000000000", None, "too large"),
-    ("9" * 400, None, "too large"), ("=1+1", None, "not a number"), ("$", None, "not a number"),
-    ("1.2.3", None, "not a number"), ("150000 USD", None, "not a number"), ("TRUE", None, "not a number"),
+    ("150000", 150000.0, None),
+    ("$150,000.00", 150000.0, None),
+    ("150000.50", 150000.5, None),
+    ("1.5e5", 150000.0, None),
+    ("+150000", 150000.0, None),
+    ("£150000", 150000.0, None),
+    ("150000 €", 150000.0, None),
+    (" 150000 ", 150000.0, None),
+    ("150,000", 150000.0, None),
+    ("1e309", None, "too large"),
+    ("NaN", None, "not a number"),
+    ("nan", None, "not a number"),
+    ("inf", None, "not a number"),
+    ("-inf", None, "not a number"),
+    ("-0", None, "above zero"),
+    ("0", None, "above zero"),
+    ("-5", None, "negative"),
+    ("-150,000", None, "negative"),
+    ("1.234,50", None, "decimal mark"),
+    ("1,23", None, "decimal mark"),
+    ("abc", None, "not a number"),
+    ("", None, "missing"),
+    ("   ", None, "missing"),
+    ("(100)", None, "not a number"),
+    ("0x10", None, "not a number"),
+    ("1_000", None, "not a number"),
+    ("１２３", None, "not a number"),
+    ("١٢٣", None, "not a number"),
+    ("12 345", None, "not a number"),
+    ("2000000000", None, "too large"),
+    ("9" * 400, None, "too large"),
+    ("=1+1", None, "not a number"),
+    ("$", None, "not a number"),
+    ("1.2.3", None, "not a number"),
+    ("150000 USD", None, "not a number"),
+    ("TRUE", None, "not a number"),
 ]
-BONUS_VALUES = [("", None, None), ("-1", None, "negative"), ("abc", None, "not a number"),
-                ("0", 0.0, None), ("-0", 0.0, None), ("1e309", None, "too large"), ("$1,234.50", 1234.5, None)]
-DATES = [("2020-01-15", "2020-01-15", None), ("2020/01/15", "2020-01-15", None), ("15.01.2020", "2020-01-15", None),
-         ("15 Jan 2020", "2020-01-15", None), ("Jan 15, 2020", "2020-01-15", None),
-         ("15-Jan-2020", "2020-01-15", None), ("01/15/2020", "2020-01-15", None), ("15/01/2020", "2020-01-15", None),
-         ("05/05/2020", "2020-05-05", None), ("2020-01-15 09:30:00", "2020-01-15", None),
-         ("2020-01-15T09:30:00", "2020-01-15", None), ("03/04/2020", None, "ambiguous"),
-         ("2021-02-30", None, "does not parse"), ("1800-01-01", None, "outside"), ("43845", None, "does not parse"),
-         ("yesterday", None, "does not parse"), ("2020-13-01", None, "does not parse"), ("", None, None)]
-TEXTS = ["<script>alert(1)</script>", "<b>bold</b>", "\u202eevil", "💰 team", "=HYPERLINK(\"x\")", "@SUM(1)",
-         "+cmd", "-cmd", "NULL", "O'Brien", 'say "hi"', "a,b", "line\nbreak", "tab\there", "\u200bzero width",
-         "e\u0301", "שלום", "مرحبا", "x" * 199, "null\\0"]
-CURRENCIES = [("USD", None), ("usd", None), (" USD ", None), ("EUR", "band is in USD"), ("XXX", "unknown currency"),
-              ("US$", "unknown currency"), ("$", "unknown currency"), ("", None), ("BTC", "unknown currency")]
+BONUS_VALUES = [
+    ("", None, None),
+    ("-1", None, "negative"),
+    ("abc", None, "not a number"),
+    ("0", 0.0, None),
+    ("-0", 0.0, None),
+    ("1e309", None, "too large"),
+    ("$1,234.50", 1234.5, None),
+]
+DATES = [
+    ("2020-01-15", "2020-01-15", None),
+    ("2020/01/15", "2020-01-15", None),
+    ("15.01.2020", "2020-01-15", None),
+    ("15 Jan 2020", "2020-01-15", None),
+    ("Jan 15, 2020", "2020-01-15", None),
+    ("15-Jan-2020", "2020-01-15", None),
+    ("01/15/2020", "2020-01-15", None),
+    ("15/01/2020", "2020-01-15", None),
+    ("05/05/2020", "2020-05-05", None),
+    ("2020-01-15 09:30:00", "2020-01-15", None),
+    ("2020-01-15T09:30:00", "2020-01-15", None),
+    ("03/04/2020", None, "ambiguous"),
+    ("2021-02-30", None, "does not parse"),
+    ("1800-01-01", None, "outside"),
+    ("43845", None, "does not parse"),
+    ("yesterday", None, "does not parse"),
+    ("2020-13-01", None, "does not parse"),
+    ("", None, None),
+]
+TEXTS = [
+    "<script>alert(1)</script>",
+    "<b>bold</b>",
+    "\u202eevil",
+    "💰 team",
+    '=HYPERLINK("x")',
+    "@SUM(1)",
+    "+cmd",
+    "-cmd",
+    "NULL",
+    "O'Brien",
+    'say "hi"',
+    "a,b",
+    "line\nbreak",
+    "tab\there",
+    "\u200bzero width",
+    "e\u0301",
+    "שלום",
+    "مرحبا",
+    "x" * 199,
+    "null\\0",
+]
+CURRENCIES = [
+    ("USD", None),
+    ("usd", None),
+    (" USD ", None),
+    ("EUR", "band is in USD"),
+    ("XXX", "unknown currency"),
+    ("US$", "unknown currency"),
+    ("$", "unknown currency"),
+    ("", None),
+    ("BTC", "unknown currency"),
+]
 
 
 def cases() -> list[tuple[str, object, str, object]]:
@@ -96,8 +168,14 @@ def cases() -> list[tuple[str, object, str, object]]:
     for text, value, why in BASE_VALUES:
         add((f"base {text[:20]!r}", people_csv(person(base=text)), "p.csv", ("value", "base", value, why)))
         # openpyxl stores a text starting with = as a formula; with no cached value it reads as blank.
-        add((f"base {text[:20]!r} xlsx", xlsx([XLSX_HEADER, XLSX_GOOD[:5] + [text] + XLSX_GOOD[6:]]), "p.xlsx",
-             ("value", "base", value, "missing" if text.startswith("=") else why)))
+        add(
+            (
+                f"base {text[:20]!r} xlsx",
+                xlsx([XLSX_HEADER, XLSX_GOOD[:5] + [text] + XLSX_GOOD[6:]]),
+                "p.xlsx",
+                ("value", "base", value, "missing" if text.startswith("=") else why),
+            )
+        )
     for text, value, why in BONUS_VALUES:
         add((f"bonus {text!r}", people_csv(person(bonus=text)), "p.csv", ("value", "bonus", value, why)))
     for text, value, why in DATES:
@@ -113,8 +191,14 @@ def cases() -> list[tuple[str, object, str, object]]:
     add(("missing level", people_csv(person(level="")), "p.csv", ("problem", "missing required value")))
     add(("duplicate id", people_csv(GOOD, GOOD), "p.csv", ("problem", "duplicate employee ID: first on row 2")))
     add(("very long cell", people_csv(person(group="y" * 100_000)), "p.csv", ("problem", "longer than 200")))
-    add(("mixed types", people_csv(GOOD, person(id="E2", base="n/a"), person(id="E3", base="2020-01-01")),
-         "p.csv", ("problem", "not a number")))
+    add(
+        (
+            "mixed types",
+            people_csv(GOOD, person(id="E2", base="n/a"), person(id="E3", base="2020-01-01")),
+            "p.csv",
+            ("problem", "not a number"),
+        )
+    )
     add(("blank rows skipped", people_csv(GOOD, ",,,,,,,,", "", person(id="E2")), "p.csv", ("rows", 2)))
     # Structure and encoding.
     add(("0-byte", b"", "p.csv", ("refused", "empty")))
@@ -123,48 +207,109 @@ def cases() -> list[tuple[str, object, str, object]]:
     add(("header only with BOM", b"\xef\xbb\xbf" + people_csv(), "p.csv", ("refused", "no data rows")))
     add(("BOM", b"\xef\xbb\xbf" + people_csv(GOOD), "p.csv", ("rows", 1)))
     add(("CRLF", people_csv(GOOD).replace(b"\n", b"\r\n"), "p.csv", ("rows", 1)))
-    add(("latin-1", people_csv(person(group="Andrés")).decode().encode("latin-1"), "p.csv",
-         ("value", "group", "Andrés", None)))
+    add(
+        (
+            "latin-1",
+            people_csv(person(group="Andrés")).decode().encode("latin-1"),
+            "p.csv",
+            ("value", "group", "Andrés", None),
+        )
+    )
     late = people_csv(*[person(id=f"E{i}") for i in range(2000)], person(id="Z", group="Zoë"))
     add(("latin-1 after 64 KiB", late.decode().encode("latin-1"), "p.csv", ("rows", 2001)))
     add(("utf-16", people_csv(GOOD).decode().encode("utf-16"), "p.csv", ("refused", "UTF-16")))
     for delim in ";\t|":
-        add((f"delimiter {delim!r}", people_csv(GOOD, header=HEADER).replace(b",", delim.encode()), "p.csv",
-             ("rows", 1)))
-    add(("semicolon with comma decimals", people_csv(person(base="150000,50")).replace(b",", b";")
-         .replace(b"150000;50", b"150000,50"), "p.csv", ("problem", "decimal mark")))
+        add(
+            (
+                f"delimiter {delim!r}",
+                people_csv(GOOD, header=HEADER).replace(b",", delim.encode()),
+                "p.csv",
+                ("rows", 1),
+            )
+        )
+    add(
+        (
+            "semicolon with comma decimals",
+            people_csv(person(base="150000,50")).replace(b",", b";").replace(b"150000;50", b"150000,50"),
+            "p.csv",
+            ("problem", "decimal mark"),
+        )
+    )
     add(("quoted newline", people_csv(person(family="Eng\nineering")), "p.csv", ("problem", "no band")))
-    add(("unbalanced quote", people_csv('E1,"Engineering,L3,Zone A,USD,150000,1,2020-01-15,W'), "p.csv",
-         ("either",)))
+    add(("unbalanced quote", people_csv('E1,"Engineering,L3,Zone A,USD,150000,1,2020-01-15,W'), "p.csv", ("either",)))
     add(("ragged short", people_csv("E1,Engineering,L3"), "p.csv", ("problem", "missing required value")))
     add(("ragged long", people_csv(GOOD + ",extra,cells"), "p.csv", ("rows", 1)))
     add(("duplicate headers", people_csv(GOOD + ",Zone B", header=HEADER + ",Zone"), "p.csv", ("rows", 1)))
     add(("blank header cell", people_csv(GOOD + ",x", header=HEADER + ","), "p.csv", ("rows", 1)))
     add(("blank header row", b",,,\n" + people_csv(GOOD), "p.csv", ("refused", "first row")))
-    add(("no level column", people_csv("E1,Engineering,150000", header="Employee ID,Job Family,Base Salary"),
-         "p.csv", ("refused", "level")))
-    add(("201 columns", (",".join(f"h{i}" for i in range(201)) + "\n" + ",".join("1" * 201) + "\n").encode(),
-         "p.csv", ("refused", "columns")))
+    add(
+        (
+            "no level column",
+            people_csv("E1,Engineering,150000", header="Employee ID,Job Family,Base Salary"),
+            "p.csv",
+            ("refused", "level"),
+        )
+    )
+    add(
+        (
+            "201 columns",
+            (",".join(f"h{i}" for i in range(201)) + "\n" + ",".join("1" * 201) + "\n").encode(),
+            "p.csv",
+            ("refused", "columns"),
+        )
+    )
     add(("line over 4 MiB", people_csv(person(group="z" * (5 * 2**20))), "p.csv", ("refused", "could not be read")))
     add(("NUL bytes", b"a,b\n1,\x00\n", "p.csv", ("refused", "NUL")))
     add(("control bytes", bytes(range(1, 32)) * 50, "p.csv", ("refused", "text")))
-    for magic, what in [(b"%PDF-1.7", "PDF"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\x7fELF", "program"),
-                        (b"MZ\x90\x00", "Windows"), (b"\x1f\x8b\x08", "gzip"), (b"GIF89a", "GIF"),
-                        (b"\xff\xd8\xff\xe0", "JPEG"), (b"SQLite format 3\x00", "SQLite"), (b"Rar!\x1a", "RAR")]:
+    for magic, what in [
+        (b"%PDF-1.7", "PDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\x7fELF", "program"),
+        (b"MZ\x90\x00", "Windows"),
+        (b"\x1f\x8b\x08", "gzip"),
+        (b"GIF89a", "GIF"),
+        (b"\xff\xd8\xff\xe0", "JPEG"),
+        (b"SQLite format 3\x00", "SQLite"),
+        (b"Rar!\x1a", "RAR"),
+    ]:
         add((f"renamed {what}", magic + bytes(200), "p.csv", ("refused", what)))
     add(("random binary", bytes((i * 97) % 256 for i in range(5000)), "p.csv", ("refused", "")))
     add(("password-protected", read.OLE + bytes(4000), "p.xlsx", ("refused", "password")))
     # Excel.
     add(("xlsx people", xlsx([XLSX_HEADER, XLSX_GOOD]), "p.xlsx", ("rows", 1)))
     add(("xlsx renamed .csv", xlsx([XLSX_HEADER, XLSX_GOOD]), "p.csv", ("rows", 1)))
-    add(("xlsx formula", xlsx([XLSX_HEADER, XLSX_GOOD[:5] + ["=100000*1.5"] + XLSX_GOOD[6:]]), "p.xlsx",
-         ("value", "base", None, "missing")))
-    add(("xlsx merged cells", xlsx([XLSX_HEADER, XLSX_GOOD, ["E2"] + XLSX_GOOD[1:]], merge="B2:B3"), "p.xlsx",
-         ("problem", "missing required value")))
-    add(("xlsx real date", xlsx([XLSX_HEADER, XLSX_GOOD[:7] + [__import__("datetime").date(2020, 1, 15)] +
-                                 XLSX_GOOD[8:]]), "p.xlsx", ("value", "start_date", "2020-01-15", None)))
-    add(("xlsx float base", xlsx([XLSX_HEADER, XLSX_GOOD[:5] + [150000.25] + XLSX_GOOD[6:]]), "p.xlsx",
-         ("value", "base", 150000.25, None)))
+    add(
+        (
+            "xlsx formula",
+            xlsx([XLSX_HEADER, XLSX_GOOD[:5] + ["=100000*1.5"] + XLSX_GOOD[6:]]),
+            "p.xlsx",
+            ("value", "base", None, "missing"),
+        )
+    )
+    add(
+        (
+            "xlsx merged cells",
+            xlsx([XLSX_HEADER, XLSX_GOOD, ["E2"] + XLSX_GOOD[1:]], merge="B2:B3"),
+            "p.xlsx",
+            ("problem", "missing required value"),
+        )
+    )
+    add(
+        (
+            "xlsx real date",
+            xlsx([XLSX_HEADER, XLSX_GOOD[:7] + [__import__("datetime").date(2020, 1, 15)] + XLSX_GOOD[8:]]),
+            "p.xlsx",
+            ("value", "start_date", "2020-01-15", None),
+        )
+    )
+    add(
+        (
+            "xlsx float base",
+            xlsx([XLSX_HEADER, XLSX_GOOD[:5] + [150000.25] + XLSX_GOOD[6:]]),
+            "p.xlsx",
+            ("value", "base", 150000.25, None),
+        )
+    )
     add(("xlsx two sheets", xlsx([XLSX_HEADER, XLSX_GOOD], sheets=2), "p.xlsx", ("rows", 1)))
     add(("xlsx empty", xlsx([]), "p.xlsx", ("refused", "")))
     add(("xlsx header only", xlsx([XLSX_HEADER]), "p.xlsx", ("refused", "no data rows")))
@@ -186,13 +331,31 @@ def cases() -> list[tuple[str, object, str, object]]:
         ("Eng,L1,,USD,100,200,150", ("rows", 1)),
     ]:
         add((f"band {row}", f"{band_header}\n{row}\n".encode(), "b.csv", ("bands", *expect)))
-    add(("band duplicate", f"{band_header}\nEng,L1,,USD,1,2,\neng, l1 ,,USD,1,2,\n".encode(), "b.csv",
-         ("bands", "problem", "duplicate band")))
+    add(
+        (
+            "band duplicate",
+            f"{band_header}\nEng,L1,,USD,1,2,\neng, l1 ,,USD,1,2,\n".encode(),
+            "b.csv",
+            ("bands", "problem", "duplicate band"),
+        )
+    )
     for spread, lo in [("50%", 80_000.0), ("0.5", 80_000.0), ("50", 80_000.0)]:
-        add((f"band spread {spread}", f"Family,Level,Currency,Midpoint,Spread\nEng,L1,USD,100000,{spread}\n".encode(),
-             "b.csv", ("bands", "value", "min", lo, None)))
-    add(("band spread negative", b"Family,Level,Currency,Midpoint,Spread\nEng,L1,USD,100000,-5\n", "b.csv",
-         ("bands", "problem", "must be above zero")))
+        add(
+            (
+                f"band spread {spread}",
+                f"Family,Level,Currency,Midpoint,Spread\nEng,L1,USD,100000,{spread}\n".encode(),
+                "b.csv",
+                ("bands", "value", "min", lo, None),
+            )
+        )
+    add(
+        (
+            "band spread negative",
+            b"Family,Level,Currency,Midpoint,Spread\nEng,L1,USD,100000,-5\n",
+            "b.csv",
+            ("bands", "problem", "must be above zero"),
+        )
+    )
     return out
 
 

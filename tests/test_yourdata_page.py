@@ -43,12 +43,20 @@ def test_sample_flow(app):
     assert metrics(at) == {"Bands: good rows": "38 of 41", "People's pay: good rows": "475 of 500"}
     problems = frame(at, "problem")
     assert len(problems) == 28
-    assert problems.iloc[0].to_dict() == {"file": "synthetic_bands.csv", "row": 6, "column": "Min",
-                                          "value": "260600", "problem": "minimum above maximum (173700)"}
+    assert problems.iloc[0].to_dict() == {
+        "file": "synthetic_bands.csv",
+        "row": 6,
+        "column": "Min",
+        "value": "260600",
+        "problem": "minimum above maximum (173700)",
+    }
     at = click(at, "Import the good rows")
     assert {k: v for k, v in metrics(at).items() if "good rows" not in k} == {
-        "People": "475", "Below their minimum": "51", "Above their maximum": "36",
-        "Cost to bring everyone to the minimum (USD)": "151,500.00"}
+        "People": "475",
+        "Below their minimum": "51",
+        "Above their maximum": "36",
+        "Cost to bring everyone to the minimum (USD)": "151,500.00",
+    }
     groups = frame(at, "Note")
     hidden = groups[groups["Note"] != ""]
     assert set(hidden["Note"]) == {"fewer than 5: not shown"}

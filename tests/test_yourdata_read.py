@@ -12,19 +12,45 @@ from analytics.yourdata.columns import apply_corrections, check_mapping, guess_k
 from analytics.yourdata.excel import cell_text
 from analytics.yourdata.read import read_file
 
-PAVE_BANDS = ["Job Code", "Job Family", "Level", "Location Zone", "Currency", "Salary Min", "Salary Max",
-              "Equity Target"]
+PAVE_BANDS = [
+    "Job Code",
+    "Job Family",
+    "Level",
+    "Location Zone",
+    "Currency",
+    "Salary Min",
+    "Salary Max",
+    "Equity Target",
+]
 LATTICE_BANDS = ["Job title", "Job Level", "Pay Zone", "Currency Code", "Range Min (USD)", "Range Max (USD)"]
 CHARTHOP_BANDS = ["Job", "Level", "Location", "Currency", "Midpoint", "Range Spread"]
-HRIS_PEOPLE = ["Employee ID", "Job Family", "Job Level", "Work Location", "Base Salary (Annual)",
-               "Target Bonus Amount", "Annual Equity", "Hire Date", "Gender"]
+HRIS_PEOPLE = [
+    "Employee ID",
+    "Job Family",
+    "Job Level",
+    "Work Location",
+    "Base Salary (Annual)",
+    "Target Bonus Amount",
+    "Annual Equity",
+    "Hire Date",
+    "Gender",
+]
 
 
 def test_pave_style_bands():
     m = guess_mapping(PAVE_BANDS, "bands")
     # "Job Family" wins over "Job Code" for the family: synonyms are tried in order of preference.
-    assert m == {"family": 1, "level": 2, "zone": 3, "currency": 4, "min": 5, "max": 6, "midpoint": None,
-                 "spread": None, "equity_target": 7}
+    assert m == {
+        "family": 1,
+        "level": 2,
+        "zone": 3,
+        "currency": 4,
+        "min": 5,
+        "max": 6,
+        "midpoint": None,
+        "spread": None,
+        "equity_target": 7,
+    }
     assert guess_kind(PAVE_BANDS) == "bands" and check_mapping(m, "bands") == []
 
 
@@ -35,15 +61,32 @@ def test_lattice_style_bands_with_units_in_headers():
 
 def test_charthop_style_midpoint_and_spread():
     m = guess_mapping(CHARTHOP_BANDS, "bands")
-    assert [m[k] for k in ("family", "level", "zone", "midpoint", "spread", "min", "max")] == [0, 1, 2, 4, 5, None,
-                                                                                                None]
+    assert [m[k] for k in ("family", "level", "zone", "midpoint", "spread", "min", "max")] == [
+        0,
+        1,
+        2,
+        4,
+        5,
+        None,
+        None,
+    ]
     assert check_mapping(m, "bands") == []
 
 
 def test_people_file():
     m = guess_mapping(HRIS_PEOPLE, "people")
-    assert m == {"person_id": 0, "family": 1, "level": 2, "zone": 3, "currency": None, "base": 4, "bonus": 5,
-                 "equity": 6, "start_date": 7, "group": 8}
+    assert m == {
+        "person_id": 0,
+        "family": 1,
+        "level": 2,
+        "zone": 3,
+        "currency": None,
+        "base": 4,
+        "bonus": 5,
+        "equity": 6,
+        "start_date": 7,
+        "group": 8,
+    }
     assert guess_kind(HRIS_PEOPLE) == "people"
 
 
@@ -54,28 +97,38 @@ def test_corrections_and_what_is_missing():
     fixed = apply_corrections(m, {"family": 0}, "people", 3)
     assert check_mapping(fixed, "people") == []
     twice = apply_corrections(fixed, {"group": 0}, "people", 3)
-    assert check_mapping(twice, "people") == ["Column 1 is chosen for both Job family or role and Group "
-                                              "(for comparisons): choose one."]
+    assert check_mapping(twice, "people") == [
+        "Column 1 is chosen for both Job family or role and Group (for comparisons): choose one."
+    ]
     with pytest.raises(ValueError):
         apply_corrections(m, {"family": 7}, "people", 3)
     bands = guess_mapping(["Family", "Level", "Min"], "bands")
     assert check_mapping(bands, "bands") == [
         "Choose the column for currency.",
-        "Choose the minimum and maximum columns, or the midpoint and spread columns."]
+        "Choose the minimum and maximum columns, or the midpoint and spread columns.",
+    ]
     assert check_mapping(bands, "bands", default_currency="USD") == [
-        "Choose the minimum and maximum columns, or the midpoint and spread columns."]
+        "Choose the minimum and maximum columns, or the midpoint and spread columns."
+    ]
 
 
 def test_header_labels_name_blank_and_repeated_columns():
-    assert header_labels(["Level", "", "Level", "Zone"]) == ["Level (column 1)", "(column 2, no name)",
-                                                             "Level (column 3)", "Zone"]
+    assert header_labels(["Level", "", "Level", "Zone"]) == [
+        "Level (column 1)",
+        "(column 2, no name)",
+        "Level (column 3)",
+        "Zone",
+    ]
 
 
-@pytest.mark.parametrize(("data", "encoding", "note"), [
-    ("Family;Level\nIngénierie;L1\n".encode(), "utf-8", False),
-    (b"\xef\xbb\xbfFamily;Level\nIng\xc3\xa9nierie;L1\n", "utf-8", False),
-    ("Family;Level\nIngénierie;L1\n".encode("latin-1"), "latin-1", True),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding", "note"),
+    [
+        ("Family;Level\nIngénierie;L1\n".encode(), "utf-8", False),
+        (b"\xef\xbb\xbfFamily;Level\nIng\xc3\xa9nierie;L1\n", "utf-8", False),
+        ("Family;Level\nIngénierie;L1\n".encode("latin-1"), "latin-1", True),
+    ],
+)
 def test_encodings_and_sniffed_delimiter(tmp_path, data, encoding, note):
     path = tmp_path / "f.csv"
     path.write_bytes(data)
@@ -86,11 +139,21 @@ def test_encodings_and_sniffed_delimiter(tmp_path, data, encoding, note):
     assert bool(raw.notes) == note
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (150000.0, "150000"), (150000.25, "150000.25"), (12, "12"), (True, "TRUE"), ("", None), (None, None),
-    (dt.datetime(2020, 1, 15), "2020-01-15"), (dt.datetime(2020, 1, 15, 9, 30), "2020-01-15 09:30:00"),
-    (dt.date(2020, 1, 15), "2020-01-15"), ("<b>x</b>", "<b>x</b>"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (150000.0, "150000"),
+        (150000.25, "150000.25"),
+        (12, "12"),
+        (True, "TRUE"),
+        ("", None),
+        (None, None),
+        (dt.datetime(2020, 1, 15), "2020-01-15"),
+        (dt.datetime(2020, 1, 15, 9, 30), "2020-01-15 09:30:00"),
+        (dt.date(2020, 1, 15), "2020-01-15"),
+        ("<b>x</b>", "<b>x</b>"),
+    ],
+)
 def test_excel_cells_read_as_csv_text(value, text):
     assert cell_text(value) == text
 
@@ -108,6 +171,9 @@ def test_xlsx_formulas_merged_cells_and_extra_sheets(tmp_path):
     raw = read_file(con, tmp_path / "f.xlsx", "raw")
     # The formula has no cached value (openpyxl never calculates): it reads blank, never "=100*2".
     assert con.execute("SELECT c0, c1, c2 FROM raw ORDER BY rowid").fetchall() == [
-        ("Family", "Level", "Base"), ("Eng", "L1", None), (None, "L2", "200")]
+        ("Family", "Level", "Base"),
+        ("Eng", "L1", None),
+        (None, "L2", "200"),
+    ]
     assert raw.sheet == "Sheet" and len(raw.notes) == 2
     assert "only the first, 'Sheet', was read" in raw.notes[0] and "merged" in raw.notes[1]

@@ -29,10 +29,19 @@ def sample():
     con.close()
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("My bands 2026", "my-bands-2026"), ("../../x", "x"), ("a/b\\c", "a-b-c"), ("Ünïcødé", "unicde"),
-    ("x\x00y", "xy"), ("  spaced   out  ", "spaced-out"), ("x" * 80, "x" * 60), ("nul.txt", "nul-txt"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("My bands 2026", "my-bands-2026"),
+        ("../../x", "x"),
+        ("a/b\\c", "a-b-c"),
+        ("Ünïcødé", "unicde"),
+        ("x\x00y", "xy"),
+        ("  spaced   out  ", "spaced-out"),
+        ("x" * 80, "x" * 60),
+        ("nul.txt", "nul-txt"),
+    ],
+)
 def test_slug(name, slug):
     assert workspace.slug(name) == slug
 
@@ -45,8 +54,13 @@ def test_reserved_and_empty_slugs_get_a_hash(name):
 
 def test_save_list_open_rename_delete(folder, sample):
     saved = workspace.save(sample, "Sample 2026", "synthetic_bands.csv, synthetic_people.csv")
-    assert (saved.slug, saved.name, saved.bands, saved.people, saved.problems) == ("sample-2026", "Sample 2026",
-                                                                                   38, 475, 28)
+    assert (saved.slug, saved.name, saved.bands, saved.people, saved.problems) == (
+        "sample-2026",
+        "Sample 2026",
+        38,
+        475,
+        28,
+    )
     assert [w.slug for w in workspace.list_workspaces()] == ["sample-2026"]
     with workspace.open_workspace("sample-2026") as con:
         assert con.execute("SELECT count(*) FROM people WHERE base < band_min").fetchall() == [(51,)]
@@ -110,9 +124,37 @@ def test_the_warehouse_is_not_touched(folder, sample):
     assert hashlib.sha256(warehouse_path().read_bytes()).hexdigest() == before
 
 
-NAMES = ["../../x", "..", ".", "CON", "con", "NUL", "nul.txt", "COM1", "LPT9.csv", "a/b", "a\\b", "/etc/passwd",
-         "C:\\Windows", "x\x00y", "💰💰", "\u202eevil", "~", "$HOME", "name with spaces", "Ünïcødé", "x" * 80,
-         "-leading dash", ".hidden", "*?<>|", "🙂 bands 2025", "", "   ", "\x00", "x" * 81]
+NAMES = [
+    "../../x",
+    "..",
+    ".",
+    "CON",
+    "con",
+    "NUL",
+    "nul.txt",
+    "COM1",
+    "LPT9.csv",
+    "a/b",
+    "a\\b",
+    "/etc/passwd",
+    "C:\\Windows",
+    "x\x00y",
+    "💰💰",
+    "\u202eevil",
+    "~",
+    "$HOME",
+    "name with spaces",
+    "Ünïcødé",
+    "x" * 80,
+    "-leading dash",
+    ".hidden",
+    "*?<>|",
+    "🙂 bands 2025",
+    "",
+    "   ",
+    "\x00",
+    "x" * 81,
+]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -19,7 +19,7 @@ NO_PAY_TEXT = "no pay figure in the sources"
 
 def _path_rgba(color: str, alpha: float) -> str:
     """A #RRGGBB colour with transparency."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -27,24 +27,35 @@ def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None 
     """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures."""
     rows = ranges[ranges["role"] == role]
     rows = rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
-    lines = [f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
-             f"a year ({r.component})<br>Source: {wrap(r.source_title, 56)}" for r in rows.itertuples()]
+    lines = [
+        f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
+        f"a year ({r.component})<br>Source: {wrap(r.source_title, 56)}"
+        for r in rows.itertuples()
+    ]
     singles = figures[figures["role"] == role] if figures is not None else pd.DataFrame()
     if not lines:
-        lines = [f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
-                 f"{STATISTIC_LABELS.get(r.statistic, r.statistic)} {r.component} {money(r.annual_usd)}"
-                 f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {wrap(r.source_title, 56)}"
-                 for r in singles.head(most).itertuples()]
+        lines = [
+            f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
+            f"{STATISTIC_LABELS.get(r.statistic, r.statistic)} {r.component} {money(r.annual_usd)}"
+            f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {wrap(r.source_title, 56)}"
+            for r in singles.head(most).itertuples()
+        ]
         singles = singles.iloc[most:]
     if lines and len(singles):
         plural = "s" if len(singles) > 1 else ""
-        lines.append(f"+ {len(singles)} more single figure{plural} (medians, averages)<br>"
-                     "on the Levels and Pay mix pages")
+        lines.append(
+            f"+ {len(singles)} more single figure{plural} (medians, averages)<br>on the Levels and Pay mix pages"
+        )
     return "<br>".join(lines) or NO_PAY_TEXT
 
 
-def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: list[str] | tuple[str, ...] = (),
-                       figures: pd.DataFrame | None = None, dark: bool = False) -> go.Figure:
+def career_path_sankey(
+    paths: pd.DataFrame,
+    ranges: pd.DataFrame,
+    highlight: list[str] | tuple[str, ...] = (),
+    figures: pd.DataFrame | None = None,
+    dark: bool = False,
+) -> go.Figure:
     """The career paths as a Sankey in role colours, each node labelled with its role's reported pay.
 
     One diagram for every width: the page lets a narrow screen scroll it sideways rather than draw a
@@ -55,8 +66,10 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: lis
     if paths.empty:
         return fig
     figures = figures if figures is not None else ranges.iloc[0:0].assign(annual_usd=[], statistic=[])
-    seniority = {**dict(zip(paths.from_role, paths.from_seniority, strict=True)),
-                 **dict(zip(paths.to_role, paths.to_seniority, strict=True))}
+    seniority = {
+        **dict(zip(paths.from_role, paths.from_seniority, strict=True)),
+        **dict(zip(paths.to_role, paths.to_seniority, strict=True)),
+    }
     nodes = sorted(seniority, key=lambda role: (seniority[role], role))
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
@@ -66,20 +79,41 @@ def career_path_sankey(paths: pd.DataFrame, ranges: pd.DataFrame, highlight: lis
     labels = [f"<b>{wrap(r, 11)}</b>" + (f"<br>{pay[r]}" if pay[r] else "") for r in nodes]
     ink, halo = ("#FAFAFA", "#0E1117") if dark else ("#111111", "#FFFFFF")
     fig.add_sankey(
-        orientation="h", arrangement="snap", textfont=dict(size=11, color=ink, shadow=f"0 0 3px {halo}"),
-        node=dict(label=labels, pad=16, thickness=14, align="left", sort="input", line=dict(width=0),
-                  color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
-                  customdata=[f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: "
-                              f"{role_pay_text(ranges, r, figures)}" for r in nodes],
-                  hovertemplate="%{customdata}<extra></extra>"),
-        link=dict(source=[index[r] for r in paths.from_role], target=[index[r] for r in paths.to_role],
-                  value=[1] * len(paths), hovertemplate="%{customdata}<extra></extra>",
-                  color=[_path_rgba(role_color(a), 0.45) if on else "rgba(140,140,140,0.18)"
-                         for a, on in zip(paths.from_role, touches, strict=True)],
-                  customdata=[f"<b>{wrap(f'{p.from_role} → {p.to_role}', 60)}</b><br>"
-                              f"{wrap(p.note, 60)}<br>Source: {wrap(p.source_title, 60)} "
-                              f"({p.source_publisher})"
-                              for p in paths.itertuples()]))
-    fig.update_layout(height=560, margin=dict(l=10, r=10, t=24, b=10), paper_bgcolor="rgba(0,0,0,0)",
-                      hoverlabel=dict(align="left"))
+        orientation="h",
+        arrangement="snap",
+        textfont=dict(size=11, color=ink, shadow=f"0 0 3px {halo}"),
+        node=dict(
+            label=labels,
+            pad=16,
+            thickness=14,
+            align="left",
+            sort="input",
+            line=dict(width=0),
+            color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
+            customdata=[
+                f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: {role_pay_text(ranges, r, figures)}"
+                for r in nodes
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        link=dict(
+            source=[index[r] for r in paths.from_role],
+            target=[index[r] for r in paths.to_role],
+            value=[1] * len(paths),
+            hovertemplate="%{customdata}<extra></extra>",
+            color=[
+                _path_rgba(role_color(a), 0.45) if on else "rgba(140,140,140,0.18)"
+                for a, on in zip(paths.from_role, touches, strict=True)
+            ],
+            customdata=[
+                f"<b>{wrap(f'{p.from_role} → {p.to_role}', 60)}</b><br>"
+                f"{wrap(p.note, 60)}<br>Source: {wrap(p.source_title, 60)} "
+                f"({p.source_publisher})"
+                for p in paths.itertuples()
+            ],
+        ),
+    )
+    fig.update_layout(
+        height=560, margin=dict(l=10, r=10, t=24, b=10), paper_bgcolor="rgba(0,0,0,0)", hoverlabel=dict(align="left")
+    )
     return fig

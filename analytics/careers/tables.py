@@ -29,14 +29,18 @@ def role_pay_label(ranges: pd.DataFrame, figures: pd.DataFrame, role: str) -> st
     if not rows.empty:
         r = rows.iloc[0]
         where = "" if r.company == MARKET else f"<br>{r.company}"
-        return f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} " \
-               f"{r.component}{where}"
+        return (
+            f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
+            f"{r.component}{where}"
+        )
     singles = figures[figures["role"] == role]
     if singles.empty:
         return ""
     f = singles.iloc[0]
-    return f"{short_money(f.annual_usd)} {STATISTIC_LABELS.get(f.statistic, f.statistic).lower()}<br>" \
-           f"{_where(f.company, f.level)}"
+    return (
+        f"{short_money(f.annual_usd)} {STATISTIC_LABELS.get(f.statistic, f.statistic).lower()}<br>"
+        f"{_where(f.company, f.level)}"
+    )
 
 
 def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str]) -> pd.DataFrame:
@@ -44,16 +48,30 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
     rows = []
     for role in roles:
         for r in _ranges_of(ranges, role).itertuples():
-            rows.append({"role": role, "where": r.company, "figure": f"Range ({r.component})",
-                         "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
-                         "year": r.year, "source_title": r.source_title})
+            rows.append(
+                {
+                    "role": role,
+                    "where": r.company,
+                    "figure": f"Range ({r.component})",
+                    "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
+                    "year": r.year,
+                    "source_title": r.source_title,
+                }
+            )
         if any(row["role"] == role for row in rows):
             continue
         for f in figures[figures["role"] == role].itertuples():
-            rows.append({"role": role, "where": _where(f.company, f.level),
-                         "figure": f"{STATISTIC_LABELS.get(f.statistic, f.statistic)} {f.component}"
-                                   + (" (derived)" if f.derived else ""),
-                         "pay": money(f.annual_usd), "year": f.year, "source_title": f.source_title})
+            rows.append(
+                {
+                    "role": role,
+                    "where": _where(f.company, f.level),
+                    "figure": f"{STATISTIC_LABELS.get(f.statistic, f.statistic)} {f.component}"
+                    + (" (derived)" if f.derived else ""),
+                    "pay": money(f.annual_usd),
+                    "year": f.year,
+                    "source_title": f.source_title,
+                }
+            )
         if not any(row["role"] == role for row in rows):
             rows.append({"role": role, "where": "", "figure": "", "pay": NO_PAY, "year": "", "source_title": ""})
     out = pd.DataFrame(rows, columns=["role", "where", "figure", "pay", "year", "source_title"])

@@ -70,9 +70,19 @@ def disputed_levels(ladder: pd.DataFrame) -> pd.DataFrame:
 
 def ladder_bands(ladder: pd.DataFrame) -> pd.DataFrame:
     """Titles one source gives to several levels of a company, e.g. Google's 'PM band' for L3 to L5."""
-    bands = ladder.groupby(["company", "source_ids", "title"], sort=False).agg(
-        low=("rank", "min"), high=("rank", "max"), first=("level", "first"), last=("level", "last"),
-        count=("level", "size"), as_of=("as_of", "first"), sources=("sources", "first")).reset_index()
+    bands = (
+        ladder.groupby(["company", "source_ids", "title"], sort=False)
+        .agg(
+            low=("rank", "min"),
+            high=("rank", "max"),
+            first=("level", "first"),
+            last=("level", "last"),
+            count=("level", "size"),
+            as_of=("as_of", "first"),
+            sources=("sources", "first"),
+        )
+        .reset_index()
+    )
     return bands[bands["count"] > 1].reset_index(drop=True)
 
 
@@ -81,23 +91,51 @@ def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> 
     (the spread source is skipped: its medians repeat the same data set's, so its steps would too)."""
     rows = []
     figures = pay[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip)].sort_values(
-        ["company", "source_id", "rank"])
+        ["company", "source_id", "rank"]
+    )
     for _, group in figures.groupby(["company", "source_id", "statistic", "component"], sort=False):
         for low, high in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
             if low.annual_usd <= 0:
                 continue  # a zero median (e.g. no bonus) has no percentage step
-            rows.append({"company": low.company, "component": low.component, "statistic": low.statistic,
-                         "from_level": low.level, "to_level": high.level, "from_usd": low.annual_usd,
-                         "to_usd": high.annual_usd,
-                         "progression": midpoint_progression(low.annual_usd, high.annual_usd),
-                         "from_n": sample_text(low.sample_size), "to_n": sample_text(high.sample_size),
-                         "low_confidence": confidence_text(low.sample_size, high.sample_size),
-                         "year": low.year if pd.notna(low.year) and low.year == high.year else None,
-                         "source_id": low.source_id, "source_title": low.source_title,
-                         "source_publisher": low.source_publisher})
-    return pd.DataFrame(rows, columns=[
-        "company", "component", "statistic", "from_level", "to_level", "from_usd", "to_usd", "progression",
-        "from_n", "to_n", "low_confidence", "year", "source_id", "source_title", "source_publisher"])
+            rows.append(
+                {
+                    "company": low.company,
+                    "component": low.component,
+                    "statistic": low.statistic,
+                    "from_level": low.level,
+                    "to_level": high.level,
+                    "from_usd": low.annual_usd,
+                    "to_usd": high.annual_usd,
+                    "progression": midpoint_progression(low.annual_usd, high.annual_usd),
+                    "from_n": sample_text(low.sample_size),
+                    "to_n": sample_text(high.sample_size),
+                    "low_confidence": confidence_text(low.sample_size, high.sample_size),
+                    "year": low.year if pd.notna(low.year) and low.year == high.year else None,
+                    "source_id": low.source_id,
+                    "source_title": low.source_title,
+                    "source_publisher": low.source_publisher,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "company",
+            "component",
+            "statistic",
+            "from_level",
+            "to_level",
+            "from_usd",
+            "to_usd",
+            "progression",
+            "from_n",
+            "to_n",
+            "low_confidence",
+            "year",
+            "source_id",
+            "source_title",
+            "source_publisher",
+        ],
+    )
 
 
 def low_confidence(n: float) -> bool:
@@ -109,34 +147,64 @@ def pay_table(pay: pd.DataFrame) -> pd.DataFrame:
     """The pay figures as shown: readable statistic, n as text, confidence, the dispute flag, then the
     source columns (money-view columns such as annual_usd_reported stay beside annual_usd)."""
     money = [c for c in pay.columns if c.startswith("annual_usd")]
-    extra = [c for c in ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
-             if c in pay.columns]
+    extra = [
+        c
+        for c in ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
+        if c in pay.columns
+    ]
     flag = disputed_figures(pay) if "disputed" not in pay.columns else pay["disputed"]
-    return pay.assign(statistic=pay["statistic"].map(lambda v: LABELS.get(v, v)),
-                      n=pay["sample_size"].map(sample_text),
-                      low_confidence=pay["sample_size"].map(confidence_text),
-                      flag=flag.map({True: DISPUTED, False: ""}))[
-        ["company", "level", "statistic", "component", *money, "n", "low_confidence", "flag",
-         "source_title", "source_publisher", "year", "as_of", "role", "note", "source_id", "sample_size", *extra]]
+    return pay.assign(
+        statistic=pay["statistic"].map(lambda v: LABELS.get(v, v)),
+        n=pay["sample_size"].map(sample_text),
+        low_confidence=pay["sample_size"].map(confidence_text),
+        flag=flag.map({True: DISPUTED, False: ""}),
+    )[
+        [
+            "company",
+            "level",
+            "statistic",
+            "component",
+            *money,
+            "n",
+            "low_confidence",
+            "flag",
+            "source_title",
+            "source_publisher",
+            "year",
+            "as_of",
+            "role",
+            "note",
+            "source_id",
+            "sample_size",
+            *extra,
+        ]
+    ]
 
 
 def disagreements(ladder: pd.DataFrame) -> list[str]:
     """One Markdown line per disputed level: each source's title (and holder), publisher and date."""
+
     def side(r) -> str:
         who = f" (“{r.who}”)" if isinstance(r.who, str) else ""
         publishers = "; ".join(p.split(" (")[0] for p in r.sources)
         return f"{r.title}{who}: {publishers}, {r.as_of if isinstance(r.as_of, str) else 'undated'}"
 
-    return [f"- **{company} {level}**: " + " · vs · ".join(side(r) for r in rows.itertuples())
-            for (company, level), rows in disputed_levels(ladder).groupby(["company", "level"], sort=False)]
+    return [
+        f"- **{company} {level}**: " + " · vs · ".join(side(r) for r in rows.itertuples())
+        for (company, level), rows in disputed_levels(ladder).groupby(["company", "level"], sort=False)
+    ]
 
 
 def level_bands(ranges: pd.DataFrame) -> pd.DataFrame:
     """metrics.band_table over each company's level ranges (per component and source), lowest level first;
     only ladders of two or more ranges, since a lone range has no step or overlap."""
-    parts = [band_table(group.assign(label=group["company"] + " " + group["level"],
-                                     min=group["min_usd"], max=group["max_usd"]))
-             for _, group in ranges.groupby(["company", "component", "source_id"], sort=False) if len(group) > 1]
+    parts = [
+        band_table(
+            group.assign(label=group["company"] + " " + group["level"], min=group["min_usd"], max=group["max_usd"])
+        )
+        for _, group in ranges.groupby(["company", "component", "source_id"], sort=False)
+        if len(group) > 1
+    ]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
@@ -148,13 +216,19 @@ def lone_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
 
 def range_lines(ranges: pd.DataFrame) -> list[str]:
     """'Amazon L10 total $1,300,000 – $1,600,000 (Kalena Advisors, undated)' per range, Markdown-escaped."""
-    return [md(f"{r.company} {r.level} {r.component} {money(r.min_usd)} – {money(r.max_usd)} "
-               f"({r.source_publisher}, {int(r.year) if pd.notna(r.year) else 'undated'})")
-            for r in ranges.itertuples()]
+    return [
+        md(
+            f"{r.company} {r.level} {r.component} {money(r.min_usd)} – {money(r.max_usd)} "
+            f"({r.source_publisher}, {int(r.year) if pd.notna(r.year) else 'undated'})"
+        )
+        for r in ranges.itertuples()
+    ]
 
 
 def disputed_sources(shown: pd.DataFrame) -> str:
     """'the Amazon L7 figures of Product Manager HQ (Josh Fechter)' for the flagged rows of pay_table, or ''."""
     flagged = shown[shown["flag"] != ""]
-    return " and ".join(f"the {c} {lv} figures of {p}" for (c, lv, p), _ in
-                        flagged.groupby(["company", "level", "source_publisher"], sort=False))
+    return " and ".join(
+        f"the {c} {lv} figures of {p}"
+        for (c, lv, p), _ in flagged.groupby(["company", "level", "source_publisher"], sort=False)
+    )

@@ -37,10 +37,12 @@ TOP_CODE = {"annual": 239_200.0, "hourly": 115.0}
 # BLS publishes 21,821 percentiles above $239,200 exactly, and flags footnote 5 on only 374 of
 # 370,172 cells, nearly all physicians, surgeons, dentists and chief executives. In 359 of them every
 # wage is withheld; in 15 only the upper percentiles are, after exact lower ones as high as $809,530.
-TOP_CODE_NOTE = ("BLS publishes most wages above $239,200 exactly; only where it withholds a wage as "
-                 "“$115.00 an hour or $239,200 a year or more” (374 of its 370,172 estimates, nearly all "
-                 "for physicians, surgeons, dentists and chief executives) does PayLadder show a floor "
-                 "(≥), raised to the highest percentile BLS published below it.")
+TOP_CODE_NOTE = (
+    "BLS publishes most wages above $239,200 exactly; only where it withholds a wage as "
+    "“$115.00 an hour or $239,200 a year or more” (374 of its 370,172 estimates, nearly all "
+    "for physicians, surgeons, dentists and chief executives) does PayLadder show a floor "
+    "(≥), raised to the highest percentile BLS published below it."
+)
 INGEST_VERSION = 2  # part of the fingerprint: a change to how values are stored rebuilds the market tables
 # BLS annualises hourly wages as hourly x 2,080 hours (its footnote 2); a page that has to
 # put an hourly figure on an annual scale should do the same, and say so.
@@ -59,23 +61,29 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "03": ("hourly_mean", "USD per hour", "Hourly mean wage"),
     "04": ("annual_mean", "USD per year", "Annual mean wage"),
     "05": ("wage_rse", "percent", "Wage percent relative standard error"),
-    **{f"{6 + i:02d}": (f"hourly_p{p}", "USD per hour", f"Hourly {_percentile_name(p)} wage")
-       for i, p in enumerate(PERCENTILES)},
-    **{f"{11 + i:02d}": (f"annual_p{p}", "USD per year", f"Annual {_percentile_name(p)} wage")
-       for i, p in enumerate(PERCENTILES)},
+    **{
+        f"{6 + i:02d}": (f"hourly_p{p}", "USD per hour", f"Hourly {_percentile_name(p)} wage")
+        for i, p in enumerate(PERCENTILES)
+    },
+    **{
+        f"{11 + i:02d}": (f"annual_p{p}", "USD per year", f"Annual {_percentile_name(p)} wage")
+        for i, p in enumerate(PERCENTILES)
+    },
     "16": ("employment_per_1000", "per 1,000 jobs", "Employment per 1,000 jobs"),
     "17": ("location_quotient", "ratio", "Location Quotient"),
 }
 MEASURE_NAMES = frozenset(measure for measure, _, _ in MEASURES.values())
 
 # BLS state codes are FIPS codes; Plotly's US map wants postal codes.
-STATE_POSTAL = dict(zip(
-    "01 02 04 05 06 08 09 10 11 12 13 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 "
-    "33 34 35 36 37 38 39 40 41 42 44 45 46 47 48 49 50 51 53 54 55 56 66 72 78".split(),
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
-    "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY GU PR VI".split(),
-    strict=True,
-))
+STATE_POSTAL = dict(
+    zip(
+        "01 02 04 05 06 08 09 10 11 12 13 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 "
+        "33 34 35 36 37 38 39 40 41 42 44 45 46 47 48 49 50 51 53 54 55 56 66 72 78".split(),
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+        "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY GU PR VI".split(),
+        strict=True,
+    )
+)
 
 _DIMENSIONS_SQL = """
 CREATE OR REPLACE TABLE market_measure AS
@@ -209,9 +217,7 @@ SELECT (SELECT count(*) FROM market_area) AS market_area,
        (SELECT count(*) FROM market_value) AS market_value"""
 
 
-def load_release(
-    con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None
-) -> dict[str, int]:
+def load_release(con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Create the market_* tables from the installed release; return their row counts.
 
     Tables: market_area, market_industry, market_occupation, market_measure, market_footnote,
@@ -226,16 +232,20 @@ def load_release(
     datatypes = dict(sqlite_con.execute("SELECT datatype_code, datatype_name FROM datatype"))
     if datatypes != {code: name for code, (_, _, name) in MEASURES.items()}:
         raise ValueError(f"unexpected BLS datatypes: {datatypes}")
-    sources = {"area_src": _arrow(sqlite_con, "SELECT * FROM area"),
-               "industry_src": _arrow(sqlite_con, "SELECT * FROM industry"),
-               "occupation_src": _arrow(sqlite_con, "SELECT * FROM occupation"),
-               "footnote_src": _arrow(sqlite_con, "SELECT * FROM footnote")}
+    sources = {
+        "area_src": _arrow(sqlite_con, "SELECT * FROM area"),
+        "industry_src": _arrow(sqlite_con, "SELECT * FROM industry"),
+        "occupation_src": _arrow(sqlite_con, "SELECT * FROM occupation"),
+        "footnote_src": _arrow(sqlite_con, "SELECT * FROM footnote"),
+    }
     sources["measure_src"] = pd.DataFrame(
-        [(code, measure, name, unit, TOP_CODE.get(measure.split("_")[0]))
-         for code, (measure, unit, name) in MEASURES.items()],
-        columns=["datatype_code", "measure", "bls_name", "unit", "top_code"])
-    sources["postal_src"] = pd.DataFrame(list(STATE_POSTAL.items()),
-                                         columns=["state_fips", "state_postal"])
+        [
+            (code, measure, name, unit, TOP_CODE.get(measure.split("_")[0]))
+            for code, (measure, unit, name) in MEASURES.items()
+        ],
+        columns=["datatype_code", "measure", "bls_name", "unit", "top_code"],
+    )
+    sources["postal_src"] = pd.DataFrame(list(STATE_POSTAL.items()), columns=["state_fips", "state_postal"])
     say(f"reading {manifest['counts']['cells']:,} cells")
     lines = [row[0] for row in sqlite_con.execute(_CELL_LINES_SQL)]
     sources["cell_lines"] = pa.table({"line": pa.array(lines, pa.string())})
@@ -258,16 +268,20 @@ def load_release(
     finally:
         for name in sources:
             con.unregister(name)
-    con.execute("CREATE OR REPLACE TABLE market_release AS SELECT ? AS release_code, "
-                "? AS release, ? AS fingerprint, ? AS retrieved",
-                [manifest["release"]["code"], manifest["release"]["description"],
-                 release_fingerprint(), manifest["retrieved"]])
+    con.execute(
+        "CREATE OR REPLACE TABLE market_release AS SELECT ? AS release_code, "
+        "? AS release, ? AS fingerprint, ? AS retrieved",
+        [manifest["release"]["code"], manifest["release"]["description"], release_fingerprint(), manifest["retrieved"]],
+    )
     cursor = con.execute(_COUNTS_SQL)
     counts = dict(zip([d[0] for d in cursor.description], cursor.fetchall()[0], strict=True))
     expected = manifest["counts"]
-    if (counts["market_area"], counts["market_industry"], counts["market_occupation"],
-            counts["market_value"]) != (expected["areas"], expected["industries"],
-                                        expected["occupations"], expected["data_rows"]):
+    if (counts["market_area"], counts["market_industry"], counts["market_occupation"], counts["market_value"]) != (
+        expected["areas"],
+        expected["industries"],
+        expected["occupations"],
+        expected["data_rows"],
+    ):
         raise ValueError(f"row counts {counts} do not match the manifest's {expected}")
     say(f"{counts['market_value']:,} values loaded in {time.perf_counter() - started:.1f} s")
     return counts
@@ -292,4 +306,3 @@ def load_occupation_map(con: duckdb.DuckDBPyConnection, path: Path = OCCUPATION_
     finally:
         con.unregister("occupation_map_src")
     return len(mapping)
-

@@ -32,38 +32,50 @@ def occupations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     Needs the occupation_map table (`analytics.market.load_occupation_map`).
     """
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT o.occupation_code, o.occupation_title, o.level, o.major_group_code,
                m.roles IS NOT NULL AS mapped, m.roles
         FROM market_occupation o
         LEFT JOIN (SELECT occupation_code, string_agg(role, '; ' ORDER BY role) AS roles
                    FROM occupation_map GROUP BY occupation_code) m USING (occupation_code)
-        ORDER BY o.occupation_code""")
+        ORDER BY o.occupation_code""",
+    )
 
 
 def areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The nation, then states and territories, then metro and nonmetro areas, by name."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT area_code, area_name, area_type, state_postal, nonmetropolitan
         FROM market_area
-        ORDER BY CASE area_type WHEN 'national' THEN 0 WHEN 'state' THEN 1 ELSE 2 END, area_name""")
+        ORDER BY CASE area_type WHEN 'national' THEN 0 WHEN 'state' THEN 1 ELSE 2 END, area_name""",
+    )
 
 
 def industries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every industry in BLS's hierarchy order; display_level 0 is the cross-industry total."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT industry_code, industry_name, display_level
-        FROM market_industry ORDER BY industry_code""")
+        FROM market_industry ORDER BY industry_code""",
+    )
 
 
-def occupation_percentiles(con: duckdb.DuckDBPyConnection, occupation_code: str,
-                           area_code: str = NATIONAL, industry_code: str = ALL_INDUSTRIES) -> pd.DataFrame:
+def occupation_percentiles(
+    con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL, industry_code: str = ALL_INDUSTRIES
+) -> pd.DataFrame:
     """Annual and hourly 10th-90th percentiles and mean of one cell, with top-code flags.
 
     One row per statistic (p10, p25, p50, p75, p90, mean) and the cell's employment on each;
     no rows when BLS publishes no estimate for that occupation, area and industry.
     """
-    return query(con, """
+    return query(
+        con,
+        """
         WITH cell AS (
             SELECT measure, value, lower_bound, footnote FROM market_value
             WHERE occupation_code = $occupation AND area_code = $area AND industry_code = $industry),
@@ -80,25 +92,31 @@ def occupation_percentiles(con: duckdb.DuckDBPyConnection, occupation_code: str,
         LEFT JOIN cell a ON a.measure = 'annual_' || s.stat
         LEFT JOIN cell h ON h.measure = 'hourly_' || s.stat
         WHERE EXISTS (SELECT 1 FROM cell)
-        ORDER BY s.sort""", {"occupation": occupation_code, "area": area_code, "industry": industry_code})
+        ORDER BY s.sort""",
+        {"occupation": occupation_code, "area": area_code, "industry": industry_code},
+    )
 
 
 def percentile_points(frame: pd.DataFrame, basis: str = "annual") -> tuple[dict[int, float | None], set[int]]:
     """Turn an occupation_percentiles frame into market_percentile's percentiles and lower_bound_at."""
     _check(basis=basis)
     rows = frame[frame["percentile"].notna()]
-    values = {int(p): (None if pd.isna(v) else float(v))
-              for p, v in zip(rows["percentile"], rows[basis], strict=True)}
-    capped = {int(p) for p, flag in zip(rows["percentile"], rows[f"{basis}_lower_bound"], strict=True)
-              if flag}
+    values = {int(p): (None if pd.isna(v) else float(v)) for p, v in zip(rows["percentile"], rows[basis], strict=True)}
+    capped = {int(p) for p, flag in zip(rows["percentile"], rows[f"{basis}_lower_bound"], strict=True) if flag}
     return values, capped
 
 
-def state_percentile_map(con: duckdb.DuckDBPyConnection, occupation_code: str, measure: str = "annual_p50",
-                         industry_code: str = ALL_INDUSTRIES) -> pd.DataFrame:
+def state_percentile_map(
+    con: duckdb.DuckDBPyConnection,
+    occupation_code: str,
+    measure: str = "annual_p50",
+    industry_code: str = ALL_INDUSTRIES,
+) -> pd.DataFrame:
     """One row per state and territory with its postal code and the measure (NULL if absent)."""
     _check(measure)
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT a.area_code, a.area_name, a.state_postal, v.value,
                coalesce(v.lower_bound, false) AS lower_bound, v.footnote
         FROM market_area a
@@ -107,11 +125,17 @@ def state_percentile_map(con: duckdb.DuckDBPyConnection, occupation_code: str, m
               AND v.measure = $measure AND v.industry_code = $industry
         WHERE a.area_type = 'state'
         ORDER BY a.state_postal""",
-        {"occupation": occupation_code, "measure": measure, "industry": industry_code})
+        {"occupation": occupation_code, "measure": measure, "industry": industry_code},
+    )
 
 
-def metro_extremes(con: duckdb.DuckDBPyConnection, occupation_code: str, measure: str = "annual_p50",
-                   n: int = 10, include_nonmetro: bool = False) -> pd.DataFrame:
+def metro_extremes(
+    con: duckdb.DuckDBPyConnection,
+    occupation_code: str,
+    measure: str = "annual_p50",
+    n: int = 10,
+    include_nonmetro: bool = False,
+) -> pd.DataFrame:
     """The n highest and n lowest metro areas on a measure (each listed once), with employment and RSEs.
 
     A top-coded value (lower_bound) is only a floor, so its rank among the highest is itself
@@ -120,7 +144,9 @@ def metro_extremes(con: duckdb.DuckDBPyConnection, occupation_code: str, measure
     employment and mean wage.
     """
     _check(measure)
-    return query(con, """
+    return query(
+        con,
+        """
         WITH ranked AS (
             SELECT a.area_code, a.area_name, v.value, v.lower_bound,
                    row_number() OVER (ORDER BY v.value DESC, v.lower_bound DESC, a.area_name) AS from_top,
@@ -144,18 +170,27 @@ def metro_extremes(con: duckdb.DuckDBPyConnection, occupation_code: str, measure
         FROM ranked LEFT JOIN quality q USING (area_code)
         WHERE from_top <= $n OR from_bottom <= $n
         ORDER BY value DESC, lower_bound DESC, area_name""",
-        {"occupation": occupation_code, "measure": measure, "n": n, "nonmetro": include_nonmetro,
-         "industry": ALL_INDUSTRIES})
+        {
+            "occupation": occupation_code,
+            "measure": measure,
+            "n": n,
+            "nonmetro": include_nonmetro,
+            "industry": ALL_INDUSTRIES,
+        },
+    )
 
 
-def industry_spread(con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL,
-                    basis: str = "annual") -> pd.DataFrame:
+def industry_spread(
+    con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL, basis: str = "annual"
+) -> pd.DataFrame:
     """Per industry: employment, mean and 10th-90th percentiles, each with a top-code flag.
 
     BLS publishes industry detail for the nation only; elsewhere the one row is the total.
     """
     _check(basis=basis)
-    return query(con, """
+    return query(
+        con,
+        """
         WITH v AS (
             SELECT industry_code, value, lower_bound,
                    CASE WHEN measure = 'employment' THEN 'employment'
@@ -179,25 +214,36 @@ def industry_spread(con: duckdb.DuckDBPyConnection, occupation_code: str, area_c
                coalesce(bool_or(lower_bound) FILTER (stat = 'p90'), false) AS p90_lower_bound
         FROM v JOIN market_industry i USING (industry_code)
         GROUP BY ALL
-        ORDER BY i.industry_code""", {"occupation": occupation_code, "area": area_code, "basis": basis})
+        ORDER BY i.industry_code""",
+        {"occupation": occupation_code, "area": area_code, "basis": basis},
+    )
 
 
 def occupation_roles(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd.DataFrame:
     """PayLadder roles mapped to one occupation (PayLadder's own choice): primary fits first, then by seniority."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT m.role, m.occupation_code, m.occupation_title, m.fit, m.rationale, m.chosen_by, m.source_id
         FROM occupation_map m LEFT JOIN roles r USING (role)
         WHERE m.occupation_code = $occupation
-        ORDER BY m.fit <> 'primary', r.seniority, m.role""", {"occupation": occupation_code})
+        ORDER BY m.fit <> 'primary', r.seniority, m.role""",
+        {"occupation": occupation_code},
+    )
 
 
-def cell_reliability(con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL,
-                     industry_code: str = ALL_INDUSTRIES) -> pd.DataFrame:
+def cell_reliability(
+    con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str = NATIONAL, industry_code: str = ALL_INDUSTRIES
+) -> pd.DataFrame:
     """BLS's relative standard errors (percent) of one cell's employment and mean wage; no row if no cell."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT max(value) FILTER (measure = 'employment_rse') AS employment_rse,
                max(value) FILTER (measure = 'wage_rse') AS wage_rse
         FROM market_value
         WHERE occupation_code = $occupation AND area_code = $area AND industry_code = $industry
           AND measure IN ('employment_rse', 'wage_rse')
-        HAVING count(*) > 0""", {"occupation": occupation_code, "area": area_code, "industry": industry_code})
+        HAVING count(*) > 0""",
+        {"occupation": occupation_code, "area": area_code, "industry": industry_code},
+    )

@@ -31,19 +31,35 @@ def offer_years_chart(table: pd.DataFrame) -> go.Figure:
     for component, label in COMPONENTS.items():
         rows = table[table["component"] == component]
         fig.add_bar(
-            y=[rows["offer"].map(names), "Year " + rows["year"].astype(str)], x=rows["amount"], name=label,
-            orientation="h", marker_color=COMPONENT_COLORS[component],
-            hovertext=[f"<b>{names[r.offer]}, year {r.year}</b><br>{label}: {money(r.amount)}"
-                       "<br>Calculated from your inputs" for r in rows.itertuples()],
-            hoverinfo="text")
+            y=[rows["offer"].map(names), "Year " + rows["year"].astype(str)],
+            x=rows["amount"],
+            name=label,
+            orientation="h",
+            marker_color=COMPONENT_COLORS[component],
+            hovertext=[
+                f"<b>{names[r.offer]}, year {r.year}</b><br>{label}: {money(r.amount)}<br>Calculated from your inputs"
+                for r in rows.itertuples()
+            ],
+            hoverinfo="text",
+        )
     totals = table.groupby(["offer", "year"], sort=False, as_index=False)["amount"].sum()
     fig.add_scatter(
-        y=[totals["offer"].map(names), "Year " + totals["year"].astype(str)], x=totals["amount"], mode="text",
-        text=[f"  {short_money(a)}" for a in totals["amount"]], textposition="middle right", showlegend=False,
-        hovertext=[f"<b>{names[r.offer]}, year {r.year}</b><br>Total: {money(r.amount)}"
-                   for r in totals.itertuples()], hoverinfo="text")
-    base_layout(fig, height=140 + 34 * len(totals), barmode="stack", xaxis_title="Pay in the year (USD)",
-                legend_traceorder="normal")
+        y=[totals["offer"].map(names), "Year " + totals["year"].astype(str)],
+        x=totals["amount"],
+        mode="text",
+        text=[f"  {short_money(a)}" for a in totals["amount"]],
+        textposition="middle right",
+        showlegend=False,
+        hovertext=[f"<b>{names[r.offer]}, year {r.year}</b><br>Total: {money(r.amount)}" for r in totals.itertuples()],
+        hoverinfo="text",
+    )
+    base_layout(
+        fig,
+        height=140 + 34 * len(totals),
+        barmode="stack",
+        xaxis_title="Pay in the year (USD)",
+        legend_traceorder="normal",
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)  # first offer, year 1 at the top
     # Room for the totals right of the bars; a floor keeps the axis readable for an offer of $0.
     return money_axis(fig, 0, max(totals["amount"].max(), 10_000) * 1.2)
@@ -63,14 +79,23 @@ def cumulative_chart(table: pd.DataFrame) -> go.Figure:
         name = html.escape(offer)
         color = OFFER_COLORS[index % len(OFFER_COLORS)]
         fig.add_scatter(
-            x=rows["year"], y=rows["cumulative"], mode="lines+markers+text", name=name,
-            line={"color": color, "width": 3}, marker={"size": 8},
+            x=rows["year"],
+            y=rows["cumulative"],
+            mode="lines+markers+text",
+            name=name,
+            line={"color": color, "width": 3},
+            marker={"size": 8},
             text=[""] * (len(rows) - 1) + [f"{wrap(name, 14)}<br>{money(rows['cumulative'].iloc[-1])}"],
-            textposition="middle right", cliponaxis=False,
-            hovertext=[f"<b>{name}</b>, end of year {r.year}<br>Running total: {money(r.cumulative)}"
-                       f"<br>Year {r.year}: {money(r.total)}" for r in rows.itertuples()], hoverinfo="text")
-    base_layout(fig, height=360, xaxis_title="End of year", yaxis_title="Total paid so far (USD)",
-                showlegend=False)
+            textposition="middle right",
+            cliponaxis=False,
+            hovertext=[
+                f"<b>{name}</b>, end of year {r.year}<br>Running total: {money(r.cumulative)}"
+                f"<br>Year {r.year}: {money(r.total)}"
+                for r in rows.itertuples()
+            ],
+            hoverinfo="text",
+        )
+    base_layout(fig, height=360, xaxis_title="End of year", yaxis_title="Total paid so far (USD)", showlegend=False)
     # Room right of year 4 for the end labels; the years as whole ticks.
     fig.update_xaxes(tickmode="array", tickvals=[1, 2, 3, 4], ticktext=["1", "2", "3", "4"], range=[0.8, 5.2])
     high = table["cumulative"].max() if not table.empty else 0

@@ -75,20 +75,42 @@ class OfferInput:
 
     def to_offer(self) -> Offer:
         """The offer the calculator sums."""
-        return Offer(name=self.name.strip(), base=self.base, bonus_target=self.bonus_amount,
-                     bonus_is_percent=self.bonus_mode == "percent", bonus_percent=self.bonus_percent,
-                     equity_grant=self.equity, schedule=self.percents, sign_on=self.sign_on,
-                     refresher=self.refresher)
+        return Offer(
+            name=self.name.strip(),
+            base=self.base,
+            bonus_target=self.bonus_amount,
+            bonus_is_percent=self.bonus_mode == "percent",
+            bonus_percent=self.bonus_percent,
+            equity_grant=self.equity,
+            schedule=self.percents,
+            sign_on=self.sign_on,
+            refresher=self.refresher,
+        )
 
 
 EXAMPLES = (
-    OfferInput("Offer A", base=150_000.0, bonus_percent=15.0, equity=200_000.0, schedule="Amazon 5/15/40/40",
-               sign_on=(50_000.0, 40_000.0, 0.0, 0.0), refresher=40_000.0, company="Amazon",
-               level="L6").normalised(),
-    OfferInput("Offer B", base=170_000.0, bonus_mode="amount", bonus_amount=20_000.0,
-               equity=120_000.0).normalised(),
-    OfferInput("Offer C", base=160_000.0, bonus_percent=10.0, equity=150_000.0, schedule="Google 33/33/22/12",
-               sign_on=(25_000.0, 0.0, 0.0, 0.0), company="Google", level="L5").normalised(),
+    OfferInput(
+        "Offer A",
+        base=150_000.0,
+        bonus_percent=15.0,
+        equity=200_000.0,
+        schedule="Amazon 5/15/40/40",
+        sign_on=(50_000.0, 40_000.0, 0.0, 0.0),
+        refresher=40_000.0,
+        company="Amazon",
+        level="L6",
+    ).normalised(),
+    OfferInput("Offer B", base=170_000.0, bonus_mode="amount", bonus_amount=20_000.0, equity=120_000.0).normalised(),
+    OfferInput(
+        "Offer C",
+        base=160_000.0,
+        bonus_percent=10.0,
+        equity=150_000.0,
+        schedule="Google 33/33/22/12",
+        sign_on=(25_000.0, 0.0, 0.0, 0.0),
+        company="Google",
+        level="L5",
+    ).normalised(),
 )
 """Round illustrative offers shown until the user types their own: not reference data."""
 DEFAULT_COUNT = 2
@@ -101,8 +123,7 @@ def _blank(value: object) -> object:
 
 def widget_values(state: OfferInput) -> dict[str, object]:
     """The form's fields for one offer, named as the widget keys end (offers_<field>_<i>); missing is None."""
-    values = {f.name: _blank(getattr(state, f.name)) for f in fields(OfferInput)
-              if f.name not in ("custom", "sign_on")}
+    values = {f.name: _blank(getattr(state, f.name)) for f in fields(OfferInput) if f.name not in ("custom", "sign_on")}
     values |= {f"vest{y}": _blank(p) for y, p in enumerate(state.custom, start=1)}
     values |= {f"signon{y}": _blank(s) for y, s in enumerate(state.sign_on, start=1)}
     return values
@@ -121,11 +142,17 @@ def _form_number(value: object, name: str) -> float:
 
 def from_widget_values(values: Mapping[str, object]) -> OfferInput:
     """Rebuild an offer from its form fields (the inverse of widget_values)."""
-    plain = {f.name: _form_number(values[f.name], f.name) if f.type == "float" else values[f.name]
-             for f in fields(OfferInput) if f.name in values}
+    plain = {
+        f.name: _form_number(values[f.name], f.name) if f.type == "float" else values[f.name]
+        for f in fields(OfferInput)
+        if f.name in values
+    }
     years = range(1, YEARS + 1)
-    return OfferInput(**plain, custom=tuple(_form_number(values[f"vest{y}"], "vest") for y in years),
-                      sign_on=tuple(_form_number(values[f"signon{y}"], "signon") for y in years)).normalised()
+    return OfferInput(
+        **plain,
+        custom=tuple(_form_number(values[f"vest{y}"], "vest") for y in years),
+        sign_on=tuple(_form_number(values[f"signon{y}"], "signon") for y in years),
+    ).normalised()
 
 
 def form_problems(inputs: Sequence[OfferInput]) -> list[dict[str, str]]:
@@ -159,8 +186,17 @@ def encode_offer(state: OfferInput) -> str:
     sign_on = list(state.sign_on)
     while sign_on and sign_on[-1] == 0:
         sign_on.pop()
-    parts = [name, _number(state.base), bonus, _number(state.equity), schedule,
-             "_".join(_number(s) for s in sign_on), _number(state.refresher), state.company, state.level]
+    parts = [
+        name,
+        _number(state.base),
+        bonus,
+        _number(state.equity),
+        schedule,
+        "_".join(_number(s) for s in sign_on),
+        _number(state.refresher),
+        state.company,
+        state.level,
+    ]
     missing = ["", "", "", "0", "even", "", "0", "", ""]  # what decode_offer assumes for a missing field
     while len(parts) > 3 and parts[-1] == missing[len(parts) - 1]:  # name, base and bonus always stay
         parts.pop()
@@ -207,8 +243,10 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
     def read(field: str, raw: str, bounds: tuple[float, float], count: int = 1) -> tuple[float, ...] | None:
         numbers = _numbers(raw, count, bounds) if raw else None
         if raw and numbers is None:
-            notices.append(f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number "
-                           f"from {range_text(bounds, percent=bounds == FIELD_RANGES['bonus_percent'])}.")
+            notices.append(
+                f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number "
+                f"from {range_text(bounds, percent=bounds == FIELD_RANGES['bonus_percent'])}."
+            )
         return numbers
 
     for field, raw in (("base", base), ("equity", equity), ("refresher", refresher)):
@@ -217,15 +255,19 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
     percent = bonus.endswith(("pct", "%"))
     bounds = FIELD_RANGES["bonus_percent" if percent else "bonus_amount"]
     if number := read("bonus", re.sub("(pct|%)$", "", bonus), bounds):
-        state = replace(state, bonus_mode="percent", bonus_percent=number[0]) if percent else replace(
-            state, bonus_mode="amount", bonus_amount=number[0])
-    percents = (_numbers(schedule, YEARS, FIELD_RANGES["vest"]) if len(re.split("[_,]", schedule)) == YEARS
-                else None)
+        state = (
+            replace(state, bonus_mode="percent", bonus_percent=number[0])
+            if percent
+            else replace(state, bonus_mode="amount", bonus_amount=number[0])
+        )
+    percents = _numbers(schedule, YEARS, FIELD_RANGES["vest"]) if len(re.split("[_,]", schedule)) == YEARS else None
     if schedule in SCHEDULE_CODES or percents:
         state = replace(state, schedule=SCHEDULE_CODES.get(schedule, CUSTOM), custom=percents or state.custom)
     elif schedule:
-        notices.append(f"Ignored the vesting schedule of {label} in the link: {_shown(schedule)} is not "
-                       f"{', '.join(SCHEDULE_CODES)} or four percents.")
+        notices.append(
+            f"Ignored the vesting schedule of {label} in the link: {_shown(schedule)} is not "
+            f"{', '.join(SCHEDULE_CODES)} or four percents."
+        )
     if amounts := read("sign-on bonuses", sign_on, FIELD_RANGES["signon"], YEARS):
         state = replace(state, sign_on=amounts)
     if company in levels:
@@ -239,13 +281,13 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
     return state.normalised(), notices
 
 
-def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed,
-                levels: Mapping[str, Sequence[str]]) -> None:
+def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed, levels: Mapping[str, Sequence[str]]) -> None:
     """Read `count` and each offer's form values (see form_values) from a link's o1..o3 (nothing if none)."""
     extra = sorted(k for k in params if re.fullmatch(r"o\d{1,6}", k) and k not in PARAMS)
     if extra:
-        parsed.notices.append(f"Ignored {', '.join(extra[:5])} in the link: "
-                              f"the calculator compares up to {MAX_OFFERS} offers.")
+        parsed.notices.append(
+            f"Ignored {', '.join(extra[:5])} in the link: the calculator compares up to {MAX_OFFERS} offers."
+        )
     present = [i for i, key in enumerate(PARAMS, start=1) if params.get(key)]
     if not present:
         return

@@ -23,9 +23,15 @@ SIGN_ON_RANGE = (0, 10_000_000)
 """Sign-on bonus in one year, USD: 0 to $10M."""
 VEST_PERCENT_RANGE = (0, 100)
 """Percent of a grant vesting in one year: 0 to 100."""
-FIELD_RANGES = {"base": BASE_RANGE, "bonus_amount": BONUS_AMOUNT_RANGE, "bonus_percent": BONUS_PERCENT_RANGE,
-                "equity": GRANT_RANGE, "refresher": GRANT_RANGE, "signon": SIGN_ON_RANGE,
-                "vest": VEST_PERCENT_RANGE}
+FIELD_RANGES = {
+    "base": BASE_RANGE,
+    "bonus_amount": BONUS_AMOUNT_RANGE,
+    "bonus_percent": BONUS_PERCENT_RANGE,
+    "equity": GRANT_RANGE,
+    "refresher": GRANT_RANGE,
+    "signon": SIGN_ON_RANGE,
+    "vest": VEST_PERCENT_RANGE,
+}
 """Each form field's range, by the field's name (signon and vest cover years 1–4)."""
 
 

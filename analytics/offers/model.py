@@ -154,8 +154,7 @@ def validate_offer(offer: Offer) -> dict[str, str]:
             problems[field] = message
     if "bonus_percent" in amounts and math.isfinite(offer.bonus_percent) and offer.bonus_percent > BONUS_PERCENT_LIMIT:
         problems["bonus_percent"] = (
-            f"A bonus of {_pct(offer.bonus_percent)}% of base is above "
-            f"{BONUS_PERCENT_LIMIT}%; check the figure."
+            f"A bonus of {_pct(offer.bonus_percent)}% of base is above {BONUS_PERCENT_LIMIT}%; check the figure."
         )
     schedule_problems = validate_schedule(offer.schedule)
     if schedule_problems:

@@ -11,9 +11,11 @@ ASSUMPTIONS = """
 - Sign-on bonuses are paid in the years you enter them.
 """
 
-NOT_INCLUDED = ("Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
-                "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
-                "deduction, no dependants; stock is taxed as wages in the year it vests.")
+NOT_INCLUDED = (
+    "Not included: state disability and paid-leave payroll taxes (such as California SDI), local "
+    "income taxes, pre-tax deductions (401(k), health premiums) and credits. Wages only, standard "
+    "deduction, no dependants; stock is taxed as wages in the year it vests."
+)
 
 MARKET_NOTE = (
     "The buttons take the base salary alone to the Market page. BLS OEWS wages are straight-time gross pay: they "
@@ -21,7 +23,8 @@ MARKET_NOTE = (
     "hazardous-duty and on-call pay; they exclude overtime, shift differentials, nonproduction bonuses (such as "
     "end-of-year bonuses), severance, back pay and tuition reimbursements. Stock is not in BLS's list of pay, and "
     "a yearly target bonus is closer to an end-of-year bonus than to a production bonus, so neither is added. "
-    "Source: BLS, OEWS pay terms (bls.gov/respondents/oes/payterms.htm).")
+    "Source: BLS, OEWS pay terms (bls.gov/respondents/oes/payterms.htm)."
+)
 YEAR_LABELS = {"base": "Base", "bonus": "Bonus", "stock": "Stock", "sign_on": "Sign-on"}
 
 

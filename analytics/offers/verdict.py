@@ -58,8 +58,11 @@ def _lead(leader: Offer, others: Sequence[Offer], measure: str) -> str:
     for other in others:
         value = offer_summary(other)[measure]
         gap = cents(top - value)
-        parts.append(f"the same as {other.name} ({money(top)})" if gap == 0
-                     else f"{money(gap)} more than {other.name} ({_share(gap, value)})")
+        parts.append(
+            f"the same as {other.name} ({money(top)})"
+            if gap == 0
+            else f"{money(gap)} more than {other.name} ({_share(gap, value)})"
+        )
     return f"{leader.name} pays " + " and ".join(parts)
 
 
@@ -82,17 +85,21 @@ def verdict(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> list[str
         if runner is leader or first_gap == 0:
             out.append(f"In year one, {_lead(leader, others, 'first_year_total')}.")
         else:
-            out.append(f"In year one, {runner.name} leads {leader.name} by {money(first_gap)}, because of "
-                       f"{_reason(runner, leader, 1)}; {leader.name}'s running total passes it in year "
-                       f"{_overtakes(leader, runner)}.")
+            out.append(
+                f"In year one, {runner.name} leads {leader.name} by {money(first_gap)}, because of "
+                f"{_reason(runner, leader, 1)}; {leader.name}'s running total passes it in year "
+                f"{_overtakes(leader, runner)}."
+            )
     else:
         out = [f"In year one, {_lead(leader, others, 'first_year_total')}."]
         four_gap = cents(offer_summary(runner)["four_year_total"] - offer_summary(leader)["four_year_total"])
         if runner is leader or four_gap == 0:
             out.append(f"Over four years, {_lead(leader, others, 'four_year_total')}.")
         else:
-            out.append(f"Over four years, {runner.name} pays {money(four_gap)} more than {leader.name}, because "
-                       f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}.")
+            out.append(
+                f"Over four years, {runner.name} pays {money(four_gap)} more than {leader.name}, because "
+                f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}."
+            )
     return out
 
 

@@ -29,8 +29,10 @@ def _stock_note(row: pd.Series, basis: str) -> str:
         return f"Stock per year (median): {money(row.stock_median)}"
     if pd.isna(row.year_1_percent):
         return "No vesting schedule in the sources: first-year stock not shown"
-    return (f"First-year stock (derived): {money(row.stock_first_year)}<br>"
-            f"= {money(row.stock_median)}/yr × 4 × {row.year_1_percent:g}% ({row.vesting_schedule})")
+    return (
+        f"First-year stock (derived): {money(row.stock_first_year)}<br>"
+        f"= {money(row.stock_median)}/yr × 4 × {row.year_1_percent:g}% ({row.vesting_schedule})"
+    )
 
 
 def _hover(row: pd.Series, part: str, basis: str) -> str:
@@ -42,8 +44,10 @@ def _hover(row: pd.Series, part: str, basis: str) -> str:
     else:
         what = f"Base salary (median): {money(row.base_median)}"
     n = f"n = {row.sample_size:,.0f} submissions" + (" (low confidence)" if row.low_confidence else "")
-    return (f"<b>{row.company} {row.level}</b><br>{what}<br>{row[f'{part}_share']:.0f}% of the sum shown "
-            f"({money(row.sum_shown)})<br>{n}<br>Source: {row.source_title} ({row.source_publisher})")
+    return (
+        f"<b>{row.company} {row.level}</b><br>{what}<br>{row[f'{part}_share']:.0f}% of the sum shown "
+        f"({money(row.sum_shown)})<br>{n}<br>Source: {row.source_title} ({row.source_publisher})"
+    )
 
 
 def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
@@ -53,19 +57,37 @@ def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
         return fig
     basis = "first_year" if shown["pay_basis"].iloc[0] == BASIS_LABELS["first_year"] else "average"
     labels = (shown["company"] + " " + shown["level"]).tolist()
-    ticks = [f"<span style='color:{company_color(r.company)}'><b>{r.company}</b></span> {r.level}<br>"
-             f"n={r.sample_size:,.0f}{' · low n' if r.low_confidence else ''}" for r in shown.itertuples()]
+    ticks = [
+        f"<span style='color:{company_color(r.company)}'><b>{r.company}</b></span> {r.level}<br>"
+        f"n={r.sample_size:,.0f}{' · low n' if r.low_confidence else ''}"
+        for r in shown.itertuples()
+    ]
     for part, column in zip(PARTS, SHOWN_COLUMNS, strict=True):
         values = shown[f"{part}_share"] if view == "share" else shown[column]
         text = [f"{v:.0f}%" if view == "share" else short_money(v) for v in values.fillna(0)]
         name = PART_LABELS[part] + (" (first year)" if part == "stock" and basis == "first_year" else "")
-        fig.add_bar(y=labels, x=values, orientation="h", name=name, marker_color=PART_COLORS[part], width=BAR_WIDTH,
-                    text=text, textposition="inside", insidetextanchor="middle", textangle=0,
-                    hovertext=[_hover(r, part, basis) for _, r in shown.iterrows()], hoverinfo="text")
+        fig.add_bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            name=name,
+            marker_color=PART_COLORS[part],
+            width=BAR_WIDTH,
+            text=text,
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            hovertext=[_hover(r, part, basis) for _, r in shown.iterrows()],
+            hoverinfo="text",
+        )
     if view == "share":
-        base_layout(fig, height=110 + 52 * len(shown), barmode="stack",
-                    xaxis_title="Share of the sum of the medians shown (%)",
-                    uniformtext=dict(minsize=10, mode="hide"))
+        base_layout(
+            fig,
+            height=110 + 52 * len(shown),
+            barmode="stack",
+            xaxis_title="Share of the sum of the medians shown (%)",
+            uniformtext=dict(minsize=10, mode="hide"),
+        )
         fig.update_xaxes(range=[0, 100.5], dtick=25, ticksuffix="%")
         fig.update_layout(margin_r=24)  # room for the "100%" tick label at the edge
     else:
@@ -73,19 +95,35 @@ def pay_mix_chart(shown: pd.DataFrame, view: str = "amount") -> go.Figure:
         # rows), so it never covers the part labels inside the bars.
         n = len(labels)
         marker = dict(symbol="diamond", size=11, color="#ffffff", line=dict(width=2, color=MARKER_LINE))
-        fig.add_scatter(y=[n - 1 - i + MARKER_OFFSET for i in range(n)], x=shown["total_median"], yaxis="y2",
-                        mode="markers", name="Reported total median", marker=marker, hoverinfo="text",
-                        hovertext=[f"<b>{r.company} {r.level}</b><br>Reported total median "
-                                   f"{money(r.total_median)} (its own median, not the sum of the parts)"
-                                   f"<br>n = {r.sample_size:,.0f}"
-                                   f"<br>Source: {r.source_title}" for r in shown.itertuples()])
+        fig.add_scatter(
+            y=[n - 1 - i + MARKER_OFFSET for i in range(n)],
+            x=shown["total_median"],
+            yaxis="y2",
+            mode="markers",
+            name="Reported total median",
+            marker=marker,
+            hoverinfo="text",
+            hovertext=[
+                f"<b>{r.company} {r.level}</b><br>Reported total median "
+                f"{money(r.total_median)} (its own median, not the sum of the parts)"
+                f"<br>n = {r.sample_size:,.0f}"
+                f"<br>Source: {r.source_title}"
+                for r in shown.itertuples()
+            ],
+        )
         hi = max(shown["sum_shown"].max(), shown["total_median"].max())
-        base_layout(fig, height=110 + 52 * len(shown), barmode="stack", xaxis_title="Annual pay (USD)",
-                    uniformtext=dict(minsize=10, mode="hide"))
+        base_layout(
+            fig,
+            height=110 + 52 * len(shown),
+            barmode="stack",
+            xaxis_title="Annual pay (USD)",
+            uniformtext=dict(minsize=10, mode="hide"),
+        )
         money_axis(fig, 0, hi)
         fig.update_layout(yaxis2=dict(overlaying="y", range=[-0.5, n - 0.5], visible=False, fixedrange=True))
         fig.update_layout(yaxis_range=[-0.5, n - 0.5])
-    fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=labels[::-1], tickvals=labels, ticktext=ticks,
-                                 automargin=True))
+    fig.update_layout(
+        yaxis=dict(categoryorder="array", categoryarray=labels[::-1], tickvals=labels, ticktext=ticks, automargin=True)
+    )
     fig.update_layout(legend_traceorder="normal")  # base, stock, bonus as stacked, not reversed
     return fig

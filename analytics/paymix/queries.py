@@ -23,10 +23,13 @@ SOURCE_ID = "levelsfyi_kaggle"
 """The levels.fyi submissions (Kaggle) that give base, stock and bonus per level."""
 
 
-def level_pay_mix(con: duckdb.DuckDBPyConnection, companies: Sequence[str], levels: Sequence[str],
-                  source_id: str = SOURCE_ID) -> pd.DataFrame:
+def level_pay_mix(
+    con: duckdb.DuckDBPyConnection, companies: Sequence[str], levels: Sequence[str], source_id: str = SOURCE_ID
+) -> pd.DataFrame:
     """One row per company and level: total, base, stock/yr and bonus medians, bonus mean and n."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT f.company, f.level,
                max(f.annual_usd) FILTER (component = 'total' AND statistic = 'median') AS total_median,
                max(f.annual_usd) FILTER (component = 'base' AND statistic = 'median') AS base_median,
@@ -42,12 +45,16 @@ def level_pay_mix(con: duckdb.DuckDBPyConnection, companies: Sequence[str], leve
           AND list_contains($companies, f.company) AND list_contains($levels, f.level)
         GROUP BY f.company, f.level, f.source_id
         ORDER BY f.company, min(l.rank), f.level
-    """, {"source": source_id, "companies": list(companies), "levels": list(levels)})
+    """,
+        {"source": source_id, "companies": list(companies), "levels": list(levels)},
+    )
 
 
 def vesting_schedule_table(con: duckdb.DuckDBPyConnection, companies: Sequence[str]) -> pd.DataFrame:
     """One row per company vesting schedule: percent vesting in years 1-4, with its sources."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT v.company, v.schedule,
                max(v.percent) FILTER (year = 1) AS year_1, max(v.percent) FILTER (year = 2) AS year_2,
                max(v.percent) FILTER (year = 3) AS year_3, max(v.percent) FILTER (year = 4) AS year_4,
@@ -59,30 +66,22 @@ def vesting_schedule_table(con: duckdb.DuckDBPyConnection, companies: Sequence[s
         WHERE list_contains($companies, v.company)
         GROUP BY v.company, v.schedule
         ORDER BY v.company, v.schedule
-    """, {"companies": list(companies)})
+    """,
+        {"companies": list(companies)},
+    )
 
 
 def sign_on_practices(con: duckdb.DuckDBPyConnection, companies: Sequence[str]) -> pd.DataFrame:
     """Sign-on bonus practices per company, with the amount only where a source gives one."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT p.company, p.practice, p.description, p.amount_usd, p.effective_from, p.source_ids,
                (SELECT string_agg(s.title || ' (' || s.publisher || ')', '; ' ORDER BY s.source_id)
                 FROM sources s WHERE list_contains(string_split(p.source_ids, ';'), s.source_id)) AS sources
         FROM pay_practices p
         WHERE p.practice LIKE 'sign-on%' AND list_contains($companies, p.company)
         ORDER BY p.company
-    """, {"companies": list(companies)})
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+    """,
+        {"companies": list(companies)},
+    )

@@ -41,8 +41,10 @@ def schedule_options(schedules: pd.DataFrame, company: str) -> list[str]:
 
 def chosen_schedules(schedules: pd.DataFrame, remembered: Sequence[str]) -> dict[str, str]:
     """One schedule per company: the last remembered one that is the company's, else the company's default."""
-    return {company: next((s for s in reversed(remembered) if s in schedule_options(schedules, company)), default)
-            for company, default in default_schedules(schedules).items()}
+    return {
+        company: next((s for s in reversed(remembered) if s in schedule_options(schedules, company)), default)
+        for company, default in default_schedules(schedules).items()
+    }
 
 
 def first_year_stock(stock_per_year: float, year_1_percent: float) -> float:
@@ -50,16 +52,21 @@ def first_year_stock(stock_per_year: float, year_1_percent: float) -> float:
     return stock_per_year * YEARS * year_1_percent / 100
 
 
-def pay_mix_shown(mix: pd.DataFrame, schedules: pd.DataFrame, chosen: Mapping[str, str],
-                  basis: str = "average", bonus: str = "median") -> pd.DataFrame:
+def pay_mix_shown(
+    mix: pd.DataFrame, schedules: pd.DataFrame, chosen: Mapping[str, str], basis: str = "average", bonus: str = "median"
+) -> pd.DataFrame:
     """The mix as shown: chosen stock basis and bonus statistic, the sum and each part's share of it."""
     picked = schedules[schedules["schedule"].isin(list(chosen.values()))]
-    picked = picked.rename(columns={"schedule": "vesting_schedule", "year_1": "year_1_percent",
-                                    "sources": "vesting_sources"})
-    out = mix.merge(picked[["company", "vesting_schedule", "year_1_percent", "vesting_sources"]],
-                    on="company", how="left")
-    out["stock_first_year"] = [first_year_stock(s, p) if pd.notna(s) and pd.notna(p) else float("nan")
-                               for s, p in zip(out["stock_median"], out["year_1_percent"], strict=True)]
+    picked = picked.rename(
+        columns={"schedule": "vesting_schedule", "year_1": "year_1_percent", "sources": "vesting_sources"}
+    )
+    out = mix.merge(
+        picked[["company", "vesting_schedule", "year_1_percent", "vesting_sources"]], on="company", how="left"
+    )
+    out["stock_first_year"] = [
+        first_year_stock(s, p) if pd.notna(s) and pd.notna(p) else float("nan")
+        for s, p in zip(out["stock_median"], out["year_1_percent"], strict=True)
+    ]
     out["pay_basis"] = BASIS_LABELS[basis]
     out["stock_shown"] = out["stock_first_year"] if basis == "first_year" else out["stock_median"]
     out["bonus_statistic"] = bonus
@@ -68,8 +75,33 @@ def pay_mix_shown(mix: pd.DataFrame, schedules: pd.DataFrame, chosen: Mapping[st
     for part, column in zip(PARTS, SHOWN_COLUMNS, strict=True):
         out[f"{part}_share"] = 100 * out[column] / out["sum_shown"]
     out["low_confidence"] = out["sample_size"] < LOW_N
-    return out[["company", "level", "sample_size", "low_confidence", "pay_basis", "base_median",
-                "stock_median", "vesting_schedule", "year_1_percent", "stock_first_year", "stock_shown",
-                "bonus_median", "bonus_mean", "bonus_statistic", "bonus_shown", "sum_shown",
-                "base_share", "stock_share", "bonus_share", "total_median", "year", "as_of",
-                "source_id", "source_title", "source_publisher", "vesting_sources"]]
+    return out[
+        [
+            "company",
+            "level",
+            "sample_size",
+            "low_confidence",
+            "pay_basis",
+            "base_median",
+            "stock_median",
+            "vesting_schedule",
+            "year_1_percent",
+            "stock_first_year",
+            "stock_shown",
+            "bonus_median",
+            "bonus_mean",
+            "bonus_statistic",
+            "bonus_shown",
+            "sum_shown",
+            "base_share",
+            "stock_share",
+            "bonus_share",
+            "total_median",
+            "year",
+            "as_of",
+            "source_id",
+            "source_title",
+            "source_publisher",
+            "vesting_sources",
+        ]
+    ]

@@ -25,8 +25,13 @@ def mode_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {REPORTED: "As reported", TODAY: f"In dollars of {latest_label(month)}"}
 
 
-def adjust_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, mode: str = TODAY,
-                 amounts: str | list[str] = "amount_usd", year: str = "year") -> pd.DataFrame:
+def adjust_frame(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    mode: str = TODAY,
+    amounts: str | list[str] = "amount_usd",
+    year: str = "year",
+) -> pd.DataFrame:
     """Add `<amount>_adjusted` beside each amount column, then factor, cpi_then, cpi_now and a note.
 
     mode "reported" returns an unchanged copy. Adjusted = amount x cpi_now / cpi_then, where
@@ -47,11 +52,16 @@ def adjust_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, mode: str 
     found = {key: factor_for_year(key, annual, latest) for key in set(keys)}
     per_row = [found[key] for key in keys]
     for column in reversed(columns):
-        adjusted = [None if a.factor is None or pd.isna(v) else float(v) * a.cpi_now / a.cpi_then
-                    for v, a in zip(out[column], per_row, strict=True)]
+        adjusted = [
+            None if a.factor is None or pd.isna(v) else float(v) * a.cpi_now / a.cpi_then
+            for v, a in zip(out[column], per_row, strict=True)
+        ]
         out.insert(out.columns.get_loc(column) + 1, f"{column}_adjusted", pd.array(adjusted, dtype="Float64"))
-    for name, pick in (("factor", lambda a: a.factor), ("cpi_then", lambda a: a.cpi_then),
-                       ("cpi_now", lambda a: a.cpi_now)):
+    for name, pick in (
+        ("factor", lambda a: a.factor),
+        ("cpi_then", lambda a: a.cpi_then),
+        ("cpi_now", lambda a: a.cpi_now),
+    ):
         out[name] = pd.array([pick(a) for a in per_row], dtype="Float64")
     out["adjustment"] = [a.note for a in per_row]
     return out

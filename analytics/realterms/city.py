@@ -20,8 +20,10 @@ from analytics.db import query
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, TOP_CODE
 
 MEASURE = "annual_p50"
-CAVEAT = ("A market-wage ratio for this occupation (BLS OEWS May 2025 annual medians), not a "
-          "cost-of-living index: it compares what employers pay there, not what living there costs.")
+CAVEAT = (
+    "A market-wage ratio for this occupation (BLS OEWS May 2025 annual medians), not a "
+    "cost-of-living index: it compares what employers pay there, not what living there costs."
+)
 
 
 @dataclass(frozen=True)
@@ -51,29 +53,37 @@ class CityTranslation:
 
 def area_median(con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str) -> AreaMedian:
     """The annual median of one occupation in one area (all industries), flagged when unusable."""
-    rows = query(con, """
+    rows = query(
+        con,
+        """
         SELECT a.area_code, a.area_name, v.value, coalesce(v.lower_bound, false) AS lower_bound, v.footnote
         FROM market_area a
         LEFT JOIN market_value v ON v.area_code = a.area_code AND v.occupation_code = $occupation
              AND v.industry_code = $industry AND v.measure = $measure
         WHERE a.area_code = $area""",
-        {"occupation": occupation_code, "area": area_code, "industry": ALL_INDUSTRIES, "measure": MEASURE})
+        {"occupation": occupation_code, "area": area_code, "industry": ALL_INDUSTRIES, "measure": MEASURE},
+    )
     if rows.empty:
         return AreaMedian(area_code, area_code, None, False, f"area {area_code!r} is not in the BLS release")
     row = rows.iloc[0]
     name = str(row["area_name"])
     if bool(row["lower_bound"]):
-        return AreaMedian(area_code, name, float(row["value"]), True,
-                          f"BLS top-codes the median in {name} (at least ${TOP_CODE['annual']:,.0f} a year): "
-                          "it is a floor, so no ratio can be taken from it")
+        return AreaMedian(
+            area_code,
+            name,
+            float(row["value"]),
+            True,
+            f"BLS top-codes the median in {name} (at least ${TOP_CODE['annual']:,.0f} a year): "
+            "it is a floor, so no ratio can be taken from it",
+        )
     if pd.isna(row["value"]):
-        return AreaMedian(area_code, name, None, False,
-                          f"BLS publishes no annual median for this occupation in {name}")
+        return AreaMedian(area_code, name, None, False, f"BLS publishes no annual median for this occupation in {name}")
     return AreaMedian(area_code, name, float(row["value"]), False, None)
 
 
-def translate_pay(con: duckdb.DuckDBPyConnection, amount: float, occupation_code: str,
-                  from_area: str, to_area: str) -> CityTranslation:
+def translate_pay(
+    con: duckdb.DuckDBPyConnection, amount: float, occupation_code: str, from_area: str, to_area: str
+) -> CityTranslation:
     """Move a pay from one area to another by the ratio of the occupation's two published medians."""
     origin = area_median(con, occupation_code, from_area)
     destination = area_median(con, occupation_code, to_area)
@@ -82,12 +92,14 @@ def translate_pay(con: duckdb.DuckDBPyConnection, amount: float, occupation_code
     if amount is None or pd.isna(amount) or amount < 0:
         problems.insert(0, "the pay to translate must be a number of dollars, zero or more")
     if problems:
-        return CityTranslation(amount, None, None, origin, destination, national,
-                               "Cannot translate: " + "; ".join(problems) + ".")
+        return CityTranslation(
+            amount, None, None, origin, destination, national, "Cannot translate: " + "; ".join(problems) + "."
+        )
     ratio = destination.median / origin.median
     # amount x median(to) / median(from), in that order, as the formula is written.
-    return CityTranslation(amount, float(amount) * destination.median / origin.median, ratio,
-                           origin, destination, national, None)
+    return CityTranslation(
+        amount, float(amount) * destination.median / origin.median, ratio, origin, destination, national, None
+    )
 
 
 def area_wage_ratios(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd.DataFrame:
@@ -95,7 +107,9 @@ def area_wage_ratios(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd
 
     `ratio` is NULL where either median is top-coded or unpublished; `problem` says which.
     """
-    return query(con, """
+    return query(
+        con,
+        """
         WITH v AS (
             SELECT area_code, value, coalesce(lower_bound, false) AS lower_bound
             FROM market_value
@@ -111,13 +125,16 @@ def area_wage_ratios(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd
                     WHEN (SELECT lower_bound FROM nat) THEN 'national median top-coded' END AS problem
         FROM market_area a LEFT JOIN v USING (area_code)
         ORDER BY CASE a.area_type WHEN 'national' THEN 0 WHEN 'state' THEN 1 ELSE 2 END, a.area_name""",
-        {"occupation": occupation_code, "industry": ALL_INDUSTRIES, "measure": MEASURE, "national": NATIONAL})
+        {"occupation": occupation_code, "industry": ALL_INDUSTRIES, "measure": MEASURE, "national": NATIONAL},
+    )
 
 
 def describe(result: CityTranslation) -> str:
     """One sentence for a page: '$185,000 in Seattle ... is like $X in Austin ...', or the refusal."""
     if result.translated is None:
         return result.refusal or "Cannot translate."
-    return (f"${result.amount:,.0f} in {result.origin.area_name} is like ${result.translated:,.0f} in "
-            f"{result.destination.area_name} for this occupation (median ${result.destination.median:,.0f} "
-            f"there ÷ ${result.origin.median:,.0f} here = {result.ratio:.3f}). {result.caveat}")
+    return (
+        f"${result.amount:,.0f} in {result.origin.area_name} is like ${result.translated:,.0f} in "
+        f"{result.destination.area_name} for this occupation (median ${result.destination.median:,.0f} "
+        f"there ÷ ${result.origin.median:,.0f} here = {result.ratio:.3f}). {result.caveat}"
+    )

@@ -65,8 +65,9 @@ def read_series(path: Path, series_id: str = SERIES_ID) -> tuple[str, list[tuple
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         title = con.execute("SELECT title FROM series WHERE id = ?", [series_id]).fetchone()
-        rows = con.execute("SELECT year, period, value FROM indexes WHERE series = ? "
-                           "ORDER BY year, period", [series_id]).fetchall()
+        rows = con.execute(
+            "SELECT year, period, value FROM indexes WHERE series = ? ORDER BY year, period", [series_id]
+        ).fetchall()
     finally:
         con.close()
     if title is None or not rows:
@@ -88,23 +89,28 @@ def load_cpi(con: duckdb.DuckDBPyConnection) -> int:
         raise ValueError(f"unexpected CPI periods {unknown}")
     con.register("cpi_src", frame)
     try:
-        con.execute("""
+        con.execute(
+            """
             CREATE OR REPLACE TABLE cpi_u AS
             SELECT CAST(year AS INTEGER) AS year, period,
                    CASE WHEN period = $annual THEN 'annual average' ELSE 'monthly' END AS kind,
                    CASE WHEN period <> $annual
                         THEN make_date(CAST(year AS INTEGER), CAST(period[2:] AS INTEGER), 1) END AS month,
                    CAST(value AS DOUBLE) AS value
-            FROM cpi_src ORDER BY year, period""", {"annual": ANNUAL_PERIOD})
+            FROM cpi_src ORDER BY year, period""",
+            {"annual": ANNUAL_PERIOD},
+        )
     finally:
         con.unregister("cpi_src")
-    con.execute("""
+    con.execute(
+        """
         CREATE OR REPLACE TABLE cpi_release AS
         SELECT ? AS series_id, ? AS title, ? AS source_id, ? AS fingerprint,
                max(month) AS latest_month, arg_max(value, month) AS latest_value,
                min(year) AS first_year, max(year) FILTER (kind = 'annual average') AS last_annual_year
         FROM cpi_u""",
-                [SERIES_ID, title, SOURCE_ID, cpi_fingerprint()])
+        [SERIES_ID, title, SOURCE_ID, cpi_fingerprint()],
+    )
     return len(frame)
 
 
@@ -138,17 +144,24 @@ def factor_for_year(year: int | None, annual: dict[int, float], latest: tuple[dt
     year = int(year)
     then = annual.get(year)
     if then is None:
-        why = (f"the CPI-U annual average for {year} is not published yet (data to {latest_label(month)})"
-               if year >= month.year else f"the CPI-U has no annual average for {year}")
+        why = (
+            f"the CPI-U annual average for {year} is not published yet (data to {latest_label(month)})"
+            if year >= month.year
+            else f"the CPI-U has no annual average for {year}"
+        )
         return Adjustment(None, None, None, now, f"Not adjusted: {why}.")
     factor = now / then
-    return Adjustment(factor, factor, then, now,
-                      f"{year} dollars x CPI-U {latest_label(month)} ({now:g}) / CPI-U {year} "
-                      f"annual average ({then:g}) = x{factor:.4f}, in {dollars}.")
+    return Adjustment(
+        factor,
+        factor,
+        then,
+        now,
+        f"{year} dollars x CPI-U {latest_label(month)} ({now:g}) / CPI-U {year} "
+        f"annual average ({then:g}) = x{factor:.4f}, in {dollars}.",
+    )
 
 
-def to_todays_dollars(con: duckdb.DuckDBPyConnection, amount: float | None,
-                      year: int | None) -> Adjustment:
+def to_todays_dollars(con: duckdb.DuckDBPyConnection, amount: float | None, year: int | None) -> Adjustment:
     """Restate an amount of `year` in dollars of the latest CPI month; figures without a year stay as reported."""
     annual = dict(annual_averages(con).itertuples(index=False, name=None))
     base = factor_for_year(year, annual, latest_cpi_month(con))

@@ -50,8 +50,10 @@ def supported_currencies(current_only: bool = True) -> pd.DataFrame:
     """Every currency code with its first and last rate date; by default only those still published."""
     c = converter()
     latest = c.bounds[REFERENCE].last_date
-    frame = pd.DataFrame([(code, b.first_date, b.last_date) for code, b in c.bounds.items()],
-                         columns=["currency", "first_date", "last_date"])
+    frame = pd.DataFrame(
+        [(code, b.first_date, b.last_date) for code, b in c.bounds.items()],
+        columns=["currency", "first_date", "last_date"],
+    )
     frame["current"] = frame["last_date"] == latest
     if current_only:
         frame = frame[frame["current"]]
@@ -70,8 +72,9 @@ def _check(code: str) -> str:
     return code
 
 
-def convert(amount: float, from_currency: str = "USD", to_currency: str = "EUR",
-            on: dt.date | None = None) -> Conversion:
+def convert(
+    amount: float, from_currency: str = "USD", to_currency: str = "EUR", on: dt.date | None = None
+) -> Conversion:
     """Convert an amount at the ECB reference rate of `on` (default: the latest), or the last working day before it."""
     from currency_converter import RateNotFoundError
 
@@ -88,20 +91,28 @@ def convert(amount: float, from_currency: str = "USD", to_currency: str = "EUR",
         except RateNotFoundError:
             continue
         when = "" if back == 0 else f" (no rate for {wanted:%Y-%m-%d}: the last published rate before it)"
-        note = (f"ECB euro reference rates of {day:%Y-%m-%d}{when}: 1 {source} = {rate:.6g} {target}.")
+        note = f"ECB euro reference rates of {day:%Y-%m-%d}{when}: 1 {source} = {rate:.6g} {target}."
         return Conversion(float(amount), source, target, converted, rate, day, note)
     first, last = c.bounds[source] if source != REFERENCE else c.bounds[target]
-    raise CurrencyError(f"no ECB rate for {source} to {target} on or just before {wanted:%Y-%m-%d} "
-                        f"(rates run from {first:%Y-%m-%d} to {last:%Y-%m-%d})")
+    raise CurrencyError(
+        f"no ECB rate for {source} to {target} on or just before {wanted:%Y-%m-%d} "
+        f"(rates run from {first:%Y-%m-%d} to {last:%Y-%m-%d})"
+    )
 
 
-def convert_frame(frame: pd.DataFrame, column: str, to_currency: str, from_currency: str = "USD",
-                  on: dt.date | None = None) -> pd.DataFrame:
+def convert_frame(
+    frame: pd.DataFrame, column: str, to_currency: str, from_currency: str = "USD", on: dt.date | None = None
+) -> pd.DataFrame:
     """Add `<column>_<to>` beside `column`, with the rate and its date, for tables and downloads."""
     one = convert(1.0, from_currency, to_currency, on)
     out = frame.copy()
-    out.insert(out.columns.get_loc(column) + 1, f"{column}_{one.to_currency.lower()}",
-               out[column].map(lambda v: None if pd.isna(v) else convert(v, from_currency, to_currency,
-                                                                          one.rate_date).converted))
-    return out.assign(fx_rate=one.rate, fx_rate_date=one.rate_date,
-                      fx_source=f"ECB euro reference rate, {one.rate_date:%Y-%m-%d}")
+    out.insert(
+        out.columns.get_loc(column) + 1,
+        f"{column}_{one.to_currency.lower()}",
+        out[column].map(
+            lambda v: None if pd.isna(v) else convert(v, from_currency, to_currency, one.rate_date).converted
+        ),
+    )
+    return out.assign(
+        fx_rate=one.rate, fx_rate_date=one.rate_date, fx_source=f"ECB euro reference rate, {one.rate_date:%Y-%m-%d}"
+    )

@@ -32,16 +32,66 @@ FILING_STATUSES: dict[str, tuple[str, str]] = {
     "head_of_household": ("Head of household", "Head_of_House"),
     "qualifying_surviving_spouse": ("Qualifying surviving spouse", "Widow(er)"),
 }
-US_STATES: dict[str, str] = dict(zip(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(),
-    ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
-     "District of Columbia", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
-     "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
-     "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
-     "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
-     "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
-     "West Virginia", "Wisconsin", "Wyoming"], strict=True))
+US_STATES: dict[str, str] = dict(
+    zip(
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+        "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(),
+        [
+            "Alabama",
+            "Alaska",
+            "Arizona",
+            "Arkansas",
+            "California",
+            "Colorado",
+            "Connecticut",
+            "Delaware",
+            "District of Columbia",
+            "Florida",
+            "Georgia",
+            "Hawaii",
+            "Idaho",
+            "Illinois",
+            "Indiana",
+            "Iowa",
+            "Kansas",
+            "Kentucky",
+            "Louisiana",
+            "Maine",
+            "Maryland",
+            "Massachusetts",
+            "Michigan",
+            "Minnesota",
+            "Mississippi",
+            "Missouri",
+            "Montana",
+            "Nebraska",
+            "Nevada",
+            "New Hampshire",
+            "New Jersey",
+            "New Mexico",
+            "New York",
+            "North Carolina",
+            "North Dakota",
+            "Ohio",
+            "Oklahoma",
+            "Oregon",
+            "Pennsylvania",
+            "Rhode Island",
+            "South Carolina",
+            "South Dakota",
+            "Tennessee",
+            "Texas",
+            "Utah",
+            "Vermont",
+            "Virginia",
+            "Washington",
+            "West Virginia",
+            "Wisconsin",
+            "Wyoming",
+        ],
+        strict=True,
+    )
+)
 
 
 class TaxError(ValueError):
@@ -112,10 +162,13 @@ def clamp_year(year: int, supported: list[int] | tuple[int, ...], what: str) -> 
 
 def payroll_rates(con: duckdb.DuckDBPyConnection, year: int, filing_status: str) -> pd.DataFrame:
     """The Social Security, Medicare and Additional Medicare rows of one tax year and filing status."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT tax, rate_percent, wage_base, threshold, source_id FROM payroll_taxes
         WHERE tax_year = $year AND filing_status IN ('all', $status) ORDER BY tax""",
-        {"year": year, "status": filing_status})
+        {"year": year, "status": filing_status},
+    )
 
 
 def payroll_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -143,13 +196,15 @@ def _check(gross: float, state: str, filing_status: str) -> tuple[float, str]:
     if code not in US_STATES:
         raise TaxError(f"{state!r} is not a US state or DC (use its two-letter code, such as CA or TX).")
     if filing_status not in FILING_STATUSES:
-        raise TaxError(f"Unknown filing status {filing_status!r}; choose one of "
-                       + ", ".join(label for label, _ in FILING_STATUSES.values()) + ".")
+        raise TaxError(
+            f"Unknown filing status {filing_status!r}; choose one of "
+            + ", ".join(label for label, _ in FILING_STATUSES.values())
+            + "."
+        )
     return float(gross), code
 
 
-def take_home(con: duckdb.DuckDBPyConnection, gross: float, state: str, filing_status: str,
-              year: int) -> TakeHome:
+def take_home(con: duckdb.DuckDBPyConnection, gross: float, state: str, filing_status: str, year: int) -> TakeHome:
     """Take-home pay of `gross` W-2 wages in `year` for a state and filing status, with every tax and note."""
     gross, code = _check(gross, state, filing_status)
     notes: list[str] = []
@@ -158,37 +213,76 @@ def take_home(con: duckdb.DuckDBPyConnection, gross: float, state: str, filing_s
     pay_year, note = clamp_year(int(year), payroll_years(con), "Social Security and Medicare")
     notes += [note] if note else []
     covered = code in covered_states(tax_year)
-    result = _tenforty().evaluate_return(year=tax_year, state=code if covered else None,
-                                         filing_status=FILING_STATUSES[filing_status][1], w2_income=gross)
+    result = _tenforty().evaluate_return(
+        year=tax_year, state=code if covered else None, filing_status=FILING_STATUSES[filing_status][1], w2_income=gross
+    )
     payroll = payroll_taxes(gross, payroll_rates(con, pay_year, filing_status))
     # tenforty's federal total includes the Additional Medicare Tax (Form 8959); it is counted
     # once here, from data/payroll_taxes.csv, so federal income tax is taken without it.
     federal = round(float(result.federal_income_tax), 2)
     state_tax = round(float(result.state_total_tax), 2) if covered else None
     if not covered:
-        notes.append(f"{US_STATES[code]} income tax is not covered by tenforty for {tax_year}: "
-                     "take-home is not computed (federal tax, Social Security and Medicare are shown).")
-    total = None if state_tax is None else round(
-        gross - federal - state_tax - payroll["social_security"] - payroll["medicare"]
-        - payroll["additional_medicare"], 2)
+        notes.append(
+            f"{US_STATES[code]} income tax is not covered by tenforty for {tax_year}: "
+            "take-home is not computed (federal tax, Social Security and Medicare are shown)."
+        )
+    total = (
+        None
+        if state_tax is None
+        else round(
+            gross
+            - federal
+            - state_tax
+            - payroll["social_security"]
+            - payroll["medicare"]
+            - payroll["additional_medicare"],
+            2,
+        )
+    )
     if filing_status in ("married_joint",):
         notes.append("Married filing jointly: the pay is taken as the household's only wages.")
-    return TakeHome(gross, code, filing_status, tax_year, pay_year, federal, state_tax,
-                    payroll["social_security"], payroll["medicare"], payroll["additional_medicare"],
-                    total, notes)
+    return TakeHome(
+        gross,
+        code,
+        filing_status,
+        tax_year,
+        pay_year,
+        federal,
+        state_tax,
+        payroll["social_security"],
+        payroll["medicare"],
+        payroll["additional_medicare"],
+        total,
+        notes,
+    )
 
 
-def take_home_table(con: duckdb.DuckDBPyConnection, years: pd.DataFrame, state: str, filing_status: str,
-                    first_year: int, gross_column: str = "total") -> pd.DataFrame:
+def take_home_table(
+    con: duckdb.DuckDBPyConnection,
+    years: pd.DataFrame,
+    state: str,
+    filing_status: str,
+    first_year: int,
+    gross_column: str = "total",
+) -> pd.DataFrame:
     """Per row of `years` (offer, year 1-4, gross): take-home and each tax; calendar year = first_year + year - 1."""
     rows = []
     for row in years.itertuples(index=False):
         calendar = int(first_year) + int(row.year) - 1
         t = take_home(con, getattr(row, gross_column), state, filing_status, calendar)
-        rows.append({**row._asdict(), "calendar_year": calendar, "income_tax_year": t.income_tax_year,
-                     "payroll_year": t.payroll_year, "federal_income_tax": t.federal_income_tax,
-                     "state_income_tax": t.state_income_tax, "social_security": t.social_security,
-                     "medicare": t.medicare, "additional_medicare": t.additional_medicare,
-                     "take_home": t.take_home,
-                     "notes": " ".join(t.notes)})
+        rows.append(
+            {
+                **row._asdict(),
+                "calendar_year": calendar,
+                "income_tax_year": t.income_tax_year,
+                "payroll_year": t.payroll_year,
+                "federal_income_tax": t.federal_income_tax,
+                "state_income_tax": t.state_income_tax,
+                "social_security": t.social_security,
+                "medicare": t.medicare,
+                "additional_medicare": t.additional_medicare,
+                "take_home": t.take_home,
+                "notes": " ".join(t.notes),
+            }
+        )
     return pd.DataFrame(rows)

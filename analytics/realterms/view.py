@@ -33,8 +33,9 @@ class MoneyView:
         """True when amounts are restated in today's dollars."""
         return self.mode == TODAY
 
-    def apply(self, con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, amounts: list[str],
-              year: str = "year") -> pd.DataFrame:
+    def apply(
+        self, con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, amounts: list[str], year: str = "year"
+    ) -> pd.DataFrame:
         """The frame as shown: amounts restated (reported kept beside), and converted columns with the rate."""
         out = frame
         if self.adjusted and not frame.empty:
@@ -45,21 +46,29 @@ class MoneyView:
                 out[column] = adjusted.astype("float64").fillna(out[column].astype("float64"))
         if self.currency != "USD" and not out.empty:
             rate = convert(1.0, "USD", self.currency)
-            out = out.assign(**{f"{c}_{self.currency.lower()}": out[c] * rate.converted for c in amounts},
-                             currency=self.currency, usd_rate=rate.converted, rate_date=rate.rate_date)
+            out = out.assign(
+                **{f"{c}_{self.currency.lower()}": out[c] * rate.converted for c in amounts},
+                currency=self.currency,
+                usd_rate=rate.converted,
+                rate_date=rate.rate_date,
+            )
         return out
 
     def caption(self) -> str:
         """One sentence for under a chart or table: what the amounts are in, and where the rate comes from."""
         parts = []
         if self.adjusted:
-            parts.append(f"Amounts in {self.today_label} (CPI-U, US city average; reported amount × CPI-U now ÷ "
-                         "CPI-U annual average of the figure's year); figures without a year stay as reported. "
-                         "The reported amounts and factors are in the download.")
+            parts.append(
+                f"Amounts in {self.today_label} (CPI-U, US city average; reported amount × CPI-U now ÷ "
+                "CPI-U annual average of the figure's year); figures without a year stay as reported. "
+                "The reported amounts and factors are in the download."
+            )
         if self.currency != "USD":
             rate = convert(1.0, "USD", self.currency)
-            parts.append(f"{self.currency} columns at the ECB reference rate of {rate.rate_date:%Y-%m-%d}: "
-                         f"1 USD = {rate.converted:.4f} {self.currency}.")
+            parts.append(
+                f"{self.currency} columns at the ECB reference rate of {rate.rate_date:%Y-%m-%d}: "
+                f"1 USD = {rate.converted:.4f} {self.currency}."
+            )
         return " ".join(parts)
 
 

@@ -23,25 +23,32 @@ def role_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def roles_with_pay(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Roles that have at least one pay figure, most junior first."""
-    return query(con, "SELECT role FROM roles WHERE role IN (SELECT role FROM pay_figures) "
-                      "ORDER BY seniority, role")["role"].tolist()
+    return query(con, "SELECT role FROM roles WHERE role IN (SELECT role FROM pay_figures) ORDER BY seniority, role")[
+        "role"
+    ].tolist()
 
 
 def role_ranges(con: duckdb.DuckDBPyConnection, roles: Sequence[str], companies: Sequence[str]) -> pd.DataFrame:
     """Reported min-to-max pay ranges per role (annual USD), with their source."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT r.role, coalesce(r.company, $market) AS company, r.level, r.component,
                r.min_usd, r.max_usd, r.midpoint_usd, r.max_is_lower_bound,
                r.year, r.sample_size, r.source_id, r.source_title, r.source_publisher, r.note
         FROM ranges r JOIN roles USING (role)
         WHERE list_contains($roles, r.role) AND list_contains($companies, coalesce(company, $market))
         ORDER BY roles.seniority, r.role, r.company NULLS FIRST
-    """, {"roles": list(roles), "companies": list(companies), "market": MARKET})
+    """,
+        {"roles": list(roles), "companies": list(companies), "market": MARKET},
+    )
 
 
 def role_marks(con: duckdb.DuckDBPyConnection, roles: Sequence[str], companies: Sequence[str]) -> pd.DataFrame:
     """Single reported base or total figures (mean, median, percentiles) per role without a level, annual USD."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT f.role, coalesce(f.company, $market) AS company, f.component, f.statistic,
                f.annual_usd, f.derived, f.year, f.sample_size, f.source_id, f.source_title, f.note
         FROM figures f JOIN roles USING (role)
@@ -50,35 +57,47 @@ def role_marks(con: duckdb.DuckDBPyConnection, roles: Sequence[str], companies: 
           AND f.annual_usd IS NOT NULL
           AND list_contains($roles, f.role) AND list_contains($companies, coalesce(company, $market))
         ORDER BY roles.seniority, f.role, f.company NULLS FIRST, f.component
-    """, {"roles": list(roles), "companies": list(companies), "market": MARKET})
+    """,
+        {"roles": list(roles), "companies": list(companies), "market": MARKET},
+    )
 
 
 def headline_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The seed articles' headline figures: Amazon PM average pay and the two role ranges."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT coalesce(company, $market) AS company, role, component, statistic, amount_usd,
                derived, year, as_of, sample_size, source_id, source_title, source_publisher, source_published,
                note
         FROM figures
         WHERE source_id IN ('seed_000', 'seed_001') AND level IS NULL AND period = 'annual'
         ORDER BY company NULLS FIRST, role, component, statistic
-    """, {"market": MARKET})
+    """,
+        {"market": MARKET},
+    )
 
 
 def role_profiles(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
     """Seed 000's role-profile comparisons for the given roles, in the article's order."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT p.comparison, p.aspect, p.role, p.description, p.source_id, s.title AS source_title
         FROM role_profiles p JOIN sources s USING (source_id)
         WHERE list_contains($roles, p.role)
         ORDER BY min(p.rowid) OVER (PARTITION BY p.comparison),
                  min(p.rowid) OVER (PARTITION BY p.comparison, p.aspect), p.rowid
-    """, {"roles": list(roles)})
+    """,
+        {"roles": list(roles)},
+    )
 
 
 def role_details(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
     """Each role's track, description and career next steps, with their sources, most junior first."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT r.role, r.track, r.seniority, r.description, r.source_id, s.title AS source_title,
                coalesce(list(c.to_role ORDER BY n.seniority, c.to_role) FILTER (c.to_role IS NOT NULL), [])
                    AS next_steps,
@@ -90,19 +109,25 @@ def role_details(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.Dat
         LEFT JOIN roles n ON n.role = c.to_role
         WHERE list_contains($roles, r.role)
         GROUP BY ALL ORDER BY r.seniority, r.role
-    """, {"roles": list(roles)})
+    """,
+        {"roles": list(roles)},
+    )
 
 
 def role_single_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Single reported figures per role (medians, averages, percentiles; any level), annual USD, with source."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT f.role, coalesce(f.company, $market) AS company, f.level, f.component, f.statistic,
                f.annual_usd, f.derived, f.year, f.sample_size, f.source_id, f.source_title
         FROM figures f
         WHERE f.role IS NOT NULL AND f.annual_usd IS NOT NULL
           AND f.statistic NOT IN ('min', 'max', 'gap_to_us_mean')
         ORDER BY f.role, f.company NULLS FIRST, f.level, f.component, f.statistic
-    """, {"market": MARKET})
+    """,
+        {"market": MARKET},
+    )
 
 
 def titled_level_figures(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -> pd.DataFrame:
@@ -111,7 +136,9 @@ def titled_level_figures(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -
     For roles without a market-wide range: the levels table says which company level carries the
     title, and the figures are that level's reported base and total pay (never a derived range).
     """
-    return query(con, """
+    return query(
+        con,
+        """
         WITH titled AS (
             SELECT DISTINCT l.company, l.level, trim(t.title) AS title, l.source_ids AS title_source_ids
             FROM levels l, unnest(string_split(coalesce(l.pm_titles, '') || ';' || coalesce(l.title, ''), ';'))
@@ -129,4 +156,6 @@ def titled_level_figures(con: duckdb.DuckDBPyConnection, roles: Sequence[str]) -
         WHERE f.component IN ('base', 'total') AND f.annual_usd IS NOT NULL
           AND f.statistic NOT IN ('gap_to_us_mean')
         ORDER BY m.role, m.company, m.level, f.component, f.statistic, f.source_id
-    """, {"roles": list(roles)})
+    """,
+        {"roles": list(roles)},
+    )

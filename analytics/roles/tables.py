@@ -15,9 +15,24 @@ import pandas as pd
 from analytics.format import MARKET, STATISTIC_LABELS, money
 from analytics.metrics import band_table, pay_position
 
-STATISTICS_COLUMNS = ["label", "role", "company", "component", "min_usd", "max_usd", "midpoint", "spread",
-                      "progression", "overlap_with_previous", "compared_with", "year", "source_id",
-                      "source_title", "source_publisher", "note"]
+STATISTICS_COLUMNS = [
+    "label",
+    "role",
+    "company",
+    "component",
+    "min_usd",
+    "max_usd",
+    "midpoint",
+    "spread",
+    "progression",
+    "overlap_with_previous",
+    "compared_with",
+    "year",
+    "source_id",
+    "source_title",
+    "source_publisher",
+    "note",
+]
 RANGE_ONLY = ("level", "midpoint_usd", "max_is_lower_bound", "sample_size")
 """role_ranges columns the statistics table leaves out (the midpoint is recomputed as `midpoint`)."""
 GROUP = ["company", "source_id", "component"]
@@ -26,14 +41,19 @@ USUAL_COMPA = (0.90, 1.10)
 """The compa-ratio band that pay-band guides call usual (reference facts, section 6)."""
 PAY_RANGE = (1.0, 10_000_000.0)
 """Annual pay in USD a user may type or link: above $0 (a pay) and at most $10M (no job's yearly pay is higher)."""
-NO_PAIR = ("blank: no lower role in the same company (or market-wide), source and pay component to compare with; "
-           "a role is never compared with itself nor one source with another")
+NO_PAIR = (
+    "blank: no lower role in the same company (or market-wide), source and pay component to compare with; "
+    "a role is never compared with itself nor one source with another"
+)
 
 
 def labelled_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
     """Ranges with a label naming role, company (unless market-wide) and pay component."""
-    return ranges.assign(label=[f"{r.role}{'' if r.company == MARKET else ' · ' + r.company} ({r.component})"
-                                for r in ranges.itertuples()])
+    return ranges.assign(
+        label=[
+            f"{r.role}{'' if r.company == MARKET else ' · ' + r.company} ({r.component})" for r in ranges.itertuples()
+        ]
+    )
 
 
 def range_statistics(ranges: pd.DataFrame) -> pd.DataFrame:
@@ -81,9 +101,11 @@ def pay_in_range(pay: float, row: pd.Series) -> dict[str, object]:
     pos = pay_position(pay, row["min_usd"], row["max_usd"])
     in_band = USUAL_COMPA[0] <= pos["compa_ratio"] <= USUAL_COMPA[1]
     plus = "+" if pd.notna(row["max_is_lower_bound"]) and row["max_is_lower_bound"] else ""
-    sentence = (f"{money(pay)} against {row['label']}: {money(row['min_usd'])} – {money(row['max_usd'])}{plus}, "
-                f"midpoint {money(row['midpoint_usd'])} (derived). Source: {row['source_title']}. The compa-ratio "
-                f"is {'inside' if in_band else 'outside'} the usual {USUAL_COMPA[0]:.2f}–{USUAL_COMPA[1]:.2f} band.")
+    sentence = (
+        f"{money(pay)} against {row['label']}: {money(row['min_usd'])} – {money(row['max_usd'])}{plus}, "
+        f"midpoint {money(row['midpoint_usd'])} (derived). Source: {row['source_title']}. The compa-ratio "
+        f"is {'inside' if in_band else 'outside'} the usual {USUAL_COMPA[0]:.2f}–{USUAL_COMPA[1]:.2f} band."
+    )
     return {**pos, "penetration_text": penetration_text(pos), "sentence": sentence}
 
 
@@ -99,27 +121,35 @@ def year_text(value: object) -> str:
 
 def statistics_shown(table: pd.DataFrame) -> pd.DataFrame:
     """The statistics as the screen shows them: percentages and years as text, blanks instead of None."""
-    return table.assign(**{c: table[c].map(percent_text) for c in ("spread", "progression", "overlap_with_previous")},
-                        year=table["year"].map(year_text), compared_with=table["compared_with"].fillna(""))
+    return table.assign(
+        **{c: table[c].map(percent_text) for c in ("spread", "progression", "overlap_with_previous")},
+        year=table["year"].map(year_text),
+        compared_with=table["compared_with"].fillna(""),
+    )
 
 
 def titled_figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
     """Company figures for a title's levels, labelled for a table: where, which statistic, n and source."""
     return figures.assign(
         where=figures["company"] + " " + figures["level"],
-        figure=[f"{STATISTIC_LABELS.get(s, s)} {c}" for s, c in zip(figures["statistic"], figures["component"],
-                                                                    strict=True)],
+        figure=[
+            f"{STATISTIC_LABELS.get(s, s)} {c}" for s, c in zip(figures["statistic"], figures["component"], strict=True)
+        ],
         year=figures["year"].map(year_text),
-        sample_size=figures["sample_size"].map(lambda n: "not reported" if pd.isna(n) else f"{int(n):,}"))
+        sample_size=figures["sample_size"].map(lambda n: "not reported" if pd.isna(n) else f"{int(n):,}"),
+    )
 
 
 def ranges_shown(ranges: pd.DataFrame) -> pd.DataFrame:
     """Role ranges for a table that reads on a phone: the label and the range as text first, then the year."""
     plus = ranges["max_is_lower_bound"].fillna(False).map({True: "+", False: ""})
     return labelled_ranges(ranges).assign(
-        range_text=[f"{money(lo)} – {money(hi)}{p}" for lo, hi, p in zip(ranges["min_usd"], ranges["max_usd"], plus,
-                                                                           strict=True)],
-        year=ranges["year"].map(year_text))
+        range_text=[
+            f"{money(lo)} – {money(hi)}{p}"
+            for lo, hi, p in zip(ranges["min_usd"], ranges["max_usd"], plus, strict=True)
+        ],
+        year=ranges["year"].map(year_text),
+    )
 
 
 def dated(published: object, sample_size: object) -> str:

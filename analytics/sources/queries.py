@@ -13,17 +13,30 @@ import pandas as pd
 from analytics.db import query
 from analytics.sources.tables import _is_url, _split_links, rows_containing
 
-REFERENCE_TABLES = ("sources", "roles", "role_profiles", "pay_figures", "levels", "level_headcounts",
-                    "level_equivalences", "career_paths", "vesting_schedules", "pay_practices")
+REFERENCE_TABLES = (
+    "sources",
+    "roles",
+    "role_profiles",
+    "pay_figures",
+    "levels",
+    "level_headcounts",
+    "level_equivalences",
+    "career_paths",
+    "vesting_schedules",
+    "pay_practices",
+)
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The sources table with how many figures each one backs."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT s.*, count(f.source_id) AS figures
         FROM sources s LEFT JOIN pay_figures f USING (source_id)
         GROUP BY ALL ORDER BY s.kind, s.source_id
-    """)
+    """,
+    )
 
 
 def reference_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
@@ -42,8 +55,9 @@ def _source_column(df: pd.DataFrame) -> str | None:
     return next((c for c in ("source_ids", "source_id") if c in df.columns), None)
 
 
-def reference_rows(con: duckdb.DuckDBPyConnection, name: str, search: str = "",
-                   source_ids: Sequence[str] = ()) -> pd.DataFrame:
+def reference_rows(
+    con: duckdb.DuckDBPyConnection, name: str, search: str = "", source_ids: Sequence[str] = ()
+) -> pd.DataFrame:
     """One reference table with each row's source title, publisher and link, filtered by text and source."""
     df = reference_table(con, name)
     col = _source_column(df)
@@ -56,10 +70,10 @@ def reference_rows(con: duckdb.DuckDBPyConnection, name: str, search: str = "",
         def joined(field: str) -> pd.Series:
             return ids.map(lambda xs: "; ".join(str(info.at[x, field]) for x in xs if x in info.index))
 
-        first_url = ids.map(lambda xs: next((info.at[x, "link"] for x in xs
-                                             if x in info.index and _is_url(info.at[x, "link"])), None))
-        df = df.assign(source_title=joined("title"), source_publisher=joined("publisher"),
-                       source_link=first_url)
+        first_url = ids.map(
+            lambda xs: next((info.at[x, "link"] for x in xs if x in info.index and _is_url(info.at[x, "link"])), None)
+        )
+        df = df.assign(source_title=joined("title"), source_publisher=joined("publisher"), source_link=first_url)
     keep = pd.Series(True, index=df.index)
     if source_ids:
         keep &= ids.map(lambda xs: bool(set(xs) & set(source_ids))).astype(bool)

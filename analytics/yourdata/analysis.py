@@ -34,7 +34,9 @@ def band_ladder(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     people, below_min, above_max and cost_to_min (what raising everyone below to the minimum
     costs, in the band's currency) count the band's validated people.
     """
-    return query(con, """
+    return query(
+        con,
+        """
     WITH b AS (
         SELECT *, try_cast(regexp_extract(level, '(\\d+)', 1) AS INTEGER) AS level_no FROM bands),
     f AS (SELECT family, zone, currency, bool_and(level_no IS NOT NULL) AS numbered FROM b GROUP BY ALL),
@@ -56,12 +58,15 @@ def band_ladder(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
            coalesce(p.above_max, 0) AS above_max, coalesce(p.cost_to_min, 0) AS cost_to_min, o._row AS file_row
     FROM o LEFT JOIN p ON p.band_row = o._row
     WINDOW w AS (PARTITION BY o.family, o.zone, o.currency ORDER BY o.step)
-    ORDER BY o.family, o.zone NULLS FIRST, o.currency, o.step""")
+    ORDER BY o.family, o.zone NULLS FIRST, o.currency, o.step""",
+    )
 
 
 def people_positions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every person on their band: compa-ratio, penetration, position and the raise to the minimum."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT person_id, family, level, zone, currency, base, bonus, equity, start_date, "group",
                band_min AS min, band_max AS max, band_midpoint AS midpoint,
                base / band_midpoint AS compa_ratio,
@@ -71,18 +76,22 @@ def people_positions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                     WHEN (base - band_min) / (band_max - band_min) < 0.5 THEN 'lower'
                     ELSE 'upper' END AS position,
                greatest(band_min - base, 0) AS raise_to_min, _row AS file_row
-        FROM people ORDER BY _row""")
+        FROM people ORDER BY _row""",
+    )
 
 
 def range_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per currency: people, below the minimum, within, above the maximum, and the cost to the minimum."""
-    return query(con, """
+    return query(
+        con,
+        """
         SELECT currency, count(*) AS people, count(*) FILTER (base < band_min) AS below_min,
                count(*) FILTER (base BETWEEN band_min AND band_max) AS within,
                count(*) FILTER (base > band_max) AS above_max,
                coalesce(sum(greatest(band_min - base, 0)), 0) AS cost_to_min,
                median(base / band_midpoint) AS median_compa_ratio
-        FROM people GROUP BY currency ORDER BY currency""")
+        FROM people GROUP BY currency ORDER BY currency""",
+    )
 
 
 def group_comparison(con: duckdb.DuckDBPyConnection, min_group: int = MIN_GROUP) -> pd.DataFrame:
@@ -91,7 +100,9 @@ def group_comparison(con: duckdb.DuckDBPyConnection, min_group: int = MIN_GROUP)
     A suppressed row keeps its level and group but has no count and no median, and its note
     says SUPPRESSED, so the table, the chart and the download hide the same figures.
     """
-    return query(con, """
+    return query(
+        con,
+        """
         WITH g AS (
             SELECT level, coalesce("group", $not_stated) AS "group", count(*) AS n,
                    median(base / band_midpoint) AS median_compa_ratio,
@@ -103,11 +114,17 @@ def group_comparison(con: duckdb.DuckDBPyConnection, min_group: int = MIN_GROUP)
                n >= $min AS shown,
                CASE WHEN n >= $min THEN '' ELSE $suppressed END AS note
         FROM g ORDER BY level_no NULLS LAST, level, "group" """,
-        {"min": min_group, "suppressed": SUPPRESSED, "not_stated": NOT_STATED})
+        {"min": min_group, "suppressed": SUPPRESSED, "not_stated": NOT_STATED},
+    )
 
 
-def market_pricing(con: duckdb.DuckDBPyConnection, warehouse: duckdb.DuckDBPyConnection, occupation_code: str,
-                   area_code: str, industry_code: str) -> pd.DataFrame:
+def market_pricing(
+    con: duckdb.DuckDBPyConnection,
+    warehouse: duckdb.DuckDBPyConnection,
+    occupation_code: str,
+    area_code: str,
+    industry_code: str,
+) -> pd.DataFrame:
     """Each band's midpoint placed among the BLS annual percentiles of one occupation, area and industry.
 
     Only US-dollar bands are placed (BLS publishes US wages in dollars); others say why not.
@@ -121,14 +138,27 @@ def market_pricing(con: duckdb.DuckDBPyConnection, warehouse: duckdb.DuckDBPyCon
     rows = []
     for band in bands.itertuples():
         if band.currency != "USD":
-            placed = {"percentile": None, "label": "not compared: BLS wages are in US dollars",
-                      "position": "unknown", "ratio_to_median": None}
+            placed = {
+                "percentile": None,
+                "label": "not compared: BLS wages are in US dollars",
+                "position": "unknown",
+                "ratio_to_median": None,
+            }
         else:
             placed = market_percentile(float(band.midpoint), points, capped)
-        rows.append({"family": band.family, "zone": band.zone, "level": band.level, "currency": band.currency,
-                     "midpoint": band.midpoint, "market_percentile": placed["percentile"],
-                     "market_position": placed["label"], "position": placed["position"],
-                     "ratio_to_market_median": placed["ratio_to_median"]})
+        rows.append(
+            {
+                "family": band.family,
+                "zone": band.zone,
+                "level": band.level,
+                "currency": band.currency,
+                "midpoint": band.midpoint,
+                "market_percentile": placed["percentile"],
+                "market_position": placed["label"],
+                "position": placed["position"],
+                "ratio_to_market_median": placed["ratio_to_median"],
+            }
+        )
     out = pd.DataFrame(rows)
     for p, value in sorted(points.items()):
         out[f"bls_p{p}"] = math.nan if value is None else value

@@ -29,11 +29,36 @@ class Field:
     synonyms: tuple[str, ...]
 
 
-_FAMILY = ("job family", "family", "role", "job", "job title", "title", "job code", "function", "job name",
-           "position", "job profile", "track")
+_FAMILY = (
+    "job family",
+    "family",
+    "role",
+    "job",
+    "job title",
+    "title",
+    "job code",
+    "function",
+    "job name",
+    "position",
+    "job profile",
+    "track",
+)
 _LEVEL = ("level", "job level", "grade", "pay grade", "career level", "band", "job grade", "seniority", "tier")
-_ZONE = ("zone", "location zone", "pay zone", "geo zone", "geo", "location", "region", "market", "geography",
-         "location tier", "office", "work location", "geo tier")
+_ZONE = (
+    "zone",
+    "location zone",
+    "pay zone",
+    "geo zone",
+    "geo",
+    "location",
+    "region",
+    "market",
+    "geography",
+    "location tier",
+    "office",
+    "work location",
+    "geo tier",
+)
 _CURRENCY = ("currency", "currency code", "ccy", "pay currency", "salary currency")
 
 FIELDS: dict[str, tuple[Field, ...]] = {
@@ -42,38 +67,150 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("level", "Level", True, _LEVEL),
         Field("zone", "Location zone", False, _ZONE),
         Field("currency", "Currency", True, _CURRENCY),
-        Field("min", "Minimum", False, ("min", "minimum", "range min", "salary min", "min salary", "band min",
-                                        "base min", "minimum salary", "low", "range minimum", "pay min")),
-        Field("max", "Maximum", False, ("max", "maximum", "range max", "salary max", "max salary", "band max",
-                                        "base max", "maximum salary", "high", "range maximum", "pay max")),
-        Field("midpoint", "Midpoint or target", False, ("midpoint", "mid", "mid point", "target", "range midpoint",
-                                                        "salary midpoint", "target salary", "base target")),
+        Field(
+            "min",
+            "Minimum",
+            False,
+            (
+                "min",
+                "minimum",
+                "range min",
+                "salary min",
+                "min salary",
+                "band min",
+                "base min",
+                "minimum salary",
+                "low",
+                "range minimum",
+                "pay min",
+            ),
+        ),
+        Field(
+            "max",
+            "Maximum",
+            False,
+            (
+                "max",
+                "maximum",
+                "range max",
+                "salary max",
+                "max salary",
+                "band max",
+                "base max",
+                "maximum salary",
+                "high",
+                "range maximum",
+                "pay max",
+            ),
+        ),
+        Field(
+            "midpoint",
+            "Midpoint or target",
+            False,
+            (
+                "midpoint",
+                "mid",
+                "mid point",
+                "target",
+                "range midpoint",
+                "salary midpoint",
+                "target salary",
+                "base target",
+            ),
+        ),
         Field("spread", "Spread", False, ("spread", "range spread", "range width", "width", "spread pct")),
-        Field("equity_target", "Equity target", False, ("equity", "equity target", "target equity", "stock target",
-                                                        "equity amount", "equity grant", "stock")),
+        Field(
+            "equity_target",
+            "Equity target",
+            False,
+            ("equity", "equity target", "target equity", "stock target", "equity amount", "equity grant", "stock"),
+        ),
     ),
     "people": (
-        Field("person_id", "Employee ID", False, ("employee id", "employee number", "id", "person id", "emp id",
-                                                  "worker id", "employee", "employee no", "staff id", "emp no")),
+        Field(
+            "person_id",
+            "Employee ID",
+            False,
+            (
+                "employee id",
+                "employee number",
+                "id",
+                "person id",
+                "emp id",
+                "worker id",
+                "employee",
+                "employee no",
+                "staff id",
+                "emp no",
+            ),
+        ),
         Field("family", "Job family or role", True, _FAMILY),
         Field("level", "Level", True, _LEVEL),
         Field("zone", "Location zone", False, _ZONE),
         Field("currency", "Currency", False, _CURRENCY),
-        Field("base", "Base pay", True, ("base salary", "base", "salary", "base pay", "current base",
-                                         "current salary", "annual base", "base compensation", "pay")),
-        Field("bonus", "Bonus target", False, ("bonus target", "bonus", "target bonus", "bonus amount",
-                                               "target bonus amount", "variable pay")),
-        Field("equity", "Equity (per year)", False, ("equity", "annual equity", "equity value", "stock",
-                                                     "equity per year", "annual stock", "rsu")),
-        Field("start_date", "Start date", False, ("start date", "hire date", "date of hire", "start",
-                                                  "date hired", "hired", "joined", "date joined")),
-        Field("group", "Group (for comparisons)", False, ("gender", "group", "sex", "ethnicity", "race",
-                                                          "demographic", "gender identity")),
+        Field(
+            "base",
+            "Base pay",
+            True,
+            (
+                "base salary",
+                "base",
+                "salary",
+                "base pay",
+                "current base",
+                "current salary",
+                "annual base",
+                "base compensation",
+                "pay",
+            ),
+        ),
+        Field(
+            "bonus",
+            "Bonus target",
+            False,
+            ("bonus target", "bonus", "target bonus", "bonus amount", "target bonus amount", "variable pay"),
+        ),
+        Field(
+            "equity",
+            "Equity (per year)",
+            False,
+            ("equity", "annual equity", "equity value", "stock", "equity per year", "annual stock", "rsu"),
+        ),
+        Field(
+            "start_date",
+            "Start date",
+            False,
+            ("start date", "hire date", "date of hire", "start", "date hired", "hired", "joined", "date joined"),
+        ),
+        Field(
+            "group",
+            "Group (for comparisons)",
+            False,
+            ("gender", "group", "sex", "ethnicity", "race", "demographic", "gender identity"),
+        ),
     ),
 }
 
-_UNIT_WORDS = {"usd", "eur", "gbp", "annual", "annualized", "annualised", "yearly", "amount", "value", "the",
-               "of", "in", "per", "year", "yr", "pa", "local", "name"}
+_UNIT_WORDS = {
+    "usd",
+    "eur",
+    "gbp",
+    "annual",
+    "annualized",
+    "annualised",
+    "yearly",
+    "amount",
+    "value",
+    "the",
+    "of",
+    "in",
+    "per",
+    "year",
+    "yr",
+    "pa",
+    "local",
+    "name",
+}
 
 
 def normalise(header: str) -> str:
@@ -129,8 +266,9 @@ def guess_kind(headers: list[str]) -> str:
     return "people" if people["base"] is not None and not has_range else "bands"
 
 
-def apply_corrections(mapping: dict[str, int | None], corrections: dict[str, int | None],
-                      kind: str, width: int) -> dict[str, int | None]:
+def apply_corrections(
+    mapping: dict[str, int | None], corrections: dict[str, int | None], kind: str, width: int
+) -> dict[str, int | None]:
     """The mapping with the user's corrections (field → column position, or None to unmap)."""
     names = {f.name for f in fields(kind)}
     out = dict(mapping)
@@ -146,9 +284,11 @@ def apply_corrections(mapping: dict[str, int | None], corrections: dict[str, int
 def check_mapping(mapping: dict[str, int | None], kind: str, default_currency: str | None = None) -> list[str]:
     """What is wrong with a mapping, in plain words; empty when it can be validated."""
     labels = {f.name: f.label for f in fields(kind)}
-    problems = [f"Choose the column for {f.label.lower()}." for f in fields(kind)
-                if f.required and mapping.get(f.name) is None
-                and not (f.name == "currency" and default_currency)]
+    problems = [
+        f"Choose the column for {f.label.lower()}."
+        for f in fields(kind)
+        if f.required and mapping.get(f.name) is None and not (f.name == "currency" and default_currency)
+    ]
     if kind == "bands":
         have = {k for k in ("min", "max", "midpoint", "spread") if mapping.get(k) is not None}
         if not ({"min", "max"} <= have or {"midpoint", "spread"} <= have):

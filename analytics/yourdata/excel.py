@@ -25,8 +25,10 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     from python_calamine import CalamineWorkbook, PasswordError
 
     if size > limits.MAX_XLSX_BYTES:
-        raise ImportProblem(f"{name} is {_mib(size)}; the limit for an Excel file is "
-                            f"{_mib(limits.MAX_XLSX_BYTES)}. Save it as CSV (limit {_mib(limits.MAX_BYTES)}).")
+        raise ImportProblem(
+            f"{name} is {_mib(size)}; the limit for an Excel file is "
+            f"{_mib(limits.MAX_XLSX_BYTES)}. Save it as CSV (limit {_mib(limits.MAX_BYTES)})."
+        )
     try:
         with zipfile.ZipFile(path) as z:
             parts = z.infolist()
@@ -35,11 +37,13 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportProblem(f"{name} is a damaged zip or Excel file.") from None
     if "xl/workbook.xml" not in names:
-        raise ImportProblem(f"{name} is a zip archive but not an .xlsx workbook (an .ods or .docx?). "
-                            "Save it as .xlsx or CSV.")
+        raise ImportProblem(
+            f"{name} is a zip archive but not an .xlsx workbook (an .ods or .docx?). Save it as .xlsx or CSV."
+        )
     if unpacked > limits.MAX_XLSX_UNPACKED:
-        raise ImportProblem(f"{name} unpacks to {_mib(unpacked)}; the limit is "
-                            f"{_mib(limits.MAX_XLSX_UNPACKED)}. Save it as CSV.")
+        raise ImportProblem(
+            f"{name} unpacks to {_mib(unpacked)}; the limit is {_mib(limits.MAX_XLSX_UNPACKED)}. Save it as CSV."
+        )
     try:
         book = CalamineWorkbook.from_path(str(path))
         if not book.sheet_names:
@@ -63,8 +67,10 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
     if len(book.sheet_names) > 1:
         notes.append(f"{name} has {len(book.sheet_names)} sheets; only the first, {sheet_name!r}, was read.")
     if merged:
-        notes.append(f"{name} has {len(merged)} merged cell range(s); a merged range holds its value in its "
-                     "first cell only, so the other cells read as blank.")
+        notes.append(
+            f"{name} has {len(merged)} merged cell range(s); a merged range holds its value in its "
+            "first cell only, so the other cells read as blank."
+        )
     return RawTable(name, table, [], 0, "xlsx", sheet=sheet_name, notes=notes)
 
 

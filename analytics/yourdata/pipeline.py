@@ -37,15 +37,20 @@ class Imported:
 
 def new_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB for one import, capped at MEMORY_LIMIT, spilling to a temporary directory."""
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir(),
-                                 "threads": 2})
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir(), "threads": 2})
     con.execute("SET enable_progress_bar = false")
     return con
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, filename: str | None = None, kind: str | None = None,
-                corrections: dict[str, int | None] | None = None, decimal: str = ".",
-                default_currency: str | None = None) -> Imported:
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    filename: str | None = None,
+    kind: str | None = None,
+    corrections: dict[str, int | None] | None = None,
+    decimal: str = ".",
+    default_currency: str | None = None,
+) -> Imported:
     """Read, map and validate one file on con; raise ImportProblem with a message if it cannot."""
     table = f"raw_{kind}" if kind else "raw_upload"
     raw = read_file(con, path, table, filename)
@@ -74,13 +79,17 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create empty bands and people tables where an import made none, so every analysis can run."""
     present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "bands" not in present:
-        con.execute("CREATE TABLE bands(_row BIGINT, family VARCHAR, level VARCHAR, zone VARCHAR, currency VARCHAR, "
-                    "min DOUBLE, max DOUBLE, midpoint DOUBLE, midpoint_given BOOLEAN, equity_target DOUBLE)")
+        con.execute(
+            "CREATE TABLE bands(_row BIGINT, family VARCHAR, level VARCHAR, zone VARCHAR, currency VARCHAR, "
+            "min DOUBLE, max DOUBLE, midpoint DOUBLE, midpoint_given BOOLEAN, equity_target DOUBLE)"
+        )
     if "people" not in present:
-        con.execute("CREATE TABLE people(_row BIGINT, person_id VARCHAR, family VARCHAR, level VARCHAR, "
-                    "zone VARCHAR, currency VARCHAR, base DOUBLE, bonus DOUBLE, equity DOUBLE, start_date DATE, "
-                    "\"group\" VARCHAR, band_row BIGINT, band_currency VARCHAR, band_min DOUBLE, band_max DOUBLE, "
-                    "band_midpoint DOUBLE)")
+        con.execute(
+            "CREATE TABLE people(_row BIGINT, person_id VARCHAR, family VARCHAR, level VARCHAR, "
+            "zone VARCHAR, currency VARCHAR, base DOUBLE, bonus DOUBLE, equity DOUBLE, start_date DATE, "
+            '"group" VARCHAR, band_row BIGINT, band_currency VARCHAR, band_min DOUBLE, band_max DOUBLE, '
+            "band_midpoint DOUBLE)"
+        )
 
 
 def problems(con: duckdb.DuckDBPyConnection, imported: Imported, limit: int | None = None) -> pd.DataFrame:

@@ -35,10 +35,18 @@ SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: an encrypted .xlsx or a legacy .xls
-BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-                b"GIF8": "a GIF image", b"\x7fELF": "a program", b"MZ": "a Windows program",
-                b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
-                b"SQLite format 3": "a SQLite database"}
+BINARY_MAGIC = {
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"SQLite format 3": "a SQLite database",
+}
 
 
 class ImportProblem(Exception):
@@ -86,8 +94,10 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, table: str, filename: 
     else:
         _refuse_binary(head, name)
         if size > MAX_BYTES:
-            raise ImportProblem(f"{name} is {_mib(size)}; the limit for a CSV file is {_mib(MAX_BYTES)}. "
-                                "Split it or drop unused columns.")
+            raise ImportProblem(
+                f"{name} is {_mib(size)}; the limit for a CSV file is {_mib(MAX_BYTES)}. "
+                "Split it or drop unused columns."
+            )
         raw = _read_csv(con, Path(path), table, name, head, size)
     _check_shape(con, raw)
     return raw
@@ -95,8 +105,10 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, table: str, filename: 
 
 def _refuse_binary(head: bytes, name: str) -> None:
     if head.startswith(OLE):
-        raise ImportProblem(f"{name} is a password-protected Excel file or an old .xls workbook. "
-                            "Remove the password, or save it as .xlsx or CSV, and upload it again.")
+        raise ImportProblem(
+            f"{name} is a password-protected Excel file or an old .xls workbook. "
+            "Remove the password, or save it as .xlsx or CSV, and upload it again."
+        )
     for magic, what in BINARY_MAGIC.items():
         if head.startswith(magic):
             raise ImportProblem(f"{name} is {what}, not a CSV or Excel file.")
@@ -158,13 +170,15 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
                 continue  # quoted line breaks in a ragged file need the single-threaded reader
             raise ImportProblem(f"{name} could not be read as CSV: {_first_line(message)}") from None
     if encoding == "latin-1":
-        notes.append(f"{name} is not UTF-8; it was read as Latin-1 (ISO 8859-1). "
-                     "Check accented letters in the preview.")
+        notes.append(
+            f"{name} is not UTF-8; it was read as Latin-1 (ISO 8859-1). Check accented letters in the preview."
+        )
     return RawTable(name, table, [], 0, "csv", encoding, delim, notes=notes)
 
 
-def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str, delim: str,
-              parallel: bool = True) -> None:
+def _csv_into(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str, delim: str, parallel: bool = True
+) -> None:
     # header=false: the header is row 1 of the table, so duplicate or blank headers survive as typed.
     # strict_mode=false + null_padding keep ragged rows instead of skipping them silently.
     # The table name is checked to be an identifier by read_file; values go in as parameters.
@@ -173,7 +187,8 @@ def _csv_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: 
         f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header=false, all_varchar=true, "  # noqa: S608
         "auto_detect=true, delim=?, quote='\"', escape='\"', encoding=?, strict_mode=false, "
         "null_padding=true, max_line_size=4194304, parallel=?) LIMIT ?",
-        [str(path), delim, encoding, parallel, MAX_ROWS + 2])
+        [str(path), delim, encoding, parallel, MAX_ROWS + 2],
+    )
 
 
 def _first_line(message: str) -> str:
@@ -219,5 +234,7 @@ def _check_shape(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     raw.rows = total - 1
     dupes = sorted({h for h in raw.headers if h and raw.headers.count(h) > 1})
     if dupes:
-        raw.notes.append(f"{raw.filename} repeats the column name(s) {', '.join(map(repr, dupes))}; "
-                         "each is listed with its column number.")
+        raw.notes.append(
+            f"{raw.filename} repeats the column name(s) {', '.join(map(repr, dupes))}; "
+            "each is listed with its column number."
+        )

@@ -23,7 +23,8 @@ MAX_AMOUNT = 1_000_000_000
 MAX_TEXT = 200
 """Longest family, level, zone, id or group text accepted, in characters."""
 
-CURRENCIES = frozenset("""
+CURRENCIES = frozenset(
+    """
 AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD
 CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
 GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT
@@ -31,13 +32,24 @@ LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN 
 NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP
 STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD
 XCG XOF XPF YER ZAR ZMW ZWG
-""".split())
+""".split()
+)
 
 _BARE = r"^([+-]?)\s*[$€£¥]?\s*([^$€£¥]*?)\s*[$€£¥]?$"  # sign, then the number without its symbol
 POINT_NUMBER = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$"
 COMMA_NUMBER = r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$"
-DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d", "%d.%m.%Y",
-                "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y"]
+DATE_FORMATS = [
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+]
 
 
 def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
@@ -45,7 +57,7 @@ def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
     if decimal not in (".", ","):
         raise ValueError("decimal must be '.' or ','")
     ours, other = (POINT_NUMBER, COMMA_NUMBER) if decimal == "." else (COMMA_NUMBER, POINT_NUMBER)
-    group, mark = ("," , ".") if decimal == "." else (".", ",")
+    group, mark = (",", ".") if decimal == "." else (".", ",")
     # Plain digits (with a decimal point in a point file) cast directly: the common case, and fast.
     fast = r"[0-9]+(\.[0-9]+)?" if decimal == "." else "[0-9]+"
     # The macro bodies are constants chosen above (never user text), so building them is safe.
@@ -64,7 +76,7 @@ def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
                                          THEN 'too large (over {MAX_AMOUNT:,})' END
             WHEN t IS NULL OR trim(t) = '' THEN NULL
             WHEN regexp_full_match(b, '{other}') AND regexp_matches(b, '[.,]')
-            THEN 'written with the other decimal mark ({'comma' if decimal == '.' else 'point'}): '
+            THEN 'written with the other decimal mark ({"comma" if decimal == "." else "point"}): '
                  || 'choose that decimal mark for this file, or save plain numbers'
             ELSE 'not a number' END;
         CREATE OR REPLACE MACRO pl_number(t) AS pl_num(pl_bare(t));
@@ -93,4 +105,3 @@ def install(con: duckdb.DuckDBPyConnection, decimal: str = ".") -> None:
     """)  # noqa: S608
     con.execute("CREATE OR REPLACE TABLE pl_currency(code VARCHAR PRIMARY KEY)")
     con.executemany("INSERT INTO pl_currency VALUES (?)", [[c] for c in sorted(CURRENCIES)])
-

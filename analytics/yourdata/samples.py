@@ -25,14 +25,32 @@ LEVELS = ("L1", "L2", "L3", "L4", "L5")
 ZONES = {"Zone A": 1.0, "Zone B": 0.85}
 STEP, SPREAD = 0.18, 0.5  # midpoint progression between levels; range spread (max − min) / min
 BAND_HEADER = ["Job Family", "Level", "Zone", "Currency", "Min", "Max", "Equity Target"]
-PEOPLE_HEADER = ["Employee ID", "Job Family", "Level", "Zone", "Currency", "Base Salary", "Bonus Target",
-                 "Equity", "Start Date", "Gender"]
+PEOPLE_HEADER = [
+    "Employee ID",
+    "Job Family",
+    "Level",
+    "Zone",
+    "Currency",
+    "Base Salary",
+    "Bonus Target",
+    "Equity",
+    "Start Date",
+    "Gender",
+]
 DUPLICATE_BAND = ["Data Science", "L2", "Zone A", "USD", "99000", "150000", "10000"]
 
 
 PEOPLE_ERRORS = [  # (column, value) put on a person in a valid band: every error is seen on its own
-    (5, "abc"), (5, "-1000"), (8, "2021-02-30"), (0, lambda rows: rows[1][0]), (2, "L9"), (5, ""), (4, "EUR"),
-    (8, "03/04/2021"), (6, "1.234,50"), (5, "1e309"),
+    (5, "abc"),
+    (5, "-1000"),
+    (8, "2021-02-30"),
+    (0, lambda rows: rows[1][0]),
+    (2, "L9"),
+    (5, ""),
+    (4, "EUR"),
+    (8, "03/04/2021"),
+    (6, "1.234,50"),
+    (5, "1e309"),
 ]
 
 
@@ -70,8 +88,20 @@ def sample_people(n: int = 500, seed: int = 11) -> list[list[str]]:
         base = round(lo + (hi - lo) * rng.uniform(-0.12, 1.08), -2)
         gender = rng.choices(["Woman", "Man", "Non-binary", ""], weights=[47, 48, 3, 2])[0]
         start = f"{rng.randint(2012, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        rows.append([f"E{1001 + i}", family, level, zone, "USD", f"{base:.0f}", f"{round(base * 0.1, -2):.0f}",
-                     f"{round(base * rng.uniform(0, 0.3), -3):.0f}", start, gender])
+        rows.append(
+            [
+                f"E{1001 + i}",
+                family,
+                level,
+                zone,
+                "USD",
+                f"{base:.0f}",
+                f"{round(base * 0.1, -2):.0f}",
+                f"{round(base * rng.uniform(0, 0.3), -3):.0f}",
+                start,
+                gender,
+            ]
+        )
     bad = {tuple(r[:3]) for r in sample_bands()[1:] if r[3] != "USD" or int(r[4]) > int(r[5])}
     ok = [i for i in range(1, n + 1) if tuple(rows[i][1:4]) not in bad]
     for k, (col, value) in enumerate(PEOPLE_ERRORS):
@@ -100,7 +130,8 @@ def write_synthetic_people(path: Path, n: int) -> Path:
         con.execute("CREATE TABLE b(k INTEGER, family VARCHAR, level VARCHAR, zone VARCHAR, lo DOUBLE, hi DOUBLE)")
         con.executemany("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", [[i, *b] for i, b in enumerate(bands)])
         # hash(i) gives the same pseudo-random draws on every run and with any number of threads.
-        con.execute("""COPY (
+        con.execute(
+            """COPY (
             SELECT 'P' || lpad(i::VARCHAR, 8, '0') AS "Employee ID", family AS "Job Family", level AS "Level",
                    zone AS "Zone", 'USD' AS "Currency",
                    round(lo + (hi - lo) * ((hash(i, 1) % 1200) / 1000.0 - 0.1), -2)::BIGINT AS "Base Salary",
@@ -109,7 +140,8 @@ def write_synthetic_people(path: Path, n: int) -> Path:
                    CASE hash(i, 4) % 100 WHEN 0 THEN 'Non-binary' ELSE
                         CASE WHEN hash(i, 4) % 2 = 0 THEN 'Woman' ELSE 'Man' END END AS "Gender"
             FROM range(?) r(i) JOIN b ON b.k = hash(i, 0) % ? ORDER BY i) TO ? (HEADER, DELIMITER ',')""",
-                    [n, len(bands), str(path)])
+            [n, len(bands), str(path)],
+        )
     return path
 
 

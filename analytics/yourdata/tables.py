@@ -9,26 +9,78 @@ from __future__ import annotations
 
 import pandas as pd
 
-LADDER = {"family": "Job family", "zone": "Zone", "level": "Level", "currency": "Currency", "min": "Minimum",
-          "midpoint": "Midpoint", "max": "Maximum", "midpoint_given": "Midpoint from the file", "spread": "Spread",
-          "progression": "Midpoint progression", "overlap_with_previous": "Overlap with the level below",
-          "people": "People", "below_min": "Below minimum", "above_max": "Above maximum",
-          "cost_to_min": "Cost to bring everyone to the minimum", "file_row": "Row in the bands file"}
-PEOPLE = {"person_id": "Employee ID", "family": "Job family", "level": "Level", "zone": "Zone",
-          "currency": "Currency", "base": "Base pay", "min": "Band minimum", "midpoint": "Band midpoint",
-          "max": "Band maximum", "compa_ratio": "Compa-ratio", "penetration": "Range penetration",
-          "position": "Position", "raise_to_min": "Raise to the minimum", "bonus": "Bonus target",
-          "equity": "Equity", "start_date": "Start date", "group": "Group", "file_row": "Row in the people file"}
-GROUPS = {"level": "Level", "group": "Group", "people": "People", "median_compa_ratio": "Median compa-ratio",
-          "note": "Note"}
-SUMMARY = {"currency": "Currency", "people": "People", "below_min": "Below minimum", "within": "Inside the range",
-           "above_max": "Above maximum", "cost_to_min": "Cost to bring everyone to the minimum",
-           "median_compa_ratio": "Median compa-ratio"}
-MARKET = {"family": "Job family", "zone": "Zone", "level": "Level", "currency": "Currency",
-          "midpoint": "Band midpoint", "market_position": "Where the midpoint sits",
-          "market_percentile": "Market percentile (interpolated)", "ratio_to_market_median": "Midpoint ÷ BLS median",
-          "bls_p10": "BLS 10th", "bls_p25": "BLS 25th", "bls_p50": "BLS median", "bls_p75": "BLS 75th",
-          "bls_p90": "BLS 90th", "occupation_code": "Occupation", "area_code": "Area", "industry_code": "Industry"}
+LADDER = {
+    "family": "Job family",
+    "zone": "Zone",
+    "level": "Level",
+    "currency": "Currency",
+    "min": "Minimum",
+    "midpoint": "Midpoint",
+    "max": "Maximum",
+    "midpoint_given": "Midpoint from the file",
+    "spread": "Spread",
+    "progression": "Midpoint progression",
+    "overlap_with_previous": "Overlap with the level below",
+    "people": "People",
+    "below_min": "Below minimum",
+    "above_max": "Above maximum",
+    "cost_to_min": "Cost to bring everyone to the minimum",
+    "file_row": "Row in the bands file",
+}
+PEOPLE = {
+    "person_id": "Employee ID",
+    "family": "Job family",
+    "level": "Level",
+    "zone": "Zone",
+    "currency": "Currency",
+    "base": "Base pay",
+    "min": "Band minimum",
+    "midpoint": "Band midpoint",
+    "max": "Band maximum",
+    "compa_ratio": "Compa-ratio",
+    "penetration": "Range penetration",
+    "position": "Position",
+    "raise_to_min": "Raise to the minimum",
+    "bonus": "Bonus target",
+    "equity": "Equity",
+    "start_date": "Start date",
+    "group": "Group",
+    "file_row": "Row in the people file",
+}
+GROUPS = {
+    "level": "Level",
+    "group": "Group",
+    "people": "People",
+    "median_compa_ratio": "Median compa-ratio",
+    "note": "Note",
+}
+SUMMARY = {
+    "currency": "Currency",
+    "people": "People",
+    "below_min": "Below minimum",
+    "within": "Inside the range",
+    "above_max": "Above maximum",
+    "cost_to_min": "Cost to bring everyone to the minimum",
+    "median_compa_ratio": "Median compa-ratio",
+}
+MARKET = {
+    "family": "Job family",
+    "zone": "Zone",
+    "level": "Level",
+    "currency": "Currency",
+    "midpoint": "Band midpoint",
+    "market_position": "Where the midpoint sits",
+    "market_percentile": "Market percentile (interpolated)",
+    "ratio_to_market_median": "Midpoint ÷ BLS median",
+    "bls_p10": "BLS 10th",
+    "bls_p25": "BLS 25th",
+    "bls_p50": "BLS median",
+    "bls_p75": "BLS 75th",
+    "bls_p90": "BLS 90th",
+    "occupation_code": "Occupation",
+    "area_code": "Area",
+    "industry_code": "Industry",
+}
 
 
 def _shape(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

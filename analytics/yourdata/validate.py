@@ -23,8 +23,10 @@ from analytics.yourdata.read import ImportProblem, RawTable
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
 AMOUNTS = {"bands": ("min", "max", "midpoint", "equity_target"), "people": ("base", "bonus", "equity")}
 POSITIVE = {"min", "max", "midpoint", "base"}  # must be above zero; others may be zero
-TEXTS = {"bands": ("family", "level", "zone", "currency"),
-         "people": ("person_id", "family", "level", "zone", "currency", "group")}
+TEXTS = {
+    "bands": ("family", "level", "zone", "currency"),
+    "people": ("person_id", "family", "level", "zone", "currency", "group"),
+}
 
 
 @dataclass
@@ -67,27 +69,32 @@ def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, in
 
     Blank rows are skipped.
     """
-    cols = [f'c{mapping[f.name]} AS "{f.name}"' if mapping.get(f.name) is not None else f'NULL::VARCHAR AS "{f.name}"'
-            for f in fields(kind)]
+    cols = [
+        f'c{mapping[f.name]} AS "{f.name}"' if mapping.get(f.name) is not None else f'NULL::VARCHAR AS "{f.name}"'
+        for f in fields(kind)
+    ]
     every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(len(raw.headers)))
     amounts = [*AMOUNTS[kind], *(["spread"] if kind == "bands" else [])]
     # Each value is parsed once, into a column, from the file's cell (c<i>); the problem checks
     # then read those columns, and only look at the text again where a value did not parse.
-    text = {f.name: f"c{mapping[f.name]}" if mapping.get(f.name) is not None else "NULL::VARCHAR"
-            for f in fields(kind)}
+    text = {f.name: f"c{mapping[f.name]}" if mapping.get(f.name) is not None else "NULL::VARCHAR" for f in fields(kind)}
     nums = ", ".join(f"pl_num(pl_bare({_number_text(text[c], c)})) AS {c}_num" for c in amounts)
-    date = (f", pl_date_any({text['start_date']}, pl_date1({text['start_date']})) AS start_date_any"
-            if kind == "people" else "")
+    date = (
+        f", pl_date_any({text['start_date']}, pl_date1({text['start_date']})) AS start_date_any"
+        if kind == "people"
+        else ""
+    )
     con.execute(f"""CREATE OR REPLACE TABLE {kind}_src AS
-        SELECT rowid + 1 AS _row, {', '.join(cols)}, {nums}{date} FROM {raw.table}
+        SELECT rowid + 1 AS _row, {", ".join(cols)}, {nums}{date} FROM {raw.table}
         WHERE rowid > 0 AND NOT ({every})""")  # noqa: S608
     labels = header_labels(raw.headers)
     return {f.name: labels[mapping[f.name]] for f in fields(kind) if mapping.get(f.name) is not None}
 
 
 # A spread ending in % is a percent; without, up to 5 is a fraction (0.6 = 60%), above 5 a percent.
-_SPREAD = ("(CASE WHEN trim(spread) LIKE '%\\%%' ESCAPE '\\' OR spread_num > 5 THEN spread_num / 100 "
-           "ELSE spread_num END)")
+_SPREAD = (
+    "(CASE WHEN trim(spread) LIKE '%\\%%' ESCAPE '\\' OR spread_num > 5 THEN spread_num / 100 ELSE spread_num END)"
+)
 
 
 def _number_text(expr: str, field: str) -> str:
@@ -106,14 +113,23 @@ def _check(src: str, label: str, value: str, why: str, where: str) -> str:
 def _checks(kind: str, names: dict[str, str], params: list, default_currency: str | None) -> list[str]:
     """SELECT statements yielding (row, column, value, problem) from <kind>_src; values go to params."""
     src = f"{kind}_src"
-    required = [f.name for f in fields(kind) if f.required and f.name in names
-                and not (f.name == "currency" and default_currency)]
-    out = [_check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL")
-           for c in required]
+    required = [
+        f.name
+        for f in fields(kind)
+        if f.required and f.name in names and not (f.name == "currency" and default_currency)
+    ]
+    out = [_check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL") for c in required]
     for c in TEXTS[kind]:
         if c in names:
-            out.append(_check(src, _q(names[c], params), f"left(\"{c}\", 80) || '…'",
-                              f"'longer than {rules.MAX_TEXT} characters'", f"length(\"{c}\") > {rules.MAX_TEXT}"))
+            out.append(
+                _check(
+                    src,
+                    _q(names[c], params),
+                    f"left(\"{c}\", 80) || '…'",
+                    f"'longer than {rules.MAX_TEXT} characters'",
+                    f'length("{c}") > {rules.MAX_TEXT}',
+                )
+            )
     for c in AMOUNTS[kind]:
         if c in names:
             problem = f"pl_num_problem({c}, pl_bare({c}), {c}_num)"
@@ -122,8 +138,15 @@ def _checks(kind: str, names: dict[str, str], params: list, default_currency: st
             if c in POSITIVE:
                 out.append(_check(src, _q(names[c], params), c, "'must be above zero'", f"{c}_num = 0"))
     if "currency" in names:
-        out.append(_check(src, _q(names["currency"], params), "currency", "'unknown currency (not an ISO 4217 code)'",
-                          "pl_text(currency) IS NOT NULL AND upper(trim(currency)) NOT IN (FROM pl_currency)"))
+        out.append(
+            _check(
+                src,
+                _q(names["currency"], params),
+                "currency",
+                "'unknown currency (not an ISO 4217 code)'",
+                "pl_text(currency) IS NOT NULL AND upper(trim(currency)) NOT IN (FROM pl_currency)",
+            )
+        )
     if kind == "people" and "start_date" in names:
         problem = "pl_date_problem_of(start_date, start_date_any)"
         out.append(_check(src, _q(names["start_date"], params), "start_date", problem, f"{problem} IS NOT NULL"))
@@ -136,32 +159,55 @@ def _band_checks(names: dict[str, str], params: list) -> list[str]:
     src, out = "bands_src", []
     ranged = "min" in names and "max" in names
     if ranged:
-        out += [_check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL")
-                for c in ("min", "max")]
-        out.append(_check(src, _q(names["min"], params), "min", "'minimum above maximum (' || max || ')'",
-                          "min_num > max_num"))
-        out.append(_check(src, _q(names["min"], params), "min", "'minimum equals maximum: a band needs a width'",
-                          "min_num = max_num AND min_num > 0"))
+        out += [
+            _check(src, _q(names[c], params), c, "'missing required value'", f"pl_text({c}) IS NULL")
+            for c in ("min", "max")
+        ]
+        out.append(
+            _check(src, _q(names["min"], params), "min", "'minimum above maximum (' || max || ')'", "min_num > max_num")
+        )
+        out.append(
+            _check(
+                src,
+                _q(names["min"], params),
+                "min",
+                "'minimum equals maximum: a band needs a width'",
+                "min_num = max_num AND min_num > 0",
+            )
+        )
         if "midpoint" in names:
-            out.append(_check(src, _q(names["midpoint"], params), "midpoint",
-                              "'midpoint outside the range (' || min || ' to ' || max || ')'",
-                              "min_num <= max_num AND NOT midpoint_num BETWEEN min_num AND max_num"))
+            out.append(
+                _check(
+                    src,
+                    _q(names["midpoint"], params),
+                    "midpoint",
+                    "'midpoint outside the range (' || min || ' to ' || max || ')'",
+                    "min_num <= max_num AND NOT midpoint_num BETWEEN min_num AND max_num",
+                )
+            )
     elif "spread" in names:
         spread = _number_text("spread", "spread")
         problem = f"pl_num_problem({spread}, pl_bare({spread}), spread_num)"
-        out.append(_check(src, _q(names["spread"], params), "spread",
-                          f"coalesce({problem}, 'missing required value')",
-                          f"{problem} IS NOT NULL OR pl_text(spread) IS NULL"))
-        out.append(_check(src, _q(names["spread"], params), "spread", "'must be above zero'",
-                          f"{_SPREAD} <= 0"))
-        out.append(_check(src, _q(names["midpoint"], params), "midpoint", "'missing required value'",
-                          "pl_text(midpoint) IS NULL"))
+        out.append(
+            _check(
+                src,
+                _q(names["spread"], params),
+                "spread",
+                f"coalesce({problem}, 'missing required value')",
+                f"{problem} IS NOT NULL OR pl_text(spread) IS NULL",
+            )
+        )
+        out.append(_check(src, _q(names["spread"], params), "spread", "'must be above zero'", f"{_SPREAD} <= 0"))
+        out.append(
+            _check(
+                src, _q(names["midpoint"], params), "midpoint", "'missing required value'", "pl_text(midpoint) IS NULL"
+            )
+        )
     return out
 
 
 def _key(prefix: str = "") -> str:
-    return (f"lower(trim({prefix}family)), lower(trim({prefix}level)), "
-            f"lower(coalesce(trim({prefix}zone), ''))")
+    return f"lower(trim({prefix}family)), lower(trim({prefix}level)), lower(coalesce(trim({prefix}zone), ''))"
 
 
 def _duplicates(kind: str, names: dict[str, str], params: list) -> str:
@@ -177,8 +223,14 @@ def _duplicates(kind: str, names: dict[str, str], params: list) -> str:
         WHERE pl_text({column}) IS NOT NULL) WHERE _row > first_row"""  # noqa: S608
 
 
-def validate(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, int | None], kind: str,
-             decimal: str = ".", default_currency: str | None = None) -> Checked:
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    mapping: dict[str, int | None],
+    kind: str,
+    decimal: str = ".",
+    default_currency: str | None = None,
+) -> Checked:
     """Check every row of a mapped file; create <kind> (good rows, typed) and <kind>_problems on con.
 
     People are matched to the good rows of the `bands` table already on con (validate bands first);
@@ -193,10 +245,13 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawTable, mapping: dict[str, i
     duplicate = _duplicates(kind, names, params)
     if duplicate:
         checks.append(duplicate)
-    con.execute(f"""CREATE OR REPLACE TABLE {kind}_problems AS
+    con.execute(
+        f"""CREATE OR REPLACE TABLE {kind}_problems AS
         SELECT ?::VARCHAR AS file, _row::BIGINT AS row, col::VARCHAR AS column, val::VARCHAR AS value,
                why::VARCHAR AS problem
-        FROM ({' UNION ALL '.join(checks)}) AS p(_row, col, val, why)""", params)  # noqa: S608
+        FROM ({" UNION ALL ".join(checks)}) AS p(_row, col, val, why)""",  # noqa: S608 (fixed names)
+        params,
+    )
     params = []
     build = _typed_bands if kind == "bands" else _typed_people
     typed = build(names, default_currency, params)
@@ -247,10 +302,12 @@ def _with_bands(con: duckdb.DuckDBPyConnection, typed: str) -> tuple[str, bool]:
     """The people query joined to their bands (by family, level and, when bands have zones, zone)."""
     has_bands = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'bands'").fetchone()[0]
     if not has_bands:
-        con.execute("CREATE OR REPLACE TABLE bands AS SELECT NULL::BIGINT AS _row, NULL AS family, "
-                    "NULL AS level, NULL AS zone, NULL AS currency, NULL::DOUBLE AS min, NULL::DOUBLE AS max, "
-                    "NULL::DOUBLE AS midpoint, NULL::BOOLEAN AS midpoint_given, NULL::DOUBLE AS equity_target "
-                    "WHERE false")
+        con.execute(
+            "CREATE OR REPLACE TABLE bands AS SELECT NULL::BIGINT AS _row, NULL AS family, "
+            "NULL AS level, NULL AS zone, NULL AS currency, NULL::DOUBLE AS min, NULL::DOUBLE AS max, "
+            "NULL::DOUBLE AS midpoint, NULL::BOOLEAN AS midpoint_given, NULL::DOUBLE AS equity_target "
+            "WHERE false"
+        )
     zoned = bool(con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0])
     zone_match = "lower(coalesce(b.zone, '')) = lower(coalesce(p.zone, ''))" if zoned else "true"
     sql = f"""SELECT p.* REPLACE (coalesce(b.family, p.family) AS family, coalesce(b.level, p.level) AS level,
@@ -266,13 +323,16 @@ def _band_problems(con: duckdb.DuckDBPyConnection, names: dict[str, str], file: 
     """Add a problem for each person without a valid band, or paid in another currency than the band."""
     zone_label = " || coalesce(' / ' || zone, '')" if zoned else ""
     params = [file, names.get("level", "level"), file, names.get("currency", "currency")]
-    con.execute(f"""INSERT INTO people_problems
+    con.execute(
+        f"""INSERT INTO people_problems
         SELECT ?, _row, ?, family || ' / ' || level{zone_label},
-               'no band for this family, level{' and zone' if zoned else ''} among the valid bands'
+               'no band for this family, level{" and zone" if zoned else ""} among the valid bands'
         FROM people_typed WHERE band_row IS NULL AND family IS NOT NULL AND level IS NOT NULL
           AND family <> '' AND level <> ''
         UNION ALL
         SELECT ?, _row, ?, currency, 'pay in ' || currency || ' but the band is in '
                || band_currency FROM people_typed
         WHERE band_row IS NOT NULL AND currency IS NOT NULL AND band_currency IS NOT NULL
-          AND currency <> band_currency""", params)  # noqa: S608
+          AND currency <> band_currency""",  # noqa: S608 (fixed names; values are parameters)
+        params,
+    )

@@ -103,8 +103,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, files: str, overwrite: bool 
     target = _path(stem)
     if target.exists() and not overwrite:
         existing = _info(target)
-        raise ImportProblem(f"A workspace named {existing.name!r} already exists: choose another name, "
-                            "or replace it.")
+        raise ImportProblem(f"A workspace named {existing.name!r} already exists: choose another name, or replace it.")
     temp = folder / f".{stem}.{uuid.uuid4().hex}.tmp"
     try:
         with duckdb.connect(str(temp)) as out:
@@ -113,8 +112,10 @@ def save(con: duckdb.DuckDBPyConnection, name: str, files: str, overwrite: bool 
                 if rows is not None:
                     out.execute(f"CREATE TABLE {table} AS SELECT * FROM rows")  # noqa: S608
             out.execute("CREATE TABLE workspace(name VARCHAR, saved_at VARCHAR, files VARCHAR)")
-            out.execute("INSERT INTO workspace VALUES (?, ?, ?)",
-                        [display, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), files])
+            out.execute(
+                "INSERT INTO workspace VALUES (?, ?, ?)",
+                [display, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), files],
+            )
             out.execute("CHECKPOINT")
         with open(temp, "rb") as f:
             os.fsync(f.fileno())
@@ -148,8 +149,10 @@ def _info(path: Path) -> Workspace:
     with duckdb.connect(str(path), read_only=True) as con:
         name, saved_at, files = con.execute("SELECT name, saved_at, files FROM workspace").fetchone()
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in tables else 0  # noqa: S608
-                  for t in TABLES]
+        counts = [
+            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in tables else 0  # noqa: S608
+            for t in TABLES
+        ]
     return Workspace(path.stem, name, saved_at, files, *counts)
 
 
