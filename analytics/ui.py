@@ -1,9 +1,14 @@
-"""The one Streamlit-aware module: cached connection and queries, page state bound to widgets and the URL,
-the shared sidebar filters, downloads and table columns.
+"""The one Streamlit-aware module: what every page shares, and one way for each shared job.
 
-Every page keeps its state one way: `page_state(page, defaults, read)` declares its values and how a
-link is read (analytics.urlstate's parsers). Values are seeded from the URL once per session, kept across
-page switches, bound to widgets keyed `<page>_<name>`, and written back to the URL.
+- Data: `connection()` (this session's pinned warehouse build), `load(query, ...)` (a query's result,
+  cached per arguments and build) and `figure(builder, ...)` (a chart, cached per inputs, build and
+  money view).
+- State: `PageState(page, defaults, read)` declares a page's values and how a link is read
+  (analytics.urlstate's parsers). Values are seeded from the URL once per session, kept across page
+  switches, bound to widgets keyed `<page>_<name>`, and written back to the URL. `open_page(page,
+  **values)` goes to another page showing those values.
+- The shared sidebar (filters, money view), one picker per kind of choice (occupation, area),
+  downloads and table columns.
 """
 
 from __future__ import annotations
@@ -16,18 +21,20 @@ from typing import NoReturn
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
 from analytics.export import to_csv, to_parquet
 from analytics.levels.queries import companies, level_names
+from analytics.market.queries import areas, occupations
+from analytics.market.tables import area_labels, occupation_labels, occupation_order
 from analytics.realterms.adjust import REPORTED, TODAY
 from analytics.realterms.adjust import mode_labels as cpi_mode_labels
 from analytics.realterms.currency import supported_currencies
 from analytics.realterms.view import MoneyView
-from analytics.roles.charts import role_range_chart
-from analytics.roles.queries import role_marks, role_names, role_ranges, roles_with_pay
+from analytics.roles.queries import role_names, roles_with_pay
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
 
 # When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
@@ -80,8 +87,9 @@ def _load(_fn: Callable, name: str, warehouse: str, args: tuple, kwargs: tuple) 
     return _fn(_connection(warehouse), *args, **dict(kwargs))
 
 
-def build() -> str:
-    """This session's warehouse build (pinned on first use): the cache key of anything computed from it."""
+def pinned_build() -> str:
+    """The file of this session's warehouse build (pinned on first use): the cache key of anything computed
+    from it."""
     connection()  # pins this session's build, or says how to build one and stops
     return st.session_state["_warehouse"]
 
@@ -91,7 +99,7 @@ def load(fn: Callable, *args, **kwargs):
     frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(kwargs.items()))
     args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
     name = f"{fn.__module__}.{fn.__qualname__}"  # the cache key; the function itself is unhashable
-    warehouse = build()
+    warehouse = pinned_build()
     try:
         return _load(fn, name, warehouse, args, frozen)
     except (duckdb.Error, WarehouseError) as e:
@@ -100,6 +108,28 @@ def load(fn: Callable, *args, **kwargs):
         except WarehouseError as damaged:  # damaged since it was opened: the same message as any other
             _unavailable(damaged)
         raise e  # the warehouse is fine: a query bug, logged by Streamlit, shown without details
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(_builder: Callable, name: str, build: str, money: tuple, inputs: tuple, options: tuple) -> go.Figure:
+    return _builder(*inputs, **dict(options))
+
+
+def figure(builder: Callable[..., go.Figure], *inputs, **options) -> go.Figure:
+    """`builder(*inputs, **options)`, built once per builder, inputs, warehouse build and money view.
+
+    Building Plotly figures was most of a rerun. The figure is shared by every session with the same
+    key (st.plotly_chart copies a figure and never changes it), so a builder's inputs must decide it.
+    """
+    money = st.session_state.get("_state", {}).get("money", {})
+    return _figure(
+        builder,
+        f"{builder.__module__}.{builder.__qualname__}",  # the key; the function itself is not hashed
+        pinned_build(),
+        (money.get("money"), money.get("currency")),
+        inputs,
+        tuple(sorted(options.items())),
+    )
 
 
 class PageState:
@@ -166,7 +196,10 @@ class PageState:
         )
 
 
-page_state = PageState  # a page declares its state: ui.page_state("<page>", defaults, read, params)
+def open_page(page: str, **values: object) -> None:
+    """Go to pages/<page>.py showing these values of its page state (named as the file), also in the link."""
+    st.session_state.setdefault("_state", {}).setdefault(page, {}).update(values)
+    st.switch_page(f"pages/{page}.py", query_params=to_params(values, {}))
 
 
 def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
@@ -206,7 +239,7 @@ def shared_filters(show: Sequence[str] = ("roles", "companies", "levels")) -> Fi
         parse_choice(params, "level_from", ladder, defaults["level_from"], parsed, "level")
         parse_choice(params, "level_to", ladder, defaults["level_to"], parsed, "level")
 
-    state = page_state("filters", defaults, read)
+    state = PageState("filters", defaults, read)
     with st.sidebar:
         st.subheader("Filters")
         if "roles" in show:
@@ -240,7 +273,7 @@ def money_view() -> MoneyView:
         parse_choice(params, "money", list(labels), REPORTED, parsed, "money view")
         parse_choice(params, "currency", currencies, "USD", parsed, "currency")
 
-    state = page_state("money", {"money": REPORTED, "currency": "USD"}, read)
+    state = PageState("money", {"money": REPORTED, "currency": "USD"}, read)
     with st.sidebar:
         st.subheader("Money")
         mode = state.widget(
@@ -265,21 +298,49 @@ def money_view() -> MoneyView:
     return MoneyView(mode, currency, labels[TODAY].removeprefix("In ").removeprefix("in "))
 
 
-def reported_ranges(filters: Filters, key: str, view: MoneyView) -> pd.DataFrame:
-    """Show the chosen roles' reported ranges with their single figures as one chart; return the ranges shown."""
-    ranges = view.apply(
-        connection(), load(role_ranges, filters.roles, filters.companies), ["min_usd", "max_usd", "midpoint_usd"]
+def occupation_codes() -> list[str]:
+    """Every BLS occupation code, those PayLadder maps its roles to first: the options of the picker."""
+    return occupation_order(load(occupations))
+
+
+def occupation_label(code: str) -> str:
+    """An occupation as the picker shows it: 'Marketing Managers (11-2021)'."""
+    return occupation_labels(load(occupations))[code]
+
+
+def occupation_picker(state: PageState, name: str = "occupation", where=st, **kwargs) -> str:
+    """The one occupation picker: a searchable list of BLS occupations bound to `state[name]`."""
+    labels = occupation_labels(load(occupations))
+    return state.widget(
+        where.selectbox,
+        "Occupation",
+        name,
+        options=occupation_codes(),
+        format_func=labels.get,
+        **{
+            "help": "BLS's Standard Occupational Classification. The occupations PayLadder maps its roles to "
+            "come first; type a title or code to search them all.",
+            **kwargs,
+        },
     )
-    if ranges.empty:
-        empty_message("reported pay ranges")
-        return ranges
-    marks = view.apply(connection(), load(role_marks, filters.roles, filters.companies), ["annual_usd"])
-    st.plotly_chart(role_range_chart(ranges, marks), key=key, width="stretch")
-    st.caption(
-        "Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
-        "diamonds mark single reported figures such as averages and medians. Hover for the source. " + view.caption()
+
+
+def area_codes() -> list[str]:
+    """Every BLS area code (the nation, states, metropolitan and nonmetropolitan areas): the picker's options."""
+    return list(area_labels(load(areas)))
+
+
+def area_picker(state: PageState, name: str = "area", label: str = "Area", where=st, **kwargs) -> str:
+    """The one area picker: the nation, a state or a metropolitan area, bound to `state[name]`."""
+    labels = area_labels(load(areas))
+    return state.widget(
+        where.selectbox,
+        label,
+        name,
+        options=list(labels),
+        format_func=labels.get,
+        **{"help": "The nation, a state or territory, or a metropolitan or nonmetropolitan area.", **kwargs},
     )
-    return ranges
 
 
 def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str], dict]:

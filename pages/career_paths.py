@@ -46,7 +46,9 @@ st.html(SCROLL_CSS)
 with st.container(key="career_paths_diagram"):
     dark = st.context.theme.type == "dark"
     st.plotly_chart(
-        career_path_sankey(paths, ranges, filters.roles, figures, dark=dark), key="career_paths_chart", width="stretch"
+        ui.figure(career_path_sankey, paths, ranges, filters.roles, figures, dark=dark),
+        key="career_paths_chart",
+        width="stretch",
     )
 st.markdown(
     "**How to read it.** Each band is one path from a role to a next role, junior first, as a source names "

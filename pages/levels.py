@@ -7,7 +7,6 @@ import streamlit as st
 from analytics import metrics, ui
 from analytics.format import LOW_N, MARKET
 from analytics.levels import charts, queries, tables
-from analytics.realterms.view import MoneyView
 from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
@@ -18,56 +17,6 @@ CONFIDENCE_HELP = (
 ).replace("{LOW_N}", str(LOW_N))
 
 
-# Figures and derived tables are built once per inputs and warehouse build (cache_resource: shared, never
-# copied, never mutated by the page); a rerun only sends them.
-@st.cache_resource(show_spinner=False, max_entries=32)
-def ladder_view(companies: tuple, levels: tuple, build: str) -> tuple:
-    """The ladder (titles cleaned), its chart and the lines saying where sources differ."""
-    ladder = ui.load(queries.level_ladder, list(companies), list(levels))
-    ladder = ladder.assign(title=ladder["title"].map(tables.clean_title))
-    if ladder.empty:
-        return ladder, None, []
-    return ladder, charts.ladder_chart(ladder, ui.load(queries.level_equivalences)), tables.disagreements(ladder)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def pay_view(companies: tuple, levels: tuple, rungs: tuple, component: str, money_view: tuple, build: str) -> tuple:
-    """This component's pay per level as shown (money view applied, disputed figures marked), its chart, and
-    the steps between consecutive levels."""
-    view, con = MoneyView(*money_view), ui.connection()
-    pay = ui.load(queries.level_pay, list(companies), list(levels)).query("component == @component")
-    if pay.empty:
-        return pay, None, pay
-    pay = view.apply(con, pay.assign(disputed=tables.disputed_figures(pay)), ["annual_usd"])
-    chart = charts.level_pay_chart(pay, dict(rungs), view.today_label if view.adjusted else "USD")
-    steps = tables.level_steps(
-        pay.drop(columns="annual_usd").rename(columns={"annual_usd_reported": "annual_usd"}) if view.adjusted else pay
-    )
-    if not steps.empty:
-        steps = view.apply(con, steps.assign(statistic=steps["statistic"].map(tables.LABELS)), ["from_usd", "to_usd"])
-    return tables.pay_table(pay), chart, steps
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def range_view(companies: tuple, levels: tuple, money_view: tuple, build: str) -> tuple:
-    """Bands of two or more reported level ranges, and the lone ranges in words."""
-    view = MoneyView(*money_view)
-    ranges = view.apply(
-        ui.connection(), ui.load(queries.level_ranges, list(companies), list(levels)), ["min_usd", "max_usd"]
-    )
-    return tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def headcount_view(levels: tuple, build: str) -> tuple:
-    """Amazon's head-count hints touching these levels, as a table and a pyramid."""
-    counts = ui.load(queries.level_headcounts, ["Amazon"], list(levels))
-    if counts.empty:
-        return counts, None
-    shown = counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))
-    return shown, charts.headcount_pyramid(counts)
-
-
 st.title("Levels")
 st.caption(
     "Company levels as each source names them, with the pay reported per level. "
@@ -75,10 +24,8 @@ st.caption(
 )
 filters = ui.shared_filters(show=("companies", "levels"))
 ladder_levels = filters.levels(ui.load(queries.level_names))
-build = ui.build()
-ladder, ladder_chart, disputes = ladder_view(
-    tuple(c for c in filters.companies if c != MARKET), tuple(ladder_levels), build
-)
+ladder = ui.load(queries.level_ladder, [c for c in filters.companies if c != MARKET], ladder_levels)
+ladder = ladder.assign(title=ladder["title"].map(tables.clean_title))
 if ladder.empty:
     ui.empty_message("company levels (choose Amazon or Google and a level range)")
     st.stop()
@@ -87,7 +34,12 @@ view = ui.money_view()
 
 st.subheader("The ladders side by side")
 chart_col, notes_col = st.columns(2)
-chart_col.plotly_chart(ladder_chart, key="levels_ladder_chart", width="stretch")
+chart_col.plotly_chart(
+    ui.figure(charts.ladder_chart, ladder, ui.load(queries.level_equivalences)),
+    key="levels_ladder_chart",
+    width="stretch",
+)
+disputes = tables.disagreements(ladder)
 notes_col.caption(
     "Rungs sit at each company's own level number. Dashed lines join levels that "
     "career sites call roughly equal: **≈ approximate**, a rough guide built from transfer "
@@ -119,7 +71,7 @@ st.dataframe(
 ui.download_csv(shown, "payladder-levels.csv", key="levels_download", label="Download this ladder (CSV)")
 
 st.subheader("Pay reported per level")
-state = ui.page_state(
+state = ui.PageState(
     "levels",
     {"component": "total"},
     lambda params, parsed: parse_choice(params, "component", COMPONENTS, "total", parsed, "pay component"),
@@ -128,35 +80,18 @@ component = state.widget(
     st.radio, "Pay component", "component", options=COMPONENTS, horizontal=True, format_func=str.capitalize
 )
 state.sync_url()
-rungs = tuple((c, tuple(dict.fromkeys(ladder.loc[ladder["company"] == c, "level"]))) for c in companies)
-money_key = (view.mode, view.currency, view.today_label)
-pay_shown, pay_chart, steps = pay_view(tuple(companies), tuple(ladder_levels), rungs, component, money_key, build)
-if pay_shown.empty:
+rungs = {c: list(dict.fromkeys(ladder.loc[ladder["company"] == c, "level"])) for c in companies}
+pay = tables.component_pay(ui.load(queries.level_pay, companies, ladder_levels), component)
+steps = view.apply(ui.connection(), tables.steps_shown(pay), ["from_usd", "to_usd"])
+pay = view.apply(ui.connection(), pay, ["annual_usd"])
+if pay.empty:
     ui.empty_message(f"{component} pay reported per level")
 else:
+    pay_chart = ui.figure(charts.level_pay_chart, pay, rungs, view.today_label if view.adjusted else "USD")
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
+    pay_shown = tables.pay_table(pay)
     disputed = tables.disputed_sources(pay_shown)
-    st.caption(
-        " ".join(
-            filter(
-                None,
-                [
-                    "Both companies on one pay axis, log scale (equal distances are equal percentage steps): "
-                    "compare across, e.g. Amazon L6 with Google L5.",
-                    "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to "
-                    "90th, line at the median; US submissions titled Product Manager, 2017–2021)."
-                    if component == "total"
-                    else "",
-                    f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
-                    f"Red marks are disputed: {disputed} state no role and sit below what other sources report for "
-                    "that level (see the quality checks on Sources & data)."
-                    if disputed
-                    else "",
-                    view.caption(),
-                ],
-            )
-        )
-    )
+    st.caption(tables.pay_caption(component, disputed) + " " + view.caption())
     money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
     st.dataframe(
         pay_shown,
@@ -198,7 +133,8 @@ else:
     )
 
 st.subheader("Steps between levels")
-bands, lone = range_view(tuple(companies), tuple(ladder_levels), money_key, build)
+ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, companies, ladder_levels), ["min_usd", "max_usd"])
+bands, lone = tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
 if not bands.empty:
     band_cols, band_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
     st.dataframe(
@@ -277,12 +213,13 @@ else:
 
 if "Amazon" in companies:
     st.subheader("How many people at each Amazon level")
-    counts, pyramid = headcount_view(tuple(ladder_levels), build)
+    counts = ui.load(queries.level_headcounts, ["Amazon"], ladder_levels)
     if counts.empty:
         ui.empty_message("head-count hints")
     else:
+        counts = counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))
         pyramid_col, text_col = st.columns([3, 2])
-        pyramid_col.plotly_chart(pyramid, key="levels_headcounts", width="stretch")
+        pyramid_col.plotly_chart(ui.figure(charts.headcount_pyramid, counts), key="levels_headcounts", width="stretch")
         text_col.dataframe(
             counts,
             column_order=["levels", "hint", "approximately"],

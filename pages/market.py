@@ -1,7 +1,6 @@
 """Market: BLS OEWS May 2025 wage percentiles by occupation, area and industry, and where a pay sits."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import ui
@@ -63,21 +62,6 @@ DEFAULTS = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _figure(_builder, name: str, key: tuple, _args: tuple) -> go.Figure:
-    return _builder(*_args)
-
-
-def figure(builder, key: tuple, *args) -> go.Figure:
-    """A chart builder's figure, cached per builder and the page inputs that decide its frames (`key`).
-
-    Building Plotly figures was ~40% of a rerun; keying by the inputs, not the frames, skips hashing
-    the frames too. The warehouse build and the money view are part of every key. st.plotly_chart
-    copies a figure (to_dict) and never changes it, so sessions can share one.
-    """
-    return _figure(builder, builder.__name__, (ui.build(), view.mode, *key), args)
-
-
 st.title("Market")
 view = ui.money_view()
 source = ui.load(sources).set_index("source_id").loc[SOURCE_ID]
@@ -114,7 +98,7 @@ def read(params, parsed: Parsed) -> None:
         parsed.values["industry"] = ALL_INDUSTRIES
 
 
-state = ui.page_state("market", DEFAULTS, read)
+state = ui.PageState("market", DEFAULTS, read)
 occupation = state.widget(
     st.selectbox,
     "Occupation",
@@ -211,9 +195,8 @@ else:
     if not released:
         st.info(f"BLS did not release wage estimates for {title} {where}.", icon=NOTHING)
     else:
-        chart = figure(
+        chart = ui.figure(
             mc.percentile_chart,
-            (occupation, area, industry, pay_on_basis),
             frame,
             basis,
             f"{title}, {area_title(area, area_names[area])}",
@@ -371,7 +354,7 @@ if states["value"].isna().all():
     st.info(f"BLS publishes no state estimates of this statistic for {title}.", icon=NOTHING)
 else:
     st.plotly_chart(
-        figure(mc.state_map, (occupation, measure), states, basis, stat, title),
+        ui.figure(mc.state_map, states, basis, stat, title),
         key="market_map",
         width="stretch",
         config={"topojsonURL": "app/static/"},
@@ -408,7 +391,7 @@ if metros.empty:
     st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
 else:
     st.plotly_chart(
-        figure(mc.metro_chart, (occupation, measure, nonmetro), metros, basis, stat),
+        ui.figure(mc.metro_chart, metros, basis, stat),
         key="market_metros",
         width="stretch",
     )
@@ -441,9 +424,7 @@ if sectors["p50"].isna().all():
 else:
     total = view.apply(ui.connection(), dated(by_industry[by_industry["industry_code"] == ALL_INDUSTRIES]), ["p50"])
     st.plotly_chart(
-        figure(
-            mc.industry_chart, (occupation, basis), sectors, basis, None if total.empty else float(total["p50"].iloc[0])
-        ),
+        ui.figure(mc.industry_chart, sectors, basis, None if total.empty else float(total["p50"].iloc[0])),
         key="market_industries",
         width="stretch",
     )

@@ -64,7 +64,7 @@ def read(params, parsed) -> None:
     parse_choice(params, "compare", list(COMPARE), COMPARE_DEFAULT, parsed, "comparison")
 
 
-state = ui.page_state(
+state = ui.PageState(
     "offers",
     {
         "count": DEFAULT_COUNT,

@@ -4,8 +4,9 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import MARKET, money, short_money
-from analytics.roles.queries import headline_figures, role_ranges
-from analytics.roles.tables import dated, ranges_shown
+from analytics.roles.charts import role_range_chart
+from analytics.roles.queries import headline_figures, role_marks, role_ranges
+from analytics.roles.tables import RANGE_AMOUNTS, RANGE_CHART_NOTE, dated, ranges_shown
 
 st.title("PayLadder")
 st.caption("Product-management pay by role, level and company. Every number names its source.")
@@ -54,8 +55,13 @@ if not us.empty:
     )
 
 st.subheader("Reported pay ranges by role")
-ranges = ui.reported_ranges(filters, key="overview_chart", view=view)
-if not ranges.empty:
+ranges = view.apply(ui.connection(), ui.load(role_ranges, filters.roles, filters.companies), RANGE_AMOUNTS)
+marks = view.apply(ui.connection(), ui.load(role_marks, filters.roles, filters.companies), ["annual_usd"])
+if ranges.empty:
+    ui.empty_message("reported pay ranges")
+else:
+    st.plotly_chart(ui.figure(role_range_chart, ranges, marks), key="overview_chart", width="stretch")
+    st.caption(RANGE_CHART_NOTE + view.caption())
     money_order, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max", "midpoint_usd": "Midpoint"})
     # Most telling first, so a phone (about three columns) shows the role, its range and the year.
     st.dataframe(

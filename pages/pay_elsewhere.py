@@ -6,8 +6,7 @@ import streamlit as st
 from analytics import ui
 from analytics.format import md, money
 from analytics.market.ingest import NATIONAL
-from analytics.market.queries import areas, occupations
-from analytics.market.tables import PAY_RANGE, area_labels, occupation_labels, occupation_order
+from analytics.market.tables import DEFAULT_OCCUPATION, PAY_RANGE
 from analytics.realterms.city import CAVEAT, translate_pay
 from analytics.realterms.currency import convert, supported_currencies
 from analytics.urlstate import parse_choice, parse_number
@@ -20,13 +19,12 @@ st.caption(
     "Move a yearly pay to another area by what employers there pay for the same occupation, and show it "
     "in another currency. Both are market measures with their sources, never a cost-of-living index."
 )
-occ, area_df = ui.load(occupations), ui.load(areas)
-labels, codes, occ_labels = area_labels(area_df), occupation_order(occ), occupation_labels(occ)
+codes, area_codes = ui.occupation_codes(), ui.area_codes()
 currencies = [c for c in supported_currencies()["currency"] if c != "USD"]
 defaults = {
-    "occupation": "11-2021",
-    "from_area": SEATTLE if SEATTLE in labels else NATIONAL,
-    "to_area": AUSTIN if AUSTIN in labels else NATIONAL,
+    "occupation": DEFAULT_OCCUPATION,
+    "from_area": SEATTLE if SEATTLE in area_codes else NATIONAL,
+    "to_area": AUSTIN if AUSTIN in area_codes else NATIONAL,
     "pay": 185_000.0,
     "currency": "EUR",
 }
@@ -34,20 +32,15 @@ defaults = {
 
 def read(params, parsed) -> None:
     parse_choice(params, "occupation", codes, defaults["occupation"], parsed, "occupation code")
-    parse_choice(params, "from_area", list(labels), defaults["from_area"], parsed, "area code")
-    parse_choice(params, "to_area", list(labels), defaults["to_area"], parsed, "area code")
+    parse_choice(params, "from_area", area_codes, defaults["from_area"], parsed, "area code")
+    parse_choice(params, "to_area", area_codes, defaults["to_area"], parsed, "area code")
     parse_number(params, "pay", defaults["pay"], parsed, low=LOW, high=HIGH, label="pay")
     parse_choice(params, "currency", currencies, "EUR", parsed, "currency")
 
 
-state = ui.page_state("elsewhere", defaults, read)
-occupation = state.widget(
-    st.selectbox,
-    "Occupation",
-    "occupation",
-    options=codes,
-    format_func=occ_labels.get,
-    help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first.",
+state = ui.PageState("elsewhere", defaults, read)
+occupation = ui.occupation_picker(
+    state, help="The BLS occupation whose medians are compared; PayLadder's mapped ones come first."
 )
 left, middle, right = st.columns([1.2, 1, 1])
 pay = state.widget(
@@ -61,8 +54,8 @@ pay = state.widget(
     format="%.0f",
     placeholder="e.g. 185000",
 )
-origin = state.widget(middle.selectbox, "In", "from_area", options=list(labels), format_func=labels.get)
-target = state.widget(right.selectbox, "Moved to", "to_area", options=list(labels), format_func=labels.get)
+origin = ui.area_picker(state, "from_area", "In", middle, help=None)
+target = ui.area_picker(state, "to_area", "Moved to", right, help=None)
 state.sync_url()
 
 st.subheader("In another area")
@@ -89,7 +82,7 @@ else:
         st.markdown(
             md(
                 f"{money(pay)} in {result.origin.area_name} is like {money(result.translated)} in "
-                f"{result.destination.area_name} for {occ_labels[occupation]}: the annual "
+                f"{result.destination.area_name} for {ui.occupation_label(occupation)}: the annual "
                 f"median there is {money(result.destination.median)}, against {money(result.origin.median)}."
             )
         )

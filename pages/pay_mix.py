@@ -80,7 +80,7 @@ def read(params, parsed) -> None:
     )
 
 
-state = ui.page_state("pay_mix", defaults, read, params={name: f"mix_{name}" for name in defaults})
+state = ui.PageState("pay_mix", defaults, read, params={name: f"mix_{name}" for name in defaults})
 cols = st.columns(3)
 view = state.widget(cols[0].radio, "Show", "view", options=list(VIEWS), format_func=VIEWS.get, horizontal=True)
 basis = state.widget(
@@ -125,7 +125,7 @@ else:
         ui.connection(), pay_mix_shown(mix, schedules, chosen, basis, bonus), list(MONEY), year="year"
     )
     st.subheader("Base, stock and bonus by level")
-    st.plotly_chart(pay_mix_chart(shown, view), key="pay_mix_chart", width="stretch")
+    st.plotly_chart(ui.figure(pay_mix_chart, shown, view), key="pay_mix_chart", width="stretch")
     marker = (
         "shown as a ◇ beside each stack" if view == "amount" else "switch to *By amount* to see it beside each stack"
     )

@@ -5,10 +5,13 @@ import streamlit as st
 
 from analytics import metrics, ui
 from analytics.format import md
-from analytics.roles.queries import role_details, role_profiles, titled_level_figures
+from analytics.roles.charts import role_range_chart
+from analytics.roles.queries import role_details, role_marks, role_profiles, role_ranges, titled_level_figures
 from analytics.roles.tables import (
     NO_PAIR,
     PAY_RANGE,
+    RANGE_AMOUNTS,
+    RANGE_CHART_NOTE,
     labelled_ranges,
     pay_in_range,
     pay_problem,
@@ -27,7 +30,14 @@ if not filters.roles:
     st.stop()
 
 st.subheader("Reported pay ranges")
-ranges = labelled_ranges(ui.reported_ranges(filters, key="roles_chart", view=view))
+ranges = view.apply(ui.connection(), ui.load(role_ranges, filters.roles, filters.companies), RANGE_AMOUNTS)
+marks = view.apply(ui.connection(), ui.load(role_marks, filters.roles, filters.companies), ["annual_usd"])
+if ranges.empty:
+    ui.empty_message("reported pay ranges")
+else:
+    st.plotly_chart(ui.figure(role_range_chart, ranges, marks), key="roles_chart", width="stretch")
+    st.caption(RANGE_CHART_NOTE + view.caption())
+ranges = labelled_ranges(ranges)
 without = [r for r in filters.roles if r not in set(ranges["role"])]
 titled = view.apply(ui.connection(), ui.load(titled_level_figures, without), ["annual_usd"]) if without else None
 if without:
@@ -164,7 +174,7 @@ def read(params: dict, parsed: Parsed) -> None:
     parse_choice(params, "range", options, options[0], parsed, "range")
 
 
-state = ui.page_state("roles", {"pay": None, "range": options[0]}, read)
+state = ui.PageState("roles", {"pay": None, "range": options[0]}, read)
 if state["range"] not in options:
     state["range"] = options[0]
 left, right = st.columns(2)

@@ -68,7 +68,7 @@ def read(params, parsed) -> None:
     parse_choices(params, "source", list(catalogue.source_id), [], parsed, "source")
 
 
-state = ui.page_state("sources", {"table": DEFAULT_TABLE, "search": "", "source": []}, read, params={"search": "q"})
+state = ui.PageState("sources", {"table": DEFAULT_TABLE, "search": "", "source": []}, read, params={"search": "q"})
 
 st.subheader("Sources")
 shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file", "notes"]]

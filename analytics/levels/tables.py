@@ -138,6 +138,36 @@ def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> 
     )
 
 
+def component_pay(pay: pd.DataFrame, component: str) -> pd.DataFrame:
+    """One pay component's figures per level, with the disputed ones marked."""
+    pay = pay[pay["component"] == component]
+    return pay.assign(disputed=disputed_figures(pay))
+
+
+def steps_shown(pay: pd.DataFrame) -> pd.DataFrame:
+    """The steps between levels (level_steps) with their statistic in words."""
+    steps = level_steps(pay)
+    return steps.assign(statistic=steps["statistic"].map(LABELS)) if not steps.empty else steps
+
+
+def pay_caption(component: str, disputed: str) -> str:
+    """What the pay-per-level chart shows: its axis, boxes, open marks and disputed marks."""
+    parts = [
+        "Both companies on one pay axis, log scale (equal distances are equal percentage steps): "
+        "compare across, e.g. Amazon L6 with Google L5.",
+        "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to "
+        "90th, line at the median; US submissions titled Product Manager, 2017–2021)."
+        if component == "total"
+        else "",
+        f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
+        f"Red marks are disputed: {disputed} state no role and sit below what other sources report for "
+        "that level (see the quality checks on Sources & data)."
+        if disputed
+        else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
 def low_confidence(n: float) -> bool:
     """A reported sample below LOW_N (an unreported one is 'unknown': see confidence_text)."""
     return bool(pd.notna(n) and n < LOW_N)

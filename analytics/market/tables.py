@@ -29,6 +29,10 @@ INDUSTRY_NATIONAL_ONLY = (
 )
 
 
+DEFAULT_OCCUPATION = "11-2021"
+"""Marketing Managers: the occupation PayLadder maps Product Manager to, shown first wherever one is chosen."""
+
+
 def occupation_labels(occupations: pd.DataFrame) -> dict[str, str]:
     """Selectbox labels: title and code (and the level above 'detailed'); the PayLadder roles go in a caption."""
     return {

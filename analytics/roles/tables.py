@@ -47,6 +47,14 @@ NO_PAIR = (
 )
 
 
+RANGE_AMOUNTS = ["min_usd", "max_usd", "midpoint_usd"]
+"""The money columns of a role_ranges frame, restated together by the money view."""
+RANGE_CHART_NOTE = (
+    "Bars run from the reported minimum to maximum, annual USD; the line marks the midpoint (derived), "
+    "diamonds mark single reported figures such as averages and medians. Hover for the source. "
+)
+
+
 def labelled_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
     """Ranges with a label naming role, company (unless market-wide) and pay component."""
     return ranges.assign(
