@@ -13,11 +13,59 @@ needs its width) raises ValueError with a plain message the UI can show as it is
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import pairwise
 
 import pandas as pd
 
 from analytics.format import HOURS_PER_YEAR
+
+MAX_PAY = 10_000_000.0
+"""The most a job pays in a year, in USD, as far as PayLadder accepts: no salaried job is near $10M."""
+
+
+@dataclass(frozen=True)
+class PayRange:
+    """The stated range of an amount a user types or a link carries, in USD `per` a year or an hour.
+
+    Blank is missing (never zero); an amount outside the range is refused with a message that
+    names the range, never clipped.
+    """
+
+    low: float
+    high: float
+    per: str = "a year"
+    above_low: bool = False  # strictly above `low`: a base salary of $0 is not a salary
+
+    def contains(self, amount: float | None) -> bool:
+        """True when amount is a finite number within the range."""
+        if amount is None or not math.isfinite(amount):
+            return False
+        return (self.low < amount if self.above_low else self.low <= amount) and amount <= self.high
+
+    def check(self, amount: float | None) -> float | None:
+        """The amount if it lies in the range, else None (missing)."""
+        return float(amount) if self.contains(amount) else None
+
+    def text(self) -> str:
+        """The range in words: 'from $1 to $10,000,000 a year', 'more than $0, up to ...'."""
+        cents = 2 if self.per == "an hour" else 0
+        low, high = f"${self.low:,.{cents}f}", f"${self.high:,.{cents}f}"
+        return f"more than {low}, up to {high} {self.per}" if self.above_low else f"from {low} to {high} {self.per}"
+
+    def problem(self, amount: float | None, what: str = "pay") -> str | None:
+        """Why an amount cannot be used (None when it can): blank, or outside the range."""
+        if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+            return f"Enter the {what}: {self.text()}."
+        if not self.contains(amount):
+            return f"The {what} must be {self.text()}; ${_fmt(amount)} is not."
+        return None
+
+
+YEARLY_PAY = PayRange(1.0, MAX_PAY)
+"""A yearly pay a user types or links: at least $1 (the smallest plausible pay), at most MAX_PAY."""
+HOURLY_PAY = PayRange(0.01, round(MAX_PAY / HOURS_PER_YEAR, 2), "an hour")
+"""An hourly pay: a cent up to MAX_PAY over BLS's 2,080 hours ($4,807.69), so it converts to a yearly pay."""
 
 OVERLAP_VARIANT = "share of the higher range: (lower max − higher min) / (higher max − higher min)"
 """Which range-overlap formula `range_overlap` uses, worded for the UI to print."""
