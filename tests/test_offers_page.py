@@ -10,7 +10,7 @@ Offer C (160,000 base, 10% bonus, 33% of 150,000 and 25,000 sign-on) is 250,500 
 from functools import partial
 from pathlib import Path
 
-from tests.conftest import plotly_figure, run_page
+from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKED_LINK = "Amazon L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"
