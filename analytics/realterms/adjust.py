@@ -1,4 +1,4 @@
-"""One adjustment helper for every page that shows money: as reported, or in today's dollars.
+"""A frame of money as reported, or in today's dollars: the step `MoneyView.apply` takes for every page.
 
 `adjust_frame` keeps each reported amount and puts its adjusted amount right beside it, with
 the factor and the two CPI-U values used, so a table, a hover or a CSV download carries both.

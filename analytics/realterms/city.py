@@ -1,7 +1,7 @@
 """Another city: translate a pay between two areas by what employers there pay for the same work.
 
 For one BLS occupation, an area's wage ratio is its annual median wage divided by the national
-annual median (BLS OEWS May 2025, all industries, as `analytics.market.load_release` stored it).
+annual median (BLS OEWS May 2025, all industries, as `analytics.market.ingest.load_release` stored it).
 Translating a pay from area A to area B multiplies it by median(B) / median(A). This is a
 market-wage ratio, not a cost-of-living index: it says what employers pay for that occupation
 in each place, not what living there costs. A median that BLS top-coded (footnote 5: the value
