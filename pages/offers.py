@@ -25,7 +25,7 @@ from analytics.offers.codec import (
     offer_params,
     read_offers,
 )
-from analytics.offers.limits import FIELD_RANGES, range_text
+from analytics.offers.limits import number_input
 from analytics.offers.model import Offer, compare_offers, offer_summary, offer_years
 from analytics.offers.queries import reported_level_totals, vesting_schedule_sources
 from analytics.offers.tables import (
@@ -86,27 +86,9 @@ def _errors(problems: dict[str, str], *fields: str) -> None:
             st.error(problems[field], icon=":material/error:")
 
 
-def _number_input(label: str, name: str, help: str = "", percent: bool = False) -> None:
-    """A number input with its stated range (FIELD_RANGES); blank is missing for the base and none elsewhere."""
-    low, high = FIELD_RANGES[name.rstrip("_0123456789")]
-    required = name.startswith("base_")
-    stated = (
-        f"Required: more than $0, up to ${high:,.0f}."
-        if required
-        else f"From {range_text((low, high), percent)}; blank means none (0)."
-    )
-    state.widget(
-        st.number_input,
-        label,
-        name,
-        value=None,
-        min_value=float(low),
-        max_value=float(high),
-        step=1.0 if percent else 1000.0,
-        format="%g" if percent else "%.0f",
-        placeholder="Required" if required else "0",
-        help=f"{help} {stated}".strip(),
-    )
+def _number_input(label: str, name: str, help: str = "") -> None:
+    """A number input with its stated range; blank is missing for the base and none elsewhere."""
+    state.widget(st.number_input, label, name, value=None, **number_input(name, help))
 
 
 def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
@@ -143,7 +125,7 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
             format_func={"percent": "% of base", "amount": "Amount (USD)"}.get,
         )
         if offer.bonus_mode == "percent":
-            _number_input("Target bonus (% of base)", f"bonus_percent_{i}", percent=True)
+            _number_input("Target bonus (% of base)", f"bonus_percent_{i}")
             _errors(problems, "bonus_percent")
         else:
             _number_input("Target bonus (USD a year)", f"bonus_amount_{i}")
@@ -156,7 +138,7 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
             for pair in ((1, 2), (3, 4)):  # rows of two, so narrow screens stack them in year order
                 for column, year in zip(st.columns(2), pair, strict=True):
                     with column:
-                        _number_input(f"Year {year} vests (%)", f"vest{year}_{i}", percent=True)
+                        _number_input(f"Year {year} vests (%)", f"vest{year}_{i}")
         _errors(problems, "schedule")
         for pair in ((1, 2), (3, 4)):
             for column, year in zip(st.columns(2), pair, strict=True):
