@@ -303,9 +303,31 @@ def form_values(state: OfferInput, slot: int) -> dict[str, object]:
     return {f"{field}_{slot}": value for field, value in widget_values(state).items()}
 
 
+def forms_values(inputs: Sequence[OfferInput]) -> dict[str, object]:
+    """The form values (see form_values) of these offers in slots 1, 2, ..."""
+    return {
+        name: value for slot, state in enumerate(inputs, start=1) for name, value in form_values(state, slot).items()
+    }
+
+
+EXAMPLE_FORMS = forms_values(EXAMPLES)
+"""The form values of the examples, in every slot: what the form shows until the user types."""
+
+
 def from_form_values(values: Mapping[str, object], slot: int) -> OfferInput:
     """Offer `slot` rebuilt from its form values (the inverse of form_values)."""
     return from_widget_values({field: values[f"{field}_{slot}"] for field in widget_values(EXAMPLES[0])})
+
+
+def shown_offers(values: Mapping[str, object], count: int, levels: Mapping[str, Sequence[str]]) -> list[OfferInput]:
+    """The first `count` offers of the form; a level its company does not have (the company changed) is cleared."""
+    shown = [from_form_values(values, slot) for slot in range(1, count + 1)]
+    return [state if state.level in levels.get(state.company, ()) else replace(state, level="") for state in shown]
+
+
+def is_example(state: OfferInput, slot: int) -> bool:
+    """True while offer `slot` is still the example the form starts with."""
+    return state == EXAMPLES[slot - 1]
 
 
 def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analytics.format import money
+from analytics.format import md, money
 from analytics.offers.limits import cents
 from analytics.offers.model import YEARS, Offer, offer_summary, offer_years
 
@@ -101,6 +101,12 @@ def verdict(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> list[str
                 f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}."
             )
     return out
+
+
+def verdict_text(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> str:
+    """The verdict as the page shows it, in Markdown, led by the measure ("" for fewer than two offers)."""
+    sentences = verdict(offers, compare)
+    return f"**Verdict, by {COMPARE[compare].lower()}.** " + " ".join(map(md, sentences)) if sentences else ""
 
 
 def _yearly(leader: Offer, other: Offer) -> str:
