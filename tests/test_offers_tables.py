@@ -1,7 +1,7 @@
 """The rules behind the Offer calculator's screen, as pure functions: which fields show, the headline totals,
 the offers beside reported pay, the after-tax notes and the words around them.
 
-The worked offer (tests/test_offers_codec.py): base 150,000, 15% bonus (22,500), a 200,000 grant on Amazon's
+The worked offer (as in tests/test_offers_codec.py): base 150,000, 15% bonus (22,500), a 200,000 grant on Amazon's
 5/15/40/40 schedule (10,000 in year 1), sign-on 50,000 then 40,000 and a 40,000 refresher: 232,500 in the
 first year, 1,014,000 over four years, 253,500 a year on average.
 """
@@ -18,7 +18,16 @@ from analytics.offers.aftertax import (
     not_covered_warning,
     state_labels,
 )
-from analytics.offers.codec import CUSTOM, EXAMPLE_FORMS, EXAMPLES, form_values, forms_values, is_example, shown_offers
+from analytics.offers.codec import (
+    CUSTOM,
+    EXAMPLE_FORMS,
+    EXAMPLES,
+    OfferInput,
+    form_values,
+    forms_values,
+    is_example,
+    shown_offers,
+)
 from analytics.offers.tables import (
     Placed,
     bonus_field,
@@ -51,9 +60,19 @@ from analytics.offers.text import (
 from analytics.offers.verdict import verdict_text
 from analytics.realterms.adjust import REPORTED, TODAY
 from analytics.realterms.view import MoneyView
-from tests.test_offers_codec import WORKED
 
 LEVELS = {"Amazon": ["L4", "L5", "L6", "L7"], "Google": ["APM", "L3", "L4", "L5", "L7+"]}
+WORKED = OfferInput(
+    "Amazon L6",
+    base=150_000.0,
+    bonus_percent=15.0,
+    equity=200_000.0,
+    schedule="Amazon 5/15/40/40",
+    sign_on=(50_000.0, 40_000.0, 0.0, 0.0),
+    refresher=40_000.0,
+    company="Amazon",
+    level="L6",
+).normalised()
 TODAY_VIEW = MoneyView(TODAY, "USD", "dollars of August 2026")
 
 
