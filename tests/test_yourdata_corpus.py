@@ -19,9 +19,9 @@ import pytest
 from analytics.db import warehouse_path
 from analytics.yourdata import read, workspace
 from analytics.yourdata.pipeline import import_file, new_connection
+from analytics.yourdata.queries import problem_rows
 from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.samples import BANDS_FILE, SAMPLES_DIR
-from analytics.yourdata.queries import problem_rows
 
 HEADER = "Employee ID,Job Family,Level,Zone,Currency,Base Salary,Bonus Target,Start Date,Gender"
 GOOD = "E1,Engineering,L3,Zone A,USD,150000,15000,2020-01-15,Woman"
