@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import md, money
-from analytics.market.tables import DEFAULT_OCCUPATION, known_area, ratio_change
+from analytics.market.tables import DEFAULT_OCCUPATION, known_area, pay_input, ratio_change
 from analytics.metrics import YEARLY_PAY
 from analytics.realterms.city import CAVEAT, translate_pay
 from analytics.realterms.currency import convert, supported_currencies
@@ -47,11 +47,8 @@ pay = state.widget(
     f"Pay a year (USD, up to {money(YEARLY_PAY.high)})",
     "pay",
     value=None,
-    min_value=YEARLY_PAY.low,
-    max_value=YEARLY_PAY.high,
-    step=1000.0,
     format="%.0f",
-    placeholder="e.g. 185000",
+    **pay_input("annual", 185_000),
 )
 origin = ui.area_picker(state, "from_area", "In", middle, help=None)
 target = ui.area_picker(state, "to_area", "Moved to", right, help=None)

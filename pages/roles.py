@@ -5,12 +5,12 @@ import streamlit as st
 
 from analytics import metrics, ui
 from analytics.format import md
+from analytics.market.tables import pay_input
 from analytics.metrics import YEARLY_PAY
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import role_details, role_marks, role_profiles, role_ranges, titled_level_figures
 from analytics.roles.tables import (
     NO_PAIR,
-    PAY_HELP,
     PAY_PROMPT,
     RANGE_AMOUNTS,
     RANGE_CHART_NOTE,
@@ -177,11 +177,7 @@ pay = state.widget(
     "Annual pay (USD)",
     "pay",
     value=None,
-    min_value=YEARLY_PAY.low,
-    max_value=YEARLY_PAY.high,
-    step=1000.0,
-    placeholder="e.g. 95000",
-    help=PAY_HELP,
+    **pay_input("annual", 95_000),
 )
 chosen = state.widget(right.selectbox, "Range", "range", options=options)
 # Streamlit turns a value outside the input's range back into blank; say so, and keep it out of the link.

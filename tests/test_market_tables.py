@@ -237,6 +237,7 @@ def test_the_pay_box_takes_its_bounds_from_the_pay_range():
         "placeholder": "e.g. 75",
         "help": "From \\$0\\.01 to \\$4,807\\.69 an hour; leave blank for none\\.",
     }
+    assert pay_input("annual", 185_000)["placeholder"] == "e.g. 185000"  # Pay elsewhere's example
 
 
 def test_where_a_pay_sits_reads_as_one_sentence():

@@ -214,6 +214,8 @@ RELIABILITY_RULE = (
 PAY_RANGES: dict[str, PayRange] = {"annual": YEARLY_PAY, "hourly": HOURLY_PAY}
 """The pay a user may type or link, per year or per hour: the two ranges convert into each other at BLS's
 2,080 hours, so a pay switched between them stays in range."""
+PAY_EXAMPLES = {"annual": 150_000, "hourly": 75}
+"""The example in an empty pay box."""
 
 
 def dated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -311,14 +313,15 @@ def switched_pay(pay: float | None, basis: str) -> float | None:
     return PAY_RANGES[basis].check(convert_pay(pay, other, basis))
 
 
-def pay_input(basis: str) -> dict[str, object]:
-    """The pay box's bounds, step, example and help for a pay per year or per hour (st.number_input's arguments)."""
+def pay_input(basis: str, example: float | None = None) -> dict[str, object]:
+    """A pay box's bounds, step, example and help for a pay per year or per hour (st.number_input's arguments):
+    every page's pay box takes the same range (PAY_RANGES)."""
     allowed = PAY_RANGES[basis]
     return {
         "min_value": allowed.low,
         "max_value": allowed.high,
         "step": 1000.0 if basis == "annual" else 1.0,
-        "placeholder": "e.g. 150000" if basis == "annual" else "e.g. 75",
+        "placeholder": f"e.g. {example or PAY_EXAMPLES[basis]:g}",
         "help": md(f"{allowed.text().capitalize()}; leave blank for none."),
     }
 

@@ -42,8 +42,6 @@ USUAL_COMPA = (0.90, 1.10)
 """The compa-ratio band that pay-band guides call usual (reference facts, section 6)."""
 PAY_PROMPT = "Enter an annual pay to see its compa-ratio and range penetration."
 """What the pay box asks for while it is blank (blank is missing, never zero)."""
-PAY_HELP = md(f"{YEARLY_PAY.text().capitalize()}; leave blank for none.")
-"""The pay box's help: the range it takes (metrics.YEARLY_PAY)."""
 NO_PAIR = (
     "blank: no lower role in the same company (or market-wide), source and pay component to compare with; "
     "a role is never compared with itself nor one source with another"
