@@ -245,7 +245,7 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
     basic_annual = base * hours_used / full_time if settings.base_is_full_time_equivalent else base
     from_pct = variable.isna() & pct.notna()
     variable_used = variable.where(variable.notna(), basic_annual * pct / 100).fillna(0.0)
-    too_big = variable_used > MAX_VARIABLE_TO_BASE * basic_annual
+    too_big = (variable_used > MAX_VARIABLE_TO_BASE * basic_annual) & (basic_annual > 0)
     for i in np.flatnonzero(too_big.fillna(False).to_numpy()):
         column = "variable_pct" if from_pct.iloc[i] else "variable"
         problems.append(

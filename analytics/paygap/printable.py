@@ -64,7 +64,7 @@ def _cell(value: object, kind: str) -> str:
     if tables.is_number(value):
         v = float(value)
         text = {
-            tables.PERCENT: f"{v:.1f}%",
+            tables.PERCENT: f"{v:.2f}%",
             tables.HOURLY: f"{v:,.2f}",
             tables.ANNUAL: f"{v:,.0f}",
             tables.COUNT: f"{v:,.0f}",
@@ -76,11 +76,12 @@ def _cell(value: object, kind: str) -> str:
 
 
 def table_html(section: tables.Section) -> str:
-    """A section's frame as an HTML table with a repeating header; a sentence when it has no rows."""
+    """A section's frame as an HTML table with a repeating header; with no rows, its header and a sentence."""
     frame = section.frame
-    if frame.empty:
-        return f'<p class="note">{escape(section.empty)}</p>'
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    if frame.empty:
+        empty = f'<tr><td class="note" colspan="{max(len(frame.columns), 1)}">{escape(section.empty)}</td></tr>'
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{empty}</tbody></table>"
     body = []
     for _, row in frame.iterrows():
         cells = "".join(_cell(row[c], section.kind(c, row)) for c in frame.columns)

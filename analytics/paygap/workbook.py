@@ -3,9 +3,10 @@
 The first sheet, "Definitions", names the source file and its date, the report's date, currency and
 settings, then every definition the report uses. Each table of `tables.sections` follows on its own
 sheet: the header in row 1 (bold, frozen, with a filter), numbers as numbers with a number format
-per column kind (percentages stored as fractions with a % format, so 12.5% is the number 0.125;
-money with two decimals an hour and none a year), dates as dates, and text neutralised against
-formula injection (analytics.export). A hidden figure is the text SUPPRESSED, in grey italics.
+per column kind, dates as dates, and text neutralised against formula injection (analytics.export).
+Percentages are stored as fractions shown to two decimals (12.5% is 0.125), so a gap of 4.95% never
+reads 5.0% beside the 5% threshold; money has two decimals an hour and none a year. A hidden figure
+is the text SUPPRESSED, in grey italics.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from analytics.paygap.definitions import SUPPRESSED
 from analytics.paygap.report import PayGapReport
 
 NUMBER_FORMATS = {
-    tables.PERCENT: "0.0%",
+    tables.PERCENT: "0.00%",
     tables.HOURLY: "#,##0.00",
     tables.ANNUAL: "#,##0",
     tables.COUNT: "0",
