@@ -26,6 +26,13 @@ def _label(text: str, hidden: bool) -> str:
     return f"{wrap(text, 28)}<br><sub>{SUPPRESSED}</sub>" if hidden else wrap(text, 28)
 
 
+def _margins(fig: go.Figure) -> go.Figure:
+    """Room for the title and legend above, and axis labels that are never cut off."""
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(automargin=True)
+    return fig.update_layout(margin={"t": 90, "b": 40}, legend={"traceorder": "normal"})
+
+
 def quartile_chart(bands: pd.DataFrame) -> go.Figure:
     """Women's and men's shares of each quartile pay band as stacked bars, the upper band on top."""
     rows = bands.iloc[::-1]
@@ -47,7 +54,7 @@ def quartile_chart(bands: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=labels, ticktext=labels)
     fig.update_xaxes(range=[0, 100], ticksuffix="%", title="Share of the band")
     base_layout(fig, 320, barmode="stack", title="Women and men in each quartile pay band")
-    return fig.update_layout(margin={"t": 80})
+    return _margins(fig)
 
 
 def category_gap_chart(categories: pd.DataFrame, overall: float | None = None) -> go.Figure:
@@ -88,7 +95,7 @@ def category_gap_chart(categories: pd.DataFrame, overall: float | None = None) -
     fig.update_xaxes(ticksuffix="%", title="(men − women) ÷ men × 100; above 0: women paid less", zeroline=True)
     height = max(320, 120 + 28 * len(rows))
     base_layout(fig, height, title="Gap per category of workers (orange: joint pay assessment)")
-    return fig.update_layout(margin={"t": 90})
+    return _margins(fig)
 
 
 def decomposition_chart(overall: Decomposition | None, categories: list[Decomposition]) -> go.Figure:
@@ -124,4 +131,4 @@ def decomposition_chart(overall: Decomposition | None, categories: list[Decompos
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(ticksuffix="%", title="Gap in percent: 100 × (1 − e^(−log points))")
     base_layout(fig, max(300, 120 + 40 * len(scopes)), barmode="group", title=title)
-    return fig.update_layout(margin={"t": 90})
+    return _margins(fig)

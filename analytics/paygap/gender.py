@@ -167,9 +167,9 @@ def gender_of(label: object) -> str:
 
 def map_genders(labels: pd.Series) -> pd.Series:
     """The gender group of every label in a column (each distinct label is looked up once)."""
-    raw = labels.astype(object).where(labels.notna(), None)
-    distinct = {value: gender_of(value) for value in raw.dropna().unique()}
-    return raw.map(lambda v: NOT_STATED if v is None else distinct[v]).astype(object)
+    distinct = {value: gender_of(value) for value in labels.dropna().unique()}
+    mapped = labels.map(distinct).astype(object)
+    return mapped.where(mapped.notna(), NOT_STATED)
 
 
 def label_table(labels: pd.Series) -> pd.DataFrame:

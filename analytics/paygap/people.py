@@ -124,8 +124,10 @@ def natural_key(value: object) -> tuple:
 
 
 def _text(series: pd.Series) -> pd.Series:
-    out = series.astype(object).map(lambda v: None if v is None or pd.isna(v) else str(v).strip())
-    return out.map(lambda v: v or None)
+    """Text cells stripped of surrounding spaces, blank ones None (object dtype)."""
+    text = series.astype("string").str.strip()
+    text = text.mask(text == "")
+    return text.astype(object).where(text.notna(), None)
 
 
 def _numbers(df: pd.DataFrame, column: str, problems: list[dict]) -> pd.Series:
@@ -145,10 +147,11 @@ def _problem(df: pd.DataFrame, i: int, column: str, value: object, why: str) -> 
 
 
 def _dates(series: pd.Series) -> pd.Series:
+    """Start dates as timestamps: dates and datetimes as they are, text read as ISO 8601, the rest NaT."""
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
-    text = series.astype(object).map(lambda v: v.isoformat() if isinstance(v, dt.date) else v)
-    return pd.to_datetime(_text(text), errors="coerce", format="ISO8601")
+    values = _text(series) if pd.api.types.infer_dtype(series, skipna=True) == "string" else series
+    return pd.to_datetime(values, errors="coerce", format="ISO8601").astype("datetime64[us]")
 
 
 def _currency(df: pd.DataFrame, settings: Settings, problems: list[dict], notes: list[str]) -> tuple[str, str | None]:
@@ -176,13 +179,14 @@ def _currency(df: pd.DataFrame, settings: Settings, problems: list[dict], notes:
 
 
 def _category(df: pd.DataFrame, by: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
-    """Each person's category label ('Engineering · L3') and a sortable key."""
-    parts = [df[c].map(lambda v: v if v else NOT_STATED) for c in by]
-    label = parts[0].astype(str)
-    for p in parts[1:]:
-        label = label + " · " + p.astype(str)
-    key = pd.Series(list(zip(*[p.map(natural_key) for p in parts], strict=True)), index=df.index)
-    return label, key
+    """Each person's category label ('Engineering · L3') and a sortable key (computed once per category)."""
+    parts = df[list(by)].fillna(NOT_STATED).astype(str)
+    label = parts[by[0]]
+    for c in by[1:]:
+        label = label + " · " + parts[c]
+    first = parts.assign(_label=label).drop_duplicates("_label")
+    keys = {row[-1]: tuple(natural_key(v) for v in row[:-1]) for row in first.itertuples(index=False)}
+    return label, label.map(keys)
 
 
 def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce:
@@ -216,11 +220,13 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
         return empty
 
     df["person_id"] = df["person_id"].where(df["person_id"].notna(), pd.Series([f"row {i + 1}" for i in df.index]))
-    first = df.groupby("person_id", sort=False).cumcount()
-    for i in np.flatnonzero(first > 0):
-        row = int(df.index[df["person_id"] == df["person_id"].iloc[i]][0]) + 1
+    repeat = df.groupby("person_id", sort=False).cumcount() > 0
+    first_row = pd.Series(df.index + 1, index=df.index).groupby(df["person_id"], sort=False).transform("min")
+    for i in np.flatnonzero(repeat):
         problems.append(
-            _problem(df, i, "person_id", df["person_id"].iloc[i], f"duplicate employee ID: first on row {row}")
+            _problem(
+                df, i, "person_id", df["person_id"].iloc[i], f"duplicate employee ID: first on row {first_row.iloc[i]}"
+            )
         )
 
     base = _numbers(df, "base", problems)

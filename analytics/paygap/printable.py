@@ -109,11 +109,18 @@ def _bars(report: PayGapReport) -> str:
     return f'<div class="bars">{"".join(rows)}{key}</div>'
 
 
+def _about_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _about(report: PayGapReport) -> str:
     rows = []
     for label, value in tables.about_rows(report):
-        text = value.isoformat() if isinstance(value, dt.date) else "" if value is None else str(value)
-        rows.append(f"<tr><th>{escape(label)}</th><td>{escape(text)}</td></tr>")
+        rows.append(f"<tr><th>{escape(label)}</th><td>{escape(_about_text(value))}</td></tr>")
     return f'<table class="about"><tbody>{"".join(rows)}</tbody></table>'
 
 
