@@ -47,7 +47,7 @@ def book(report, tmp_path_factory):
 
 
 def test_one_sheet_per_table_and_definitions_first(report, book):
-    assert book.sheetnames == ["Definitions", *[s.key for s in tables.sections(report)]]
+    assert book.sheetnames == ["Definitions", *[s.key for s in tables.sections(report)], "People"]
     ws = book["Definitions"]
     about = {row[0]: row[1] for row in ws.iter_rows(min_row=2, max_col=2, values_only=True) if row[0]}
     assert about["Source file"] == "people 2025.csv"
@@ -85,6 +85,20 @@ def test_suppressed_cells_read_the_words(book):
     assert rows["Eng · L1"]["Total gap (%)"] == pytest.approx(0.0505)
     assert rows["Eng · L1"]["Joint pay assessment"] == "yes"
     assert rows["Eng · L2"]["Total gap (%)"] == pytest.approx(0.0495)
+
+
+def test_the_people_sheet_shows_what_the_report_made_of_each_person(book):
+    ws = book["People"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)}
+    assert len(rows) == 52
+    bw1 = rows["BW1"]  # variable pay given as 4% of 72,000: the percent and the amount
+    assert (bw1["Variable pay (% of base, as given)"], bw1["Variable pay"]) == (4, 2_880)
+    assert bw1["Total hourly pay"] == pytest.approx(36.0) and bw1["Hours given"] == "no: full time"
+    aw1 = rows["AW1"]  # 20 hours: hourly pay, not annual, places her in the upper middle band
+    assert (aw1["Weekly hours"], aw1["Hours given"], aw1["Quartile band"]) == (20, "yes", "upper middle")
+    assert rows["'=HYPERLINK(1)<b>"]["Counted as"] == "other"  # neutralised, and not in a band
+    assert rows["'=HYPERLINK(1)<b>"]["Quartile band"] is None
 
 
 def test_text_is_neutralised_and_numbers_stay_numbers(book):

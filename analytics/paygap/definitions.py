@@ -57,8 +57,8 @@ QUARTILE_TIES = (
     "each band the tie group reaches takes as many of the group's places as its boundary gives it, and the "
     "group's women are shared among those places in proportion to the group's gender mix (places × women "
     "÷ group size, rounded down, the women left over going to the largest remainders, the lower band first "
-    "on equal remainders); men take the rest of the places. Within a band, a tie group's women and men are "
-    "placed in order of employee ID."
+    "on equal remainders); men take the rest of the places. Which of the group's women, and which of its men, "
+    "go to the lower band follows their employee IDs."
 )
 CATEGORY = (
     "Category of workers (work of equal value): by default job family × level; the analyst may choose "

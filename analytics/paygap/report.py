@@ -40,6 +40,8 @@ class PayGapReport:
     decomposition: Decomposition | None = None
     category_decompositions: list[Decomposition] = field(default_factory=list)
     closing: ClosingPlan | None = None
+    band_of_person: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    """Each woman's and man's quartile pay band, 0 (lower) to 3 (upper), on the workforce's people index."""
 
     @property
     def problem(self) -> str | None:
@@ -80,7 +82,7 @@ def build_report(
     report = PayGapReport(workforce, source_name, source_date)
     if workforce.problem:
         return report
-    report.bands, report.ties, _ = quartile_bands(workforce)
+    report.bands, report.ties, report.band_of_person = quartile_bands(workforce)
     report.indicators = indicators(workforce, report.bands)
     report.categories = category_gaps(workforce)
     report.decomposition = decompose(workforce)

@@ -345,6 +345,55 @@ def left_out_table(report: PayGapReport) -> pd.DataFrame:
     )
 
 
+def people_table(report: PayGapReport) -> pd.DataFrame:
+    """Every person counted, with what the report made of them: hours, pay, hourly pay, band and tenure.
+
+    The working table for the analyst (the page and the workbook's People sheet); the printable report
+    leaves it out, as it lists individuals. Variable pay given as a percent shows the percent and the amount.
+    """
+    from analytics.paygap.indicators import BAND_NAMES
+
+    p = report.workforce.people
+    if p.empty:
+        return pd.DataFrame()
+    band = report.band_of_person.reindex(p.index).map(lambda k: BAND_NAMES[int(k)] if pd.notna(k) else None)
+    return pd.DataFrame(
+        {
+            "Employee ID": p["person_id"],
+            "Row": p["row"],
+            "Gender in the file": p["gender_label"],
+            "Counted as": p["gender"],
+            "Category": p["category"],
+            "Location": p["zone"],
+            "Weekly hours": p["hours"],
+            "Hours given": p["hours_given"].map({True: "yes", False: "no: full time"}),
+            "Base pay": p["base"],
+            "Variable pay": p["variable"],
+            "Variable pay (% of base, as given)": p["variable_pct"],
+            "Total pay a year": p["total_annual"],
+            "Basic hourly pay": p["basic_hourly"],
+            "Total hourly pay": p["total_hourly"],
+            "Quartile band": band,
+            "Start date": p["start_date"],
+            "Tenure (years)": p["tenure_years"],
+        }
+    )
+
+
+PEOPLE_FORMATS = {
+    "Row": COUNT,
+    "Weekly hours": YEARS,
+    "Base pay": ANNUAL,
+    "Variable pay": ANNUAL,
+    "Variable pay (% of base, as given)": YEARS,
+    "Total pay a year": ANNUAL,
+    "Basic hourly pay": HOURLY,
+    "Total hourly pay": HOURLY,
+    "Start date": DATE,
+    "Tenure (years)": YEARS,
+}
+
+
 def definitions_table() -> pd.DataFrame:
     """Every definition the report uses, term and sentence."""
     return pd.DataFrame(d.DEFINITIONS, columns=["Term", "Definition"])

@@ -6,7 +6,8 @@ sheet: the header in row 1 (bold, frozen, with a filter), numbers as numbers wit
 per column kind, dates as dates, and text neutralised against formula injection (analytics.export).
 Percentages are stored as fractions shown to two decimals (12.5% is 0.125), so a gap of 4.95% never
 reads 5.0% beside the 5% threshold; money has two decimals an hour and none a year. A hidden figure
-is the text SUPPRESSED, in grey italics.
+is the text SUPPRESSED, in grey italics. A last sheet, "People", is the analyst's working table:
+one row per person with their hours, pay, hourly pay, quartile band and tenure.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def write_workbook(report: PayGapReport, path: Path | None = None) -> bytes:
     book.active.title = "Definitions"
     for section in tables.sections(report):
         _write_table(book.create_sheet(section.key[:31]), section)
+    people = tables.people_table(report)
+    if not people.empty:
+        section = tables.Section("People", "People", "", people, tables.PEOPLE_FORMATS)
+        _write_table(book.create_sheet("People"), section)
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
