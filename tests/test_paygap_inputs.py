@@ -90,6 +90,10 @@ def test_every_hour_blank_counts_everyone_full_time_and_says_so():
     # Full time is a setting: 37.5 hours a week makes the same pay 50,000 ÷ (37.5 × 52) an hour.
     report = build_report(people(6, 6, hours=None), Settings(full_time_hours=37.5, reference_date=dt.date(2025, 1, 1)))
     assert report.workforce.people["total_hourly"].iloc[0] == pytest.approx(50_000 / (37.5 * 52))
+    # and the printed definition says the hours used
+    definitions = tables.definitions_table(report).set_index("Term")["Definition"]
+    assert definitions["Full time"].startswith("Contracted weekly hours left blank count as full time: 37.5 hours")
+    assert "37.5 hours a week (1,950 hours a year)" in printable.report_html(report)
 
 
 def test_variable_pay_above_a_hundred_times_base_is_left_out_with_its_reason():
@@ -178,4 +182,4 @@ def test_tenure_is_counted_to_the_reference_date():
     assert tenure.iloc[0] == pytest.approx((dt.date(2025, 1, 1) - dt.date(2020, 1, 1)).days / 365.25)
     assert tenure.iloc[1:4].isna().all()
     notes = " ".join(report.workforce.notes)
-    assert "1 start dates are not dates" in notes and "1 people start after the reference date 2025-01-01" in notes
+    assert "1 start date is not a date" in notes and "1 person starts after the reference date 2025-01-01" in notes

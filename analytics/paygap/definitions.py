@@ -33,10 +33,17 @@ CONFIDENCE = 0.95
 
 HOURLY_PAY = "Hourly pay = annual gross pay ÷ (contracted weekly hours × 52)."
 TOTAL_PAY = "Total pay = base + variable."
-FULL_TIME = (
-    f"Contracted weekly hours left blank count as full time: {FULL_TIME_HOURS:g} hours a week "
-    f"({FULL_TIME_HOURS * WEEKS_PER_YEAR:,.0f} hours a year). The number is a setting of the report."
-)
+
+
+def full_time(hours: float = FULL_TIME_HOURS) -> str:
+    """The full-time sentence for a number of weekly hours (the report prints the one it used)."""
+    return (
+        f"Contracted weekly hours left blank count as full time: {hours:g} hours a week "
+        f"({hours * WEEKS_PER_YEAR:,.0f} hours a year). The number is a setting of the report."
+    )
+
+
+FULL_TIME = full_time()
 PAY_GAP = (
     "Mean and median gap = (men − women) ÷ men × 100, on hourly pay (total hourly pay: base and variable). "
     "A positive gap means women are paid less; a negative gap, more."

@@ -318,6 +318,11 @@ def _left_out(df: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
     return out[LEFT_OUT_COLUMNS].reset_index(drop=True)
 
 
+def _people(n: int, singular: str, plural: str) -> str:
+    """'1 person has' or '3 people have': a count with its words."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def _notes(out, df, keep, hours, variable, from_pct, bad_date, future, label_table, settings, notes) -> None:
     full_time = settings.full_time_hours
     blank_hours = int((hours.isna() & keep).sum())
@@ -328,20 +333,27 @@ def _notes(out, df, keep, hours, variable, from_pct, bad_date, future, label_tab
         )
     elif blank_hours:
         notes.append(
-            f"{blank_hours} people have no contracted weekly hours: counted as full time ({full_time:g} hours)."
+            f"{_people(blank_hours, 'person has', 'people have')} no contracted weekly hours: "
+            f"counted as full time ({full_time:g} hours)."
         )
     converted = int((from_pct & keep).sum())
     if converted:
-        notes.append(f"{converted} people's variable pay was given as a percent of base and converted to an amount.")
+        notes.append(
+            f"{_people(converted, 'person', 'people')}: variable pay given as a percent of base and converted."
+        )
     none = int((variable.isna() & ~from_pct & keep).sum())
     if none:
-        notes.append(f"{none} people have no variable pay given: counted as none.")
-    if int((bad_date & keep).sum()):
-        notes.append(f"{int((bad_date & keep).sum())} start dates are not dates (YYYY-MM-DD): tenure unknown for them.")
-    if int((future & keep).sum()):
+        notes.append(f"{_people(none, 'person has', 'people have')} no variable pay given: counted as none.")
+    bad = int((bad_date & keep).sum())
+    if bad:
         notes.append(
-            f"{int((future & keep).sum())} people start after the reference date "
-            f"{settings.reference_date.isoformat()}: tenure unknown for them."
+            f"{_people(bad, 'start date is not a date', 'start dates are not dates')} (YYYY-MM-DD): tenure unknown."
+        )
+    late = int((future & keep).sum())
+    if late:
+        notes.append(
+            f"{_people(late, 'person starts', 'people start')} after the reference date "
+            f"{settings.reference_date.isoformat()}: tenure unknown."
         )
     others = out["gender"].value_counts()
     counted = [f"{others[g]} {g}" for g in (OTHER, NOT_STATED, UNRECOGNISED) if others.get(g, 0)]

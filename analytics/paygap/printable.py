@@ -146,6 +146,6 @@ def report_html(report: PayGapReport, title: str = "Pay gap report") -> str:
         parts.append(table_html(section))
         parts.append("</section>")
     parts.append('<section id="definitions"><h2>Definitions</h2>')
-    parts.append(table_html(tables.Section("Definitions", "Definitions", "", tables.definitions_table())))
+    parts.append(table_html(tables.Section("Definitions", "Definitions", "", tables.definitions_table(report))))
     parts.append("</section></body></html>")
     return "\n".join(parts)

@@ -394,9 +394,12 @@ PEOPLE_FORMATS = {
 }
 
 
-def definitions_table() -> pd.DataFrame:
-    """Every definition the report uses, term and sentence."""
-    return pd.DataFrame(d.DEFINITIONS, columns=["Term", "Definition"])
+def definitions_table(report: PayGapReport | None = None) -> pd.DataFrame:
+    """Every definition the report uses, term and sentence; full time as the report's setting says."""
+    out = pd.DataFrame(d.DEFINITIONS, columns=["Term", "Definition"])
+    if report is not None:
+        out.loc[out["Term"] == "Full time", "Definition"] = d.full_time(report.settings.full_time_hours)
+    return out
 
 
 def about_rows(report: PayGapReport) -> list[tuple[str, object]]:

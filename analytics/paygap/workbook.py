@@ -101,7 +101,7 @@ def _definitions(ws: Worksheet, report: PayGapReport) -> None:
     ws.append(["Term", "Definition"])
     for cell in ws[ws.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for term, text in tables.definitions_table().itertuples(index=False):
+    for term, text in tables.definitions_table(report).itertuples(index=False):
         ws.append([term, text])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 30
