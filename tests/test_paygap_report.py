@@ -189,7 +189,8 @@ def test_people_for_paygap_reads_a_connection_with_the_import_s_columns():
         con.register("frame", frame)
         con.execute("CREATE TABLE people AS SELECT * FROM frame")
         people = people_for_paygap(con)
-        assert list(people.columns) == [
+        assert people["row"].tolist() == list(range(2, len(ROWS) + 2))  # the import's spreadsheet rows
+        assert list(people.columns)[:-1] == [
             "person_id",
             "family",
             "level",
@@ -208,6 +209,7 @@ def test_people_for_paygap_reads_a_connection_with_the_import_s_columns():
         assert people["zone"].isna().all() and people["category"].isna().all()  # columns it lacks read as NULL
         report = build_report(con, SETTINGS)
         assert report.problem is None and report.flagged == ["Eng · L1"]
+        assert report.workforce.people["row"].iloc[0] == 2
         with pytest.raises(ValueError, match="no table"):
             people_for_paygap(con, "nobody")
 

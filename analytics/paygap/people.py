@@ -3,7 +3,8 @@
 The input is a DataFrame with the columns of INPUT_COLUMNS (missing ones count as blank): person_id,
 family, level, zone (location), base (annual), variable (annual amount; blank = none), variable_pct
 (variable as a percent of base, used where the amount is blank), hours (contracted weekly hours; blank =
-full time), gender (the label as written), start_date, category (optional) and currency. `prepare`
+full time), gender (the label as written), start_date, category (optional) and currency; an optional
+`row` column numbers the rows as in the file (the import's spreadsheet rows). `prepare`
 returns a `Workforce`: the people kept, each with their gender group, hourly pay and tenure; the rows
 left out, one line per problem (file order, the column and the value); notes on what was assumed; and,
 when nothing can be reported (no women, no men, no one left, several currencies), a `problem` sentence
@@ -195,6 +196,9 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
     if not isinstance(people, pd.DataFrame):
         raise ValueError("people must be a pandas DataFrame (or use analytics.paygap.queries on a connection)")
     df = people.reset_index(drop=True).copy()
+    # The import's row numbers (spreadsheet rows) when the frame carries them, else 1 for the first row.
+    file_row = pd.to_numeric(df["row"], errors="coerce") if "row" in df.columns else pd.Series(df.index + 1)
+    df["_file_row"] = file_row.fillna(pd.Series(df.index + 1)).astype("int64").to_numpy()
     for column in INPUT_COLUMNS:
         if column not in df.columns:
             df[column] = None
@@ -219,9 +223,9 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
         empty.problem = "The people file has no base pay column: map the column holding annual base pay."
         return empty
 
-    df["person_id"] = df["person_id"].where(df["person_id"].notna(), pd.Series([f"row {i + 1}" for i in df.index]))
+    df["person_id"] = df["person_id"].where(df["person_id"].notna(), "row " + df["_file_row"].astype(str))
     repeat = df.groupby("person_id", sort=False).cumcount() > 0
-    first_row = pd.Series(df.index + 1, index=df.index).groupby(df["person_id"], sort=False).transform("min")
+    first_row = df["_file_row"].groupby(df["person_id"], sort=False).transform("min")
     for i in np.flatnonzero(repeat):
         problems.append(
             _problem(
@@ -277,7 +281,7 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
     out = pd.DataFrame(
         {
             "person_id": df["person_id"],
-            "row": df.index + 1,
+            "row": df["_file_row"],
             "gender_label": df["gender_label"],
             "gender": df["gender"],
             "family": df["family"],
@@ -314,7 +318,7 @@ def _left_out(df: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
         return pd.DataFrame(columns=LEFT_OUT_COLUMNS)
     out = pd.DataFrame(problems).sort_values("_i", kind="stable")
     out["person_id"] = df["person_id"].to_numpy()[out["_i"]]
-    out["row"] = out["_i"] + 1
+    out["row"] = df["_file_row"].to_numpy()[out["_i"]]
     return out[LEFT_OUT_COLUMNS].reset_index(drop=True)
 
 

@@ -19,7 +19,7 @@ STAND_INS = {"gender": "group"}
 
 
 def people_for_paygap(con: duckdb.DuckDBPyConnection, table: str = "people") -> pd.DataFrame:
-    """The people of `table` with the columns of INPUT_COLUMNS (NULL where the table has no such column)."""
+    """The people of `table` with the columns of INPUT_COLUMNS (NULL where it has no such column), and `row`."""
     found = query(
         con,
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'",
@@ -32,6 +32,8 @@ def people_for_paygap(con: duckdb.DuckDBPyConnection, table: str = "people") -> 
         source = column if column in found else STAND_INS.get(column)
         # Only names from INPUT_COLUMNS, STAND_INS and the table's own catalogue reach the SQL text.
         select.append(f'"{source}" AS "{column}"' if source in found else f'NULL AS "{column}"')
+    if "_row" in found:  # the import's spreadsheet row, so a problem names the row the user sees
+        select.append('"_row" AS "row"')
     order = " ORDER BY _row" if "_row" in found else ""
     name = table.replace('"', '""')
     return query(con, f'SELECT {", ".join(select)} FROM "{name}"{order}')  # noqa: S608

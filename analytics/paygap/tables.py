@@ -449,8 +449,8 @@ def sections(report: PayGapReport) -> list[Section]:
         Section(
             "Rows left out",
             "Rows left out",
-            "Rows with a problem are left out of every figure; each problem is listed (rows as in the file, "
-            "the first data row is 1).",
+            "Rows with a problem are left out of every figure; each problem is listed, with the row as the "
+            "people file numbers it.",
             left_out_table(report),
             _counts("Row"),
             empty="No row was left out.",
