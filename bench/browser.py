@@ -18,6 +18,10 @@ them alike. Per page:
 Medians with IQR, and ratios to the floor of the same run. A page that fails records its error and
 the run goes on; every wait has a timeout. The load average is printed at the start and the end,
 and bench/RESULTS.md is written only on a quiet machine (bench/quiet.py) unless --force.
+
+Options (see --help): --pages "Overview,Market" (titles as in the sidebar), --starts, --repeats,
+--changes, --traces (samples per page), --no-memory, --no-sankey, --out FILE, --force, --max-load,
+--max-others, --wait-quiet SECONDS, --root DIR (another checkout, e.g. a "before" worktree).
 """
 
 from __future__ import annotations
@@ -348,7 +352,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--traces", type=int, default=3, help="traced widget changes per page")
     parser.add_argument("--no-memory", action="store_true", help="leave out the memory phase")
     parser.add_argument("--no-sankey", action="store_true", help="leave out the Sankey reference app")
-    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where the report is written")
     parser.add_argument("--force", action="store_true", help="write --out even on a busy machine")
     parser.add_argument("--max-load", type=float, default=MAX_LOAD, help="highest 1-minute load at the start")
     parser.add_argument("--max-others", type=float, default=MAX_OTHERS, help="most cores other processes may use")
