@@ -351,12 +351,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--changes", type=int, default=12, help="widget changes per page")
     parser.add_argument("--traces", type=int, default=3, help="traced widget changes per page")
     parser.add_argument("--no-memory", action="store_true", help="leave out the memory phase")
-    parser.add_argument("--no-sankey", action="store_true", help="leave out the Sankey reference app")
+    parser.add_argument(
+        "--no-sankey", action="store_true", help="leave out the Sankey reference (it runs with Career paths)"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where the report is written")
     parser.add_argument("--force", action="store_true", help="write --out even on a busy machine")
     parser.add_argument("--max-load", type=float, default=MAX_LOAD, help="highest 1-minute load at the start")
     parser.add_argument("--max-others", type=float, default=MAX_OTHERS, help="most cores other processes may use")
-    parser.add_argument("--wait-quiet", type=float, default=120, help="seconds to wait for the load to fall first")
+    parser.add_argument("--wait-quiet", type=float, default=300, help="seconds to wait for the load to fall first")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `kill` still stops the servers it started
     root = args.root.resolve()
@@ -364,23 +366,58 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown pages {unknown}; pages are: {', '.join(PAGES)}")
     specs = [PAGES[t.strip()] for t in args.pages.split(",") if t.strip()]
-    from playwright.sync_api import sync_playwright
-
     from bench.browser_report import machine, write_results
 
     quiet = Quiet().start(args.max_load, args.wait_quiet)
     sankey = not args.no_sankey and any(spec.title == "Career paths" for spec in specs)  # its reference
     refs = [(FLOOR, HERE / "floor_app.py")] + ([(SANKEY, HERE / "sankey_app.py")] if sankey else [])
+    run = Run({spec.title: Figures() for spec, _ in refs + [(spec, None) for spec in specs]})
+    try:
+        measure_all(run, root, refs, specs, args)
+    except Exception as exc:  # noqa: BLE001 (what was measured is still printed)
+        run.stopped = describe(exc)
+        print(f"the run stopped early: {run.stopped}", file=sys.stderr)
+    run.phases["end"] = time.monotonic()
+    quiet.end()
+    refusal = "" if args.force else quiet.refusal(args.max_load, args.max_others)
+    if run.stopped and not args.force:
+        refusal = "; ".join(filter(None, [refusal, f"the run stopped early ({run.stopped})"]))
+    info = machine(f"Chromium {run.browser}", root, quiet)
+    times = list(run.phases.values())
+    info["minutes per phase"] = ", ".join(
+        f"{name} {(end - begin) / 60:.1f}" for name, begin, end in zip(run.phases, times, times[1:], strict=False)
+    )
+    text = write_results(None if refusal else args.out, run, info, specs, args)
+    print(text)
+    if refusal:
+        print(f"\nNOT written to {args.out}: {refusal}. Run on a quiet machine, or pass --force.", file=sys.stderr)
+    else:
+        print(f"\nwritten to {args.out}", file=sys.stderr)
+
+
+@dataclass
+class Run:
+    """One run's figures per app (the floor first), its memory, its phases' start times, what stopped it."""
+
+    results: dict[str, Figures]
+    memory: dict[str, Memory] = field(default_factory=dict)
+    memory_errors: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
+    browser: str = "?"
+    stopped: str = ""
+
+
+def measure_all(run: Run, root: Path, refs: list[tuple[Page, Path]], specs: list[Page], args) -> None:
+    """Every phase in turn: server starts, then loads and changes on running servers, then memory."""
+    from playwright.sync_api import sync_playwright
+
     apps = refs + [(spec, root / "dashboard.py") for spec in specs]
-    results: dict[str, Figures] = {spec.title: Figures() for spec, _ in apps}
-    memory: dict[str, Memory] = {}
-    memory_errors: list[str] = []
-    phases: dict[str, float] = {}
+    results = run.results
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
-        version = browser.version
+        run.browser = browser.version
         try:
-            phases["starts"] = time.monotonic()
+            run.phases["starts"] = time.monotonic()
             for r in range(args.starts):  # interleaved, so drift on the machine hits every page alike
                 print(f"process starts, round {r + 1} of {args.starts}", file=sys.stderr)
                 for spec, script in apps:  # the references run from the root too, so they read the same config
@@ -395,8 +432,8 @@ def main(argv: list[str] | None = None) -> None:
                 finally:
                     ctx.close()
                 running = [(spec, urls.get(spec.title, app.url)) for spec, _ in apps]
-                measure_running(browser, running, results, args, phases)
-            phases["memory"] = time.monotonic()
+                measure_running(browser, running, results, args, run.phases)
+            run.phases["memory"] = time.monotonic()
             for name, script, group in (
                 (FLOOR.title, HERE / "floor_app.py", [FLOOR]),
                 ("PayLadder", root / "dashboard.py", specs),
@@ -405,25 +442,11 @@ def main(argv: list[str] | None = None) -> None:
                     break
                 print(f"memory: {name}", file=sys.stderr)
                 try:
-                    memory[name] = measure_memory(browser, root, script, group, memory_errors)
+                    run.memory[name] = measure_memory(browser, root, script, group, run.memory_errors)
                 except Exception as exc:  # noqa: BLE001 (the timings above are still worth writing)
-                    memory_errors.append(f"{name}: {describe(exc)}")
+                    run.memory_errors.append(f"{name}: {describe(exc)}")
         finally:
             browser.close()
-    phases["end"] = time.monotonic()
-    quiet.end()
-    refusal = "" if args.force else quiet.refusal(args.max_load, args.max_others)
-    info = machine(f"Chromium {version}", root, quiet)
-    times = list(phases.values())
-    info["minutes per phase"] = ", ".join(
-        f"{name} {(end - begin) / 60:.1f}" for name, begin, end in zip(phases, times, times[1:], strict=False)
-    )
-    text = write_results(None if refusal else args.out, results, memory, memory_errors, info, specs, args)
-    print(text)
-    if refusal:
-        print(f"\nNOT written to {args.out}: {refusal}. Run on a quiet machine, or pass --force.", file=sys.stderr)
-    else:
-        print(f"\nwritten to {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -204,10 +204,9 @@ def memory_table(memory: dict, errors: list[str], floor_title: str) -> list[str]
     return lines + ([""] + [f"- memory phase error: {e}" for e in errors] if errors else [])
 
 
-def write_results(
-    path: Path | None, results: dict, memory: dict, memory_errors: list[str], info: dict[str, str], specs, args
-) -> str:
-    """The report's text, written to path unless path is None."""
+def write_results(path: Path | None, run, info: dict[str, str], specs, args) -> str:
+    """The report's text (run: bench.browser.Run), written to path unless path is None."""
+    results = run.results
     floor_title = next(iter(results))
     floor = results[floor_title]
     lines = [
@@ -265,10 +264,11 @@ def write_results(
         *draws_list(results),
     ]
     if not args.no_memory:
-        lines += ["", "## Server memory", "", *memory_table(memory, memory_errors, floor_title)]
+        lines += ["", "## Server memory", "", *memory_table(run.memory, run.memory_errors, floor_title)]
     errors = [(t, e, n) for t, f in results.items() for e, n in Counter(_general(x) for x in f.errors).items()]
-    if errors:
+    if errors or run.stopped:
         lines += ["", "## Errors", ""] + [f"- {t}: {e}" + (f" (x{n})" if n > 1 else "") for t, e, n in errors]
+        lines += [f"- the run stopped early: {run.stopped}"] if run.stopped else []
     lines += (
         ["", "## Machine", ""]
         + [f"- {k}: {v}" for k, v in info.items()]
