@@ -30,10 +30,13 @@ $(CHROMIUM):
 test: warehouse $(CHROMIUM)
 	$(PY) -m pytest
 
-# Timings, never assertions: bench.run prints the library's table; bench.browser writes bench/RESULTS.md.
+# Timings, never assertions. bench.browser goes first, while the machine is quiet: it waits for the load to
+# fall, and writes bench/RESULTS.md only if the machine stayed quiet (BENCH_ARGS="--force" writes anyway;
+# `python -m bench.browser --help` lists the options). bench.run then prints the library's table.
+BENCH_ARGS ?=
 bench: warehouse $(CHROMIUM)
+	$(PY) -m bench.browser $(BENCH_ARGS)
 	$(PY) -m bench.run
-	$(PY) -m bench.browser
 
 # The edit loop: layout and lint, then every test that needs no browser.
 check: lint warehouse
