@@ -251,3 +251,12 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server on loopback for the test session (Debian's binaries); its URL."""
+    from tests.postgres_server import postgres_server
+
+    with postgres_server() as url:
+        yield url
