@@ -25,8 +25,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from analytics.access import REFUSAL, Mode, host_allowed, is_loopback, mode
 from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
 from analytics.export import to_csv, to_parquet
+from analytics.format import md
 from analytics.levels.queries import companies, level_names
 from analytics.market.queries import areas, occupations
 from analytics.market.tables import area_labels, occupation_labels, occupation_order
@@ -36,6 +38,7 @@ from analytics.realterms.currency import supported_currencies
 from analytics.realterms.view import MoneyView
 from analytics.roles.queries import role_names, roles_with_pay
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
+from analytics.yourdata.store import LOCAL, Identity
 
 # When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
 # old pages/-folder mode, bypassing dashboard.py's st.navigation. Every page imports this module, so
@@ -400,3 +403,49 @@ def percent_column(label: str, help: str | None = None) -> st.column_config.Numb
 def empty_message(what: str) -> None:
     """Say plainly why there is nothing to show and what to do."""
     st.info(f"No {what} for this selection. Widen the filters in the sidebar.", icon="🔎")
+
+
+def access_mode() -> Mode:
+    """This server's mode: team when the secrets have an [auth] section (Streamlit's st.login), else local
+    (or open, with PAYLADDER_ALLOW_OPEN=1)."""
+    return mode(bool(st.secrets.load_if_toml_exists() and st.secrets.get("auth")))
+
+
+def gate() -> None:
+    """Every page's first step, in the router: say in the sidebar how PayLadder is reached, and show
+    nothing to a request the mode does not allow."""
+    current = access_mode()
+    with st.sidebar:
+        st.caption(current.statement())
+        if current.signs_in and st.user.is_logged_in:
+            st.caption(f"Signed in as {md(st.user.get('email') or st.user.get('name') or 'you')}.")
+            st.button("Sign out", key="access_sign_out", on_click=st.logout, icon=":material/logout:")
+    if current.name == "local" and not is_loopback(st.get_option("server.address")):
+        st.error(REFUSAL.format(address=st.get_option("server.address") or "every network interface"))
+        st.stop()
+    if current.name == "local" and not host_allowed(st.context.headers.get("Host")):
+        st.error(
+            "This PayLadder runs in local mode and answers only pages opened as localhost, 127.0.0.1 or [::1]; "
+            "this page was opened under another name, so it shows nothing.",
+            icon=":material/block:",
+        )
+        st.stop()
+    if current.signs_in and not current.public_reference and not st.user.is_logged_in:
+        sign_in("Sign in to use PayLadder.")
+
+
+def sign_in(why: str) -> NoReturn:
+    """Ask the visitor to sign in with the organisation's identity provider, and stop the page."""
+    st.info(why, icon=":material/login:")
+    st.button("Sign in", key="access_sign_in", type="primary", on_click=st.login, icon=":material/login:")
+    st.stop()
+
+
+def identity() -> Identity:
+    """Who is using the page, for the workspace store: the signed-in user in team mode (asking them to sign
+    in, and stopping, when they have not), else the one local owner."""
+    if not access_mode().signs_in:
+        return LOCAL
+    if not st.user.is_logged_in:
+        sign_in("Sign in to use your own data: your workspaces are yours unless you share them.")
+    return Identity.signed_in(st.user.get("email"), st.user.get("sub"), st.user.get("name"))
