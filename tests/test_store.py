@@ -16,13 +16,14 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
 
 from analytics.yourdata.pipeline import import_file, new_connection
 from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
-from analytics.yourdata.store import NO_SUCH, Identity, NameTaken, NotFound
+from analytics.yourdata.store import LOCAL, NO_SUCH, Identity, NameTaken, NotFound
 from analytics.yourdata.store.files import FileStore
 from analytics.yourdata.store.postgres import PostgresStore
 
@@ -349,3 +350,35 @@ def test_identities():
     assert (CY.key, CY.name) == ("sub:sub-cy", "Cy")
     with pytest.raises(ValueError):
         Identity.signed_in(None, None)
+
+
+def test_workspaces_saved_before_owners_are_adopted_by_the_local_owner(tmp_path, sample):
+    """A folder of workspaces from before the catalog: each becomes the local owner's, nothing lost."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    with duckdb.connect(str(folder / "my-bands.duckdb")) as old:  # the earlier format: one file per name
+        old.execute("CREATE TABLE workspace(name VARCHAR, saved_at VARCHAR, files VARCHAR)")
+        old.execute("INSERT INTO workspace VALUES ('My bands', '2026-11-30 09:00 UTC', 'bands.csv')")
+        for table, sql in (
+            ("bands", "SELECT * FROM bands"),
+            ("people", "SELECT * FROM people"),
+            ("problems", "SELECT 'bands' AS kind, * FROM bands_problems"),
+        ):
+            rows = sample.cursor().sql(sql).arrow()  # noqa: F841 (read by name below)
+            old.execute(f"CREATE TABLE {table} AS SELECT * FROM rows")  # noqa: S608 (fixed names)
+    (folder / "broken.duckdb").write_bytes(b"not a database")
+    store = FileStore(folder)
+    (info,) = store.list(LOCAL)
+    assert (info.name, info.owner, info.saved_at, info.files, counts(info)) == (
+        "My bands",
+        "local",
+        "2026-11-30 09:00 UTC",
+        "bands.csv",
+        {"bands": 38, "people": 475, "problems": 3},
+    )
+    with store.open(LOCAL, info.id) as con:
+        assert con.execute("SELECT count(*) FROM people WHERE base < band_min").fetchall() == [(51,)]
+    assert not (folder / "my-bands.duckdb").exists() and (folder / "broken.duckdb").exists()
+    assert store.audit(LOCAL, info.id)["action"].tolist() == ["adopted", "opened"]
+    store.close()
+    assert [w.name for w in FileStore(folder).list(LOCAL)] == ["My bands"]  # adopted once

@@ -27,7 +27,17 @@ import duckdb
 
 from analytics.db import DATA_DIR, warehouse_path
 from analytics.yourdata.read import ImportProblem
-from analytics.yourdata.store import CATALOG, Run, Store, data_rows
+from analytics.yourdata.store import (
+    CATALOG,
+    LOCAL,
+    Run,
+    Store,
+    clean_name,
+    data_rows,
+    name_key,
+    now,
+    table_counts,
+)
 
 WORKSPACES_ENV = "PAYLADDER_WORKSPACES"
 SUFFIX = ".duckdb"
@@ -66,6 +76,7 @@ class FileStore(Store):
         for statement in CATALOG:
             self._catalog.execute(statement)
         self._clean()
+        self._adopt()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Run]:
@@ -127,6 +138,66 @@ class FileStore(Store):
             if dead or orphan:
                 log.info("workspace store: removing leftover %s", path.name)
                 _remove(path)
+
+    def _adopt(self) -> None:
+        """Take workspaces saved before the catalog existed (`<name>.duckdb` with a `workspace` table) into it,
+        owned by the local owner, so nothing saved earlier is lost.
+
+        The file gets its new name as a hard link first and loses the old one only after the catalog row
+        is in: a stop at any point leaves the old file to be adopted again (or, if the row went in, a
+        second copy that is skipped by name)."""
+        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
+            if path.name == "catalog.duckdb" or DATA_FILE.fullmatch(path.name):
+                continue
+            try:
+                with duckdb.connect(str(path), read_only=True) as old:
+                    name, saved_at, files = old.execute("SELECT name, saved_at, files FROM workspace").fetchone()
+                    counts = table_counts(old) | {"problems": _count(old, "problems")}
+            except (duckdb.Error, TypeError):
+                log.warning("workspace store: %s is not a workspace PayLadder can read; left as it is", path.name)
+                continue
+            workspace, version = uuid.uuid4().hex, uuid.uuid4().hex
+            target = self._file(workspace, version)
+            os.link(path, target)
+            row = {
+                "id": workspace,
+                "owner": LOCAL.key,
+                "name": clean_name(name),
+                "name_key": name_key(name),
+                "version": version,
+                "saved_at": str(saved_at),
+                "saved_by": LOCAL.key,
+                "files": str(files),
+                **counts,
+                "settings": "{}",
+            }
+            try:
+                with self._transaction() as run:
+                    run(
+                        f"INSERT INTO payladder_workspaces ({', '.join(row)}) "  # noqa: S608 (names from code)
+                        f"VALUES ({', '.join('?' * len(row))})",
+                        list(row.values()),
+                    )
+                    run(
+                        "INSERT INTO payladder_audit (happened_at, workspace_id, workspace_name, actor, action, "
+                        "detail) VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            now(),
+                            workspace,
+                            row["name"],
+                            LOCAL.key,
+                            "adopted",
+                            f"from {path.name}, saved before workspaces had owners",
+                        ],
+                    )
+            except duckdb.ConstraintException:
+                _remove(target)  # adopted already (a stop between the row and the unlink)
+            path.unlink()
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if table in present else 0  # noqa: S608
 
 
 def _remove(*paths: Path) -> None:
