@@ -37,7 +37,7 @@ from analytics.db import (
     warehouse_path,
 )
 from analytics.quality import write_quality_flags
-from analytics.realterms.cpi import cpi_fingerprint, load_cpi
+from analytics.realterms.ingest import cpi_fingerprint, load_cpi
 from analytics.validation import TABLES, BuildError, load_tables
 
 __all__ = ["TABLES", "BuildError", "build", "data_hash", "load_tables", "main", "stored_hash"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_run
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_run
 
 pytestmark = pytest.mark.browser
 

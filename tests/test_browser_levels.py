@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import download_rows, open_page, screenshots, wait_for_run
+from tests.helpers import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 LADDER = ".st-key-levels_ladder_chart .js-plotly-plot"

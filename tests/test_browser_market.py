@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import download_rows, open_page, screenshots, wait_for_run
+from tests.helpers import download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000  # the map and four charts render slowly on a loaded machine

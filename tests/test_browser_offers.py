@@ -6,7 +6,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, bars_drawn, download_rows, open_page, screenshots, wait_for_run
+from tests.helpers import BARS, bars_drawn, download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 

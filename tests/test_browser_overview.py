@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, download_rows, open_app, screenshots
+from tests.helpers import BARS, download_rows, open_app, screenshots
 
 pytestmark = pytest.mark.browser
 

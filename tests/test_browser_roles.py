@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import BARS, download_rows, open_page, screenshots, wait_for_run
+from tests.helpers import BARS, download_rows, open_page, screenshots, wait_for_run
 
 pytestmark = pytest.mark.browser
 PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"

@@ -8,7 +8,7 @@ Without it the page would show without PayLadder's navigation and wide layout.
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import serve, wait_for_run
+from tests.helpers import serve, wait_for_run
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from analytics.db import connect
 from analytics.plot import role_color
 from analytics.roles.queries import roles_with_pay
-from tests.conftest import plotly_figure, run_page
+from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 

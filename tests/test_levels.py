@@ -1,4 +1,4 @@
-"""analytics.levels and analytics.level_charts: ladders per source, pay per level, head counts and
+"""analytics.levels (queries, tables and charts): ladders per source, pay per level, head counts and
 equivalences, with exact expected values from the sources (data/levels.csv, pay_figures.csv, ...)."""
 
 import math

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import plain, plotly_figure, run_page
+from tests.helpers import plain, plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKETING = [90_260.0, 123_020.0, 166_790.0, 216_410.0, 293_610.0]  # national, all industries, annual

@@ -1,6 +1,6 @@
-"""Tests for analytics.offer_state: offers round-trip through links; hostile links never raise.
+"""Tests for analytics.offers.codec: offers round-trip through links; hostile links never raise.
 
-The worked offer is the one in tests/test_offers.py: base 150,000, bonus 15%, a 200,000
+The worked offer is the one in tests/test_offers_model.py: base 150,000, bonus 15%, a 200,000
 grant on Amazon's 5/15/40/40 schedule, sign-on 50,000 and 40,000, a 40,000 refresher.
 """
 

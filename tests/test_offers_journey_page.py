@@ -11,7 +11,7 @@ import pytest
 
 from analytics.offers.limits import FIELD_RANGES
 from analytics.offers.model import BASE_MISSING
-from tests.conftest import plain, plotly_figure, run_page
+from tests.helpers import plain, plotly_figure, run_page
 
 GOOGLE = "Google L5~185000~15pct~400000~google~~0~Google~L5"
 AMAZON = "Amazon L6~165000~0pct~300000~amazon~60000_45000~0~Amazon~L6"

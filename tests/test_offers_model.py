@@ -1,4 +1,4 @@
-"""Tests for analytics.offers: vesting presets, schedule checks and an offer worked by hand.
+"""Tests for analytics.offers.model: vesting presets, schedule checks and an offer worked by hand.
 
 The worked offer: base 150,000; bonus 15% of base = 22,500; a 200,000 grant on Amazon's
 5/15/40/40 schedule = 10,000 / 30,000 / 80,000 / 80,000; sign-on 50,000 in year 1 and

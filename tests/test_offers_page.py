@@ -1,6 +1,6 @@
 """The Offer calculator page under AppTest: links reproduce offers, bad entries are explained and left out.
 
-The worked offer (tests/test_offers.py): base 150,000, 15% bonus, a 200,000 grant on Amazon's
+The worked offer (tests/test_offers_model.py): base 150,000, 15% bonus, a 200,000 grant on Amazon's
 5/15/40/40 schedule, sign-on 50,000 then 40,000 and a 40,000 refresher give 232,500 in the
 first year, 1,014,000 over four years, 253,500 a year on average. The example Offer A has
 the same numbers; Offer B (170,000 base, 20,000 bonus, 120,000 vesting evenly) is 220,000 a year;
@@ -10,7 +10,7 @@ Offer C (160,000 base, 10% bonus, 33% of 150,000 and 25,000 sign-on) is 250,500 
 from functools import partial
 from pathlib import Path
 
-from tests.conftest import plotly_figure, run_page
+from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKED_LINK = "Amazon L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6"

@@ -4,7 +4,7 @@ refused where a median is top-coded or unpublished, and shown in another currenc
 from functools import partial
 
 from analytics.realterms.currency import convert
-from tests.conftest import plain, run_page
+from tests.helpers import plain, run_page
 
 elsewhere = partial(run_page, "pay_elsewhere")
 MEDIAN = (

@@ -4,7 +4,7 @@ switch on each company's vesting schedule, the bonus and view toggles, links, an
 from functools import partial
 from pathlib import Path
 
-from tests.conftest import plotly_figure, run_page
+from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 # Remove when analytics.ui is fixed: see the reason.

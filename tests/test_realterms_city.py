@@ -14,7 +14,8 @@ from importlib import resources
 
 import pytest
 
-from analytics.realterms.city import CAVEAT, area_wage_ratios, describe, translate_pay
+from analytics.realterms.city import CAVEAT, describe, translate_pay
+from analytics.realterms.queries import area_wage_ratios
 
 SEATTLE, AUSTIN, CHARLOTTE, OXNARD, NATIONAL = "0042660", "0012420", "0016740", "0037100", "0000000"
 MARKETING, COMPUTER_MANAGERS, SURGEONS = "11-2021", "11-3021", "29-1022"

@@ -11,7 +11,7 @@ from analytics.format import MARKET
 from analytics.levels.queries import companies
 from analytics.roles.queries import role_details, role_profiles, role_ranges, roles_with_pay, titled_level_figures
 from analytics.roles.tables import PAY_RANGE, labelled_ranges, pay_problem, range_statistics
-from tests.conftest import plotly_figure, run_page
+from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PC, APM = "Product Coordinator", "Assistant/Associate Product Manager"

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.sources.queries import reference_rows, source_catalogue, table_source_ids
-from tests.conftest import plain, run_page
+from tests.helpers import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ["'; DROP TABLE x; --", "=cmd|' /C calc'!A0", ".*", "%"]

@@ -158,7 +158,7 @@ def test_an_interrupted_build_says_one_line_and_removes_its_temporary_file(tmp_p
 def test_a_rebuild_reaches_new_sessions_while_an_open_session_keeps_its_build(browser, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.conftest import BARS, WIDE, open_app, serve, wait_for_run
+    from tests.helpers import BARS, WIDE, open_app, serve, wait_for_run
 
     def pc_range(page):
         return (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analytics.yourdata import workspace
-from tests.conftest import plain, run_page
+from tests.helpers import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """Plotly figures of the Levels page: pay per level per source, the head-count pyramid, and the
-ladders side by side with their approximate equivalences. DataFrames from analytics.levels in, a
-`go.Figure` out; never Streamlit. Each source keeps one colour on every chart; the company colours
-are the shared ones from analytics.charts.
+ladders side by side with their approximate equivalences. DataFrames from analytics.levels.queries
+and analytics.levels.tables in, a `go.Figure` out; never Streamlit. Each source keeps one colour on
+every chart; the company colours are the shared ones from analytics.plot.
 """
 
 from __future__ import annotations

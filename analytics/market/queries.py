@@ -5,8 +5,8 @@ runs on its own cursor (through `analytics.db.query`) and returns a DataFrame. V
 as `analytics.market.ingest.load_release` stored them: NULL where BLS did not release a figure, and
 `lower_bound` true where BLS top-coded it, the value then being a floor (the top code, or the highest
 percentile BLS published below it in the same cell).
-Occupation codes read like '11-2021'; see `analytics.market` for the area and industry codes
-of the national total and the cross-industry total.
+Occupation codes read like '11-2021'; `analytics.market.ingest` holds the area and industry codes
+of the national total and the cross-industry total (NATIONAL, ALL_INDUSTRIES).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _check(measure: str | None = None, basis: str | None = None) -> None:
 def occupations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every BLS occupation, with the PayLadder roles it stands in for (`mapped`, `roles`).
 
-    Needs the occupation_map table (`analytics.market.load_occupation_map`).
+    Needs the occupation_map table (`analytics.market.ingest.load_occupation_map`).
     """
     return query(
         con,

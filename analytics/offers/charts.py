@@ -1,6 +1,6 @@
 """The offer calculator's chart: each offer's pay in each of four years, stacked by component.
 
-Built from `analytics.offers.compare_offers` (offer, year, component, amount); one colour per
+Built from `analytics.offers.model.compare_offers` (offer, year, component, amount); one colour per
 component on every offer, so offers compare at a glance. Never calls Streamlit.
 """
 

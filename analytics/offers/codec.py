@@ -2,7 +2,7 @@
 
 `OfferInput` is one offer as the form holds it (the bonus in both forms, the schedule as a
 preset name or "Custom", company and level for context); `to_offer` gives the
-`analytics.offers.Offer` that the sums use. A link carries each shown offer in one parameter,
+`analytics.offers.model.Offer` that the sums use. A link carries each shown offer in one parameter,
 fields separated by `~` and lists by `_` (characters a URL keeps as they are), trailing blank
 fields left out (as the address bar shows them):
 
@@ -11,7 +11,7 @@ fields left out (as the address bar shows them):
 
 The schedule is a preset code (amazon, google, even) or four percents ("30_30_20_20"). Every
 function is pure and never raises on what a link holds: an unreadable value is dropped with
-a notice and a default is used, as in `analytics.state`.
+a notice and a default is used, as in `analytics.urlstate`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One adjustment helper for every page that shows money: as reported, or in today's dollars.
+"""A frame of money as reported, or in today's dollars: the step `MoneyView.apply` takes for every page.
 
 `adjust_frame` keeps each reported amount and puts its adjusted amount right beside it, with
 the factor and the two CPI-U values used, so a table, a hover or a CSV download carries both.
@@ -11,7 +11,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.realterms.cpi import annual_averages, factor_for_year, latest_cpi_month, latest_label
+from analytics.realterms.cpi import factor_for_year, latest_cpi_month, latest_label
+from analytics.realterms.queries import cpi_annual_averages
 
 REPORTED = "reported"
 TODAY = "today"
@@ -46,7 +47,7 @@ def adjust_frame(
     missing = [c for c in (*columns, year) if c not in out.columns]
     if missing:
         raise ValueError(f"frame has no column(s) {', '.join(missing)}")
-    annual = dict(annual_averages(con).itertuples(index=False, name=None))
+    annual = dict(cpi_annual_averages(con).itertuples(index=False, name=None))
     latest = latest_cpi_month(con)
     keys = [None if pd.isna(y) else int(y) for y in out[year]]
     found = {key: factor_for_year(key, annual, latest) for key in set(keys)}

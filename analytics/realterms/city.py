@@ -1,7 +1,7 @@
 """Another city: translate a pay between two areas by what employers there pay for the same work.
 
 For one BLS occupation, an area's wage ratio is its annual median wage divided by the national
-annual median (BLS OEWS May 2025, all industries, as `analytics.market.load_release` stored it).
+annual median (BLS OEWS May 2025, all industries, as `analytics.market.ingest.load_release` stored it).
 Translating a pay from area A to area B multiplies it by median(B) / median(A). This is a
 market-wage ratio, not a cost-of-living index: it says what employers pay for that occupation
 in each place, not what living there costs. A median that BLS top-coded (footnote 5: the value
@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.db import query
-from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL, TOP_CODE
+from analytics.market.ingest import NATIONAL, TOP_CODE
+from analytics.realterms.queries import area_annual_median
 
-MEASURE = "annual_p50"
 CAVEAT = (
     "A market-wage ratio for this occupation (BLS OEWS May 2025 annual medians), not a "
     "cost-of-living index: it compares what employers pay there, not what living there costs."
@@ -53,16 +52,7 @@ class CityTranslation:
 
 def area_median(con: duckdb.DuckDBPyConnection, occupation_code: str, area_code: str) -> AreaMedian:
     """The annual median of one occupation in one area (all industries), flagged when unusable."""
-    rows = query(
-        con,
-        """
-        SELECT a.area_code, a.area_name, v.value, coalesce(v.lower_bound, false) AS lower_bound, v.footnote
-        FROM market_area a
-        LEFT JOIN market_value v ON v.area_code = a.area_code AND v.occupation_code = $occupation
-             AND v.industry_code = $industry AND v.measure = $measure
-        WHERE a.area_code = $area""",
-        {"occupation": occupation_code, "area": area_code, "industry": ALL_INDUSTRIES, "measure": MEASURE},
-    )
+    rows = area_annual_median(con, occupation_code, area_code)
     if rows.empty:
         return AreaMedian(area_code, area_code, None, False, f"area {area_code!r} is not in the BLS release")
     row = rows.iloc[0]
@@ -99,33 +89,6 @@ def translate_pay(
     # amount x median(to) / median(from), in that order, as the formula is written.
     return CityTranslation(
         amount, float(amount) * destination.median / origin.median, ratio, origin, destination, national, None
-    )
-
-
-def area_wage_ratios(con: duckdb.DuckDBPyConnection, occupation_code: str) -> pd.DataFrame:
-    """Every area's annual median for an occupation and its ratio to the national median.
-
-    `ratio` is NULL where either median is top-coded or unpublished; `problem` says which.
-    """
-    return query(
-        con,
-        """
-        WITH v AS (
-            SELECT area_code, value, coalesce(lower_bound, false) AS lower_bound
-            FROM market_value
-            WHERE occupation_code = $occupation AND industry_code = $industry AND measure = $measure),
-        nat AS (SELECT value, lower_bound FROM v WHERE area_code = $national)
-        SELECT a.area_code, a.area_name, a.area_type, v.value AS median,
-               coalesce(v.lower_bound, false) AS top_coded,
-               CASE WHEN NOT coalesce(v.lower_bound, true) AND NOT (SELECT lower_bound FROM nat)
-                    THEN v.value / (SELECT value FROM nat) END AS ratio,
-               CASE WHEN v.value IS NULL THEN 'not published'
-                    WHEN v.lower_bound THEN 'top-coded (a floor)'
-                    WHEN (SELECT value FROM nat) IS NULL THEN 'national median not published'
-                    WHEN (SELECT lower_bound FROM nat) THEN 'national median top-coded' END AS problem
-        FROM market_area a LEFT JOIN v USING (area_code)
-        ORDER BY CASE a.area_type WHEN 'national' THEN 0 WHEN 'state' THEN 1 ELSE 2 END, a.area_name""",
-        {"occupation": occupation_code, "industry": ALL_INDUSTRIES, "measure": MEASURE, "national": NATIONAL},
     )
 
 

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 import duckdb
 import pandas as pd
 
-from analytics.db import query
+from analytics.realterms.queries import payroll_rates, payroll_years
 
 SOURCE_ID = "tenforty_2025_12"
 MAX_GROSS = 100_000_000.0
@@ -158,22 +158,6 @@ def clamp_year(year: int, supported: list[int] | tuple[int, ...], what: str) -> 
     if year < first:
         return first, f"{what}: {year} rules are not available; the {first} rules are used."
     return year, None
-
-
-def payroll_rates(con: duckdb.DuckDBPyConnection, year: int, filing_status: str) -> pd.DataFrame:
-    """The Social Security, Medicare and Additional Medicare rows of one tax year and filing status."""
-    return query(
-        con,
-        """
-        SELECT tax, rate_percent, wage_base, threshold, source_id FROM payroll_taxes
-        WHERE tax_year = $year AND filing_status IN ('all', $status) ORDER BY tax""",
-        {"year": year, "status": filing_status},
-    )
-
-
-def payroll_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Tax years with payroll constants in data/payroll_taxes.csv."""
-    return query(con, "SELECT DISTINCT tax_year FROM payroll_taxes ORDER BY 1")["tax_year"].tolist()
 
 
 def payroll_taxes(gross: float, rates: pd.DataFrame) -> dict[str, float]:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
-from tests.conftest import download_rows, open_page, screenshots, serve, wait_for_run
+from tests.helpers import download_rows, open_page, screenshots, serve, wait_for_run
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

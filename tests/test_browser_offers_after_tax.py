@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import BARS, download_rows, open_page
+from tests.helpers import BARS, download_rows, open_page
 from tests.test_realterms_tax import california_single, federal
 
 pytestmark = pytest.mark.browser
