@@ -33,9 +33,9 @@ def reference_con(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """Serve the dashboard on loopback for the test session; stop it afterwards."""
-    with serve() as url:
+def app_url(tmp_path_factory):
+    """Serve the dashboard on loopback for the test session (workspaces in a folder of its own); stop it after."""
+    with serve({"PAYLADDER_WORKSPACES": str(tmp_path_factory.mktemp("app") / "ws")}) as url:
         yield url
 
 
