@@ -137,7 +137,12 @@ def figure(builder: Callable[..., go.Figure], *inputs, **options) -> go.Figure:
 
 class PageState:
     """A page's values: seeded from the URL once, kept across pages, bound to widgets, written to the URL.
-    `params` names the URL parameter of a value where it differs from the value's name."""
+
+    `defaults` are the values a link can carry; `params` names the URL parameter of a value where it
+    differs from the value's name. A multi-step flow also keeps values that never go in a link
+    (`session`, with their defaults), groups of values seeded again when what they derive from changes
+    (`seed`), and objects made once per session, such as a connection (`keep`).
+    """
 
     def __init__(
         self,
@@ -145,13 +150,15 @@ class PageState:
         defaults: Mapping[str, object],
         read: Callable[[Mapping, Parsed], None] | None = None,
         params: Mapping[str, str] | None = None,
+        session: Mapping[str, object] | None = None,
     ):
         self.page, self.defaults, self.params = page, dict(defaults), dict(params or {})
+        self.session = dict(session or {})
         self.values: dict[str, object] = st.session_state.setdefault("_state", {}).setdefault(page, {})
         if read is not None and not self.values.get("_url_read"):
             self.values["_url_read"] = True
             self._read_url(read)
-        for name, value in self.defaults.items():
+        for name, value in {**self.session, **self.defaults}.items():
             self.values.setdefault(name, value)
 
     def _read_url(self, read: Callable[[Mapping, Parsed], None]) -> None:
@@ -173,6 +180,20 @@ class PageState:
         """Set several values at once."""
         self.values.update(values)
 
+    def seed(self, group: str, values: Mapping[str, object], since: object) -> None:
+        """Set a group of values now, and again whenever `since` differs from the last call's; the user's
+        changes are kept in between (column choices guessed from a file, seeded again for the next file)."""
+        marker = f"_seeded_{group}"
+        if marker not in self.values or self.values[marker] != since:
+            self.values.update(values)
+            self.values[marker] = since
+
+    def keep(self, name: str, make: Callable[[], object]):
+        """An object made by `make()` on first use and kept for the session (never in a link)."""
+        if name not in self.values:
+            self.values[name] = make()
+        return self.values[name]
+
     def key(self, name: str) -> str:
         """The widget key of a value: `<page>_<name>`."""
         return f"{self.page}_{name}"
@@ -191,7 +212,7 @@ class PageState:
         return widget(label, key=key, on_change=copy, **kwargs)
 
     def sync_url(self, names: Iterable[str] | None = None) -> None:
-        """Write the values (all the defaults' names, or those given) to the URL."""
+        """Write the values (all the defaults' names, or those given; never the session's) to the URL."""
         names = list(self.defaults if names is None else names)
         sync_url(
             {self.params.get(n, n): self.values[n] for n in names},

@@ -27,7 +27,7 @@ TARGETS = {100_000: 3.0, 1_000_000: 20.0}
 
 
 def _ours(path: Path) -> dict:
-    from analytics.yourdata import analysis
+    from analytics.yourdata import queries
     from analytics.yourdata.pipeline import import_file, new_connection
     from analytics.yourdata.samples import BANDS_FILE, SAMPLES_DIR
 
@@ -35,9 +35,9 @@ def _ours(path: Path) -> dict:
     con = new_connection()
     import_file(con, SAMPLES_DIR / BANDS_FILE, kind="bands")
     people = import_file(con, path, kind="people")
-    analysis.band_ladder(con)
-    analysis.range_summary(con)
-    analysis.group_comparison(con)
+    queries.band_ladder(con)
+    queries.range_summary(con)
+    queries.group_comparison(con)
     return {"seconds": time.perf_counter() - start, "good": people.checked.good_rows}
 
 

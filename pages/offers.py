@@ -1,48 +1,77 @@
 """Offer calculator: up to three job offers side by side over four years of pay, vesting and sign-on."""
 
 import datetime as dt
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from analytics import ui
-from analytics.format import LOW_N, STATISTIC_LABELS, md, money, money_md
+from analytics.format import md
 from analytics.levels.queries import levels_by_company
+from analytics.offers.aftertax import (
+    TAX_YEARS,
+    after_tax_captions,
+    after_tax_download,
+    first_tax_year,
+    not_covered_warning,
+    state_labels,
+)
 from analytics.offers.charts import cumulative_chart, offer_years_chart
 from analytics.offers.codec import (
-    CUSTOM,
     DEFAULT_COUNT,
-    EXAMPLES,
+    EXAMPLE_FORMS,
     MAX_OFFERS,
     NAME_LIMIT,
     PARAMS,
     SCHEDULES,
     OfferInput,
     form_problems,
-    form_values,
-    from_form_values,
+    forms_values,
+    is_example,
     offer_params,
     read_offers,
+    shown_offers,
 )
-from analytics.offers.limits import FIELD_RANGES, range_text
-from analytics.offers.model import Offer, compare_offers, offer_summary, offer_years
+from analytics.offers.limits import number_input
+from analytics.offers.model import Offer, compare_offers
 from analytics.offers.queries import reported_level_totals, vesting_schedule_sources
 from analytics.offers.tables import (
+    YEAR_ROWS,
+    bonus_field,
+    company_levels,
     comparison_download,
+    gross_years,
+    headline,
+    level_choices,
+    no_reported_note,
+    offer_slots,
+    own_money,
+    placed,
     preset_sources,
+    reported_table,
     split_offers,
-    versus_line,
+    unplaced_note,
     versus_reported,
+    versus_text,
+    vest_rows,
     years_table,
 )
-from analytics.offers.text import ASSUMPTIONS, MARKET_NOTE, NOT_INCLUDED, YEAR_LABELS, link_amount
-from analytics.offers.verdict import COMPARE, COMPARE_DEFAULT, cumulative_table, ranked, verdict
-from analytics.realterms.adjust import REPORTED
-from analytics.realterms.tax import FILING_STATUSES, US_STATES, covered_states, income_tax_years, take_home_table
+from analytics.offers.text import (
+    ASSUMPTIONS,
+    EXAMPLE_NOTE,
+    MARKET_NOTE,
+    YEAR_LABELS,
+    company_label,
+    left_out_note,
+    left_out_warning,
+    level_label,
+    market_label,
+    own_caption,
+    reported_caption,
+)
+from analytics.offers.verdict import COMPARE, COMPARE_DEFAULT, cumulative_table, ranked, verdict_text
+from analytics.realterms.tax import FILING_STATUSES, take_home_table
 from analytics.urlstate import parse_choice
-
-TAX_YEARS = (2018, 2035)  # the first calendar year an offer's year 1 may fall in
 
 st.title("Offer calculator")
 st.caption(
@@ -50,12 +79,8 @@ st.caption(
     "sign-on bonuses and refresher grants."
 )
 
-ladders = ui.load(levels_by_company)
-levels = {company: rows["level"].tolist() for company, rows in ladders.groupby("company", sort=False)}
+levels = company_levels(ui.load(levels_by_company))
 schedule_sources = preset_sources(ui.load(vesting_schedule_sources))
-EXAMPLE_FORMS = {
-    name: value for i, example in enumerate(EXAMPLES, start=1) for name, value in form_values(example, i).items()
-}
 
 
 def read(params, parsed) -> None:
@@ -71,12 +96,18 @@ state = ui.PageState(
         **EXAMPLE_FORMS,
         "tax_state": "CA",
         "tax_status": "single",
-        "tax_first_year": min(max(dt.date.today().year, TAX_YEARS[0]), TAX_YEARS[1]),
+        "tax_first_year": first_tax_year(dt.date.today()),
         "compare": COMPARE_DEFAULT,
     },
     read,
 )
 view = ui.money_view()
+OFFER_COLUMN = st.column_config.TextColumn("Offer", pinned=True)
+
+
+def _table(frame: pd.DataFrame, columns: dict) -> None:
+    """A full-width table of these columns, in this order, each with its heading or column settings."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 
 def _errors(problems: dict[str, str], *fields: str) -> None:
@@ -86,50 +117,36 @@ def _errors(problems: dict[str, str], *fields: str) -> None:
             st.error(problems[field], icon=":material/error:")
 
 
-def _number_input(label: str, name: str, help: str = "", percent: bool = False) -> None:
-    """A number input with its stated range (FIELD_RANGES); blank is missing for the base and none elsewhere."""
-    low, high = FIELD_RANGES[name.rstrip("_0123456789")]
-    required = name.startswith("base_")
-    stated = (
-        f"Required: more than $0, up to ${high:,.0f}."
-        if required
-        else f"From {range_text((low, high), percent)}; blank means none (0)."
-    )
-    state.widget(
-        st.number_input,
-        label,
-        name,
-        value=None,
-        min_value=float(low),
-        max_value=float(high),
-        step=1.0 if percent else 1000.0,
-        format="%g" if percent else "%.0f",
-        placeholder="Required" if required else "0",
-        help=f"{help} {stated}".strip(),
-    )
+def _number_input(label: str, name: str, help: str = "") -> None:
+    """A number input with its stated range; blank is missing for the base and none elsewhere."""
+    state.widget(st.number_input, label, name, value=None, **number_input(name, help))
+
+
+def _yearly_inputs(label: str, field: str, rows: tuple[tuple[int, int], ...], slot: int) -> None:
+    """One number input a year (the label takes the year), in rows of two."""
+    for pair in rows:
+        for column, year in zip(st.columns(2), pair, strict=True):
+            with column:
+                _number_input(label.format(year=year), f"{field}{year}_{slot}")
 
 
 def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
     """The inputs of offer i, each with its problem beneath it."""
     with st.container(border=True):
-        if offer == EXAMPLES[i - 1]:
-            st.caption("Example values: replace with your offer.")
+        if is_example(offer, i):
+            st.caption(EXAMPLE_NOTE)
         state.widget(st.text_input, "Offer name", f"name_{i}", max_chars=NAME_LIMIT)
         _errors(problems, "name")
         left, right = st.columns(2)
         state.widget(
-            left.selectbox,
-            "Company (optional)",
-            f"company_{i}",
-            options=["", *levels],
-            format_func=lambda c: c or "Other",
+            left.selectbox, "Company (optional)", f"company_{i}", options=["", *levels], format_func=company_label
         )
         state.widget(
             right.selectbox,
             "Level (optional)",
             f"level_{i}",
-            options=["", *levels.get(offer.company, [])],
-            format_func=lambda lv: lv or "Not set",
+            options=level_choices(levels, offer.company),
+            format_func=level_label,
             disabled=not offer.company,
         )
         _number_input("Base salary (USD a year)", f"base_{i}")
@@ -142,26 +159,16 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
             horizontal=True,
             format_func={"percent": "% of base", "amount": "Amount (USD)"}.get,
         )
-        if offer.bonus_mode == "percent":
-            _number_input("Target bonus (% of base)", f"bonus_percent_{i}", percent=True)
-            _errors(problems, "bonus_percent")
-        else:
-            _number_input("Target bonus (USD a year)", f"bonus_amount_{i}")
-            _errors(problems, "bonus_target")
+        label, field, problem = bonus_field(offer)
+        _number_input(label, f"{field}_{i}")
+        _errors(problems, problem)
         _number_input("Stock grant value (USD, vests over 4 years)", f"equity_{i}")
         _errors(problems, "equity_grant")
         state.widget(st.selectbox, "Vesting schedule", f"schedule_{i}", options=SCHEDULES)
         st.caption(schedule_sources[offer.schedule])
-        if offer.schedule == CUSTOM:
-            for pair in ((1, 2), (3, 4)):  # rows of two, so narrow screens stack them in year order
-                for column, year in zip(st.columns(2), pair, strict=True):
-                    with column:
-                        _number_input(f"Year {year} vests (%)", f"vest{year}_{i}", percent=True)
+        _yearly_inputs("Year {year} vests (%)", "vest", vest_rows(offer), i)
         _errors(problems, "schedule")
-        for pair in ((1, 2), (3, 4)):
-            for column, year in zip(st.columns(2), pair, strict=True):
-                with column:
-                    _number_input(f"Sign-on bonus, year {year}", f"signon{year}_{i}")
+        _yearly_inputs("Sign-on bonus, year {year}", "signon", YEAR_ROWS, i)
         _errors(problems, "sign_on")
         _number_input(
             "Yearly refresher grant (USD, optional)",
@@ -170,102 +177,49 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
         )
         _errors(problems, "refresher")
         if problems:
-            st.warning(
-                f"**{md(offer.name.strip() or f'Offer {i}')}** is left out of the comparison "
-                "until the fields marked above are fixed.",
-                icon=":material/block:",
-            )
+            st.warning(left_out_note(offer, i), icon=":material/block:")
 
 
 def offer_metrics(column, offer: Offer, slot: int) -> None:
     """An offer's headline totals, and a button taking its base salary to the Market page."""
-    summary, first = offer_summary(offer), offer_years(offer).iloc[0]
     column.markdown(f"**{md(offer.name)}**")
-    column.metric(
-        "First-year total",
-        money(summary["first_year_total"]),
-        help=f"Base {money(first.base)} + bonus {money(first.bonus)} + stock "
-        f"{money(first.stock)} + sign-on {money(first.sign_on)}",
-    )
-    column.metric("Four-year total", money(summary["four_year_total"]))
-    column.metric("Four-year average", money(summary["four_year_average"]), help="Four-year total ÷ 4")
+    for label, value, help in headline(offer):
+        column.metric(label, value, help=help)
     if column.button(
-        f"Base {money(offer.base)} on the Market page",
+        market_label(offer),
         key=f"offers_market_{slot}",
         icon=":material/map:",
         help="Open the Market page with this base salary as the pay to place among BLS wages "
         "(stock and bonuses left out: see the note below).",
     ):
-        # The Market page keeps its state once visited, so set its pay there as well as in the link.
-        st.session_state.setdefault("_state", {}).setdefault("market", {}).update(
-            pay=float(offer.base), pay_basis="annual"
-        )
-        st.switch_page("pages/market.py", query_params={"pay": link_amount(offer.base), "pay_basis": "annual"})
+        ui.open_page("market", pay=float(offer.base), pay_basis="annual")
 
 
-def reported_comparison(shown: list[OfferInput], offers: list) -> None:
+def reported_comparison(inputs: list[OfferInput], offers: list[Offer]) -> None:
     """Each offer's first year beside reported totals for its company and level, with source and n."""
     st.subheader("Against reported pay for the same company and level")
-    tables, unset = [], []
-    for entry, offer in zip(shown, offers, strict=True):
-        first = offer_summary(offer)["first_year_total"]
-        where = f"{entry.company} {entry.level}"
-        if not (entry.company and entry.level):
-            unset.append(md(offer.name))
-        elif (
-            figures := view.apply(
-                ui.connection(), ui.load(reported_level_totals, entry.company, entry.level), ["annual_usd"]
-            )
-        ).empty:
-            st.info(
-                f"**{md(offer.name)}**: no reported figure for this company and level ({where}).",
-                icon=":material/search_off:",
-            )
-        else:
-            table = versus_reported(offer.name, first, figures)
-            st.markdown(
-                f"**{md(offer.name)}**, first year {money_md(first)}, against {where}:\n"
-                + "\n".join(versus_line(row) for row in table.itertuples())
-            )
-            tables.append(table)
-    if unset:
-        st.caption(f"Choose a company and level for {', '.join(unset)} to set it beside reported pay.")
+    tables = []
+    for offer in placed(inputs, offers):
+        figures = view.apply(
+            ui.connection(), ui.load(reported_level_totals, offer.company, offer.level), ["annual_usd"]
+        )
+        if figures.empty:
+            st.info(no_reported_note(offer), icon=":material/search_off:")
+            continue
+        tables.append(versus_reported(offer.offer, offer.first_year, figures))
+        st.markdown(versus_text(tables[-1]))
+    if note := unplaced_note(inputs, offers):
+        st.caption(note)
     if not tables:
         return
-    st.caption(
-        "Reported totals are yearly total pay as each source reports it; what each counts (such as "
-        "sign-on bonuses) is not always stated. Ratio = your first-year total ÷ the reported total. "
-        f"Samples under {LOW_N} are low confidence. "
-        + view.caption()
-        + (
-            " Your offers are your own figures, so they are not restated; the reported totals are, so a "
-            "2021 figure compares with your offer in today's dollars."
-            if view.adjusted
-            else ""
-        )
-    )
-    table = pd.concat(tables, ignore_index=True)
-    table["statistic"] = table["statistic"].map(lambda s: STATISTIC_LABELS.get(s, s))
-    money_cols, money_config = ui.money_columns(view, {"annual_usd": "Reported total"})
+    st.caption(reported_caption(view))
+    table = reported_table(tables)
+    _, money_config = ui.money_columns(view, {"annual_usd": "Reported total"})
     with st.expander("The same as a table"):
-        st.dataframe(
+        _table(
             table,
-            hide_index=True,
-            width="stretch",
-            column_order=[
-                "offer",
-                "compared_with",
-                "statistic",
-                *money_cols,
-                "difference",
-                "ratio",
-                "when",
-                "confidence",
-                "source_publisher",
-                "role",
-            ],
-            column_config={
-                "offer": st.column_config.TextColumn("Offer", pinned=True),
+            {
+                "offer": OFFER_COLUMN,
                 "compared_with": "Compared with",
                 "statistic": "Reported",
                 **money_config,
@@ -289,16 +243,8 @@ def after_tax(years: pd.DataFrame) -> None:
     """Each offer year's take-home pay for a chosen state and filing status, with the tax year used."""
     st.subheader("After tax")
     left, middle, right = st.columns(3)
-    codes = list(US_STATES)
-    last = max(income_tax_years())
-    covered = covered_states(last)
-    us_state = state.widget(
-        left.selectbox,
-        "State",
-        "tax_state",
-        options=codes,
-        format_func=lambda c: US_STATES[c] + ("" if c in covered else " (not covered)"),
-    )
+    labels = state_labels()
+    us_state = state.widget(left.selectbox, "State", "tax_state", options=list(labels), format_func=labels.get)
     status = state.widget(
         middle.selectbox,
         "Filing status",
@@ -317,63 +263,30 @@ def after_tax(years: pd.DataFrame) -> None:
     if first is None:
         st.info("Enter the calendar year of year 1 to see take-home pay.", icon=":material/edit:")
         return
-    table = take_home_table(ui.connection(), years[["offer", "year", "total"]], us_state, status, int(first))
-    st.dataframe(
+    table = take_home_table(ui.connection(), gross_years(years), us_state, status, int(first))
+    _table(
         table,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "offer",
-            "year",
-            "total",
-            "take_home",
-            "federal_income_tax",
-            "state_income_tax",
-            "social_security",
-            "medicare",
-            "additional_medicare",
-            "calendar_year",
-            "income_tax_year",
-            "payroll_year",
-        ],
-        column_config={
-            "offer": st.column_config.TextColumn("Offer", pinned=True),
+        {
+            "offer": OFFER_COLUMN,
             "year": st.column_config.NumberColumn("Year", format="%d"),
-            "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
-            "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
-            "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
             "total": ui.money_column("Gross (total)"),
+            "take_home": ui.money_column("Take-home"),
             "federal_income_tax": ui.money_column("Federal income tax"),
             "state_income_tax": ui.money_column("State income tax"),
             "social_security": ui.money_column("Social Security"),
             "medicare": ui.money_column("Medicare"),
             "additional_medicare": ui.money_column("Additional Medicare"),
-            "take_home": ui.money_column("Take-home"),
+            "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
+            "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
+            "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
         },
     )
-    if us_state not in covered:
-        st.warning(
-            f"{US_STATES[us_state]} income tax is not covered by tenforty: take-home is left blank; federal "
-            "income tax, Social Security and Medicare are shown.",
-            icon=":material/block:",
-        )
-    later = table[table["calendar_year"] != table["income_tax_year"]]
-    if not later.empty:
-        st.caption(
-            f"No income tax rules for {', '.join(map(str, sorted(set(later['calendar_year']))))}: the "
-            f"{', '.join(map(str, sorted(set(later['income_tax_year']))))} rules are used (see the table's "
-            "columns for the rules each year uses)."
-        )
-    if status == "married_joint":
-        st.caption("Married filing jointly: the offer's pay is taken as the household's only wages.")
-    st.caption(
-        f"Income tax from tenforty 2025.12 (tax years {min(income_tax_years())}–{last}); it covers state "
-        f"income tax in {', '.join(covered)} and not in the other states and DC, where take-home is left "
-        "blank. Social Security and Medicare rates, wage base and thresholds from data/payroll_taxes.csv "
-        "(SSA, IRS). " + NOT_INCLUDED
-    )
+    if warning := not_covered_warning(us_state):
+        st.warning(warning, icon=":material/block:")
+    for caption in after_tax_captions(table, status):
+        st.caption(caption)
     ui.download_csv(
-        table.assign(state=us_state, filing_status=FILING_STATUSES[status][0]),
+        after_tax_download(table, us_state, status),
         "payladder-offers-after-tax.csv",
         key="offers_download_after_tax",
         label="Download take-home pay (CSV)",
@@ -381,13 +294,8 @@ def after_tax(years: pd.DataFrame) -> None:
 
 
 count = state.widget(st.radio, "Number of offers", "count", options=list(range(1, MAX_OFFERS + 1)), horizontal=True)
-shown = []
-for i in range(1, count + 1):
-    offer = from_form_values(state.values, i)
-    if offer.level not in levels.get(offer.company, []):
-        offer = replace(offer, level="")
-    state.update(**form_values(offer, i))  # the unused bonus form and the schedule follow the fields in use
-    shown.append(offer)
+shown = shown_offers(state.values, count, levels)
+state.update(**forms_values(shown))  # the unused bonus form and the schedule follow the fields in use
 problems = form_problems(shown)
 for i, column in enumerate(st.columns(count), start=1):  # one column per offer shown
     with column:
@@ -398,10 +306,7 @@ state.sync_url(["compare"])
 st.subheader("Comparison")
 valid, left_out = split_offers(shown, problems)
 if left_out:
-    st.warning(
-        f"Left out of the comparison: {', '.join(map(md, left_out))}. Fix the fields marked above to include it.",
-        icon=":material/block:",
-    )
+    st.warning(left_out_warning(left_out), icon=":material/block:")
 if not valid:
     st.info("No offer to compare yet: fix the fields marked above.", icon=":material/edit:")
 else:
@@ -416,18 +321,18 @@ else:
         "front-loaded stock; the four-year average evens them out.",
     )
     offers = ranked([offer.to_offer() for offer in valid], compare)
-    if len(offers) > 1:
-        st.markdown(f"**Verdict, by {COMPARE[compare].lower()}.** " + " ".join(md(s) for s in verdict(offers, compare)))
-    slots = {state.name.strip(): i for i, state in enumerate(shown, start=1)}
+    if verdict := verdict_text(offers, compare):
+        st.markdown(verdict)
+    slots = offer_slots(shown)
     for column, offer in zip(st.columns(len(offers)), offers, strict=True):
         offer_metrics(column, offer, slots[offer.name])
     st.caption(MARKET_NOTE)
-    st.plotly_chart(cumulative_chart(cumulative_table(offers)), key="offers_cumulative", width="stretch")
+    st.plotly_chart(ui.figure(cumulative_chart, cumulative_table(offers)), key="offers_cumulative", width="stretch")
     st.caption(
         "Running total: what each offer has paid by the end of each year (base, bonus, vested stock and "
         "sign-on), from your inputs under the assumptions below."
     )
-    st.plotly_chart(offer_years_chart(compare_offers(offers)), key="offers_chart", width="stretch")
+    st.plotly_chart(ui.figure(offer_years_chart, compare_offers(offers)), key="offers_chart", width="stretch")
     st.caption(
         "Each bar is one year of an offer, stacked by component; the figure at its end is the year's "
         "total. Calculated from your inputs (not reported data), in the dollars you typed (not restated "
@@ -435,26 +340,21 @@ else:
     )
     st.markdown(ASSUMPTIONS)
     years = years_table(offers)
-    converted = replace(view, mode=REPORTED).apply(ui.connection(), years, ["total"])  # currency only
-    money_cols, money_config = ui.money_columns(replace(view, mode=REPORTED), {"total": "Total"})
-    money_config["total"] = st.column_config.NumberColumn("Total", format="localized", step=1, help="Total, USD")
-    st.dataframe(
-        converted,
-        hide_index=True,
-        width="stretch",
-        column_order=["offer", "year", *money_cols, "base", "bonus", "stock", "sign_on"],
-        column_config={
-            "offer": st.column_config.TextColumn("Offer", pinned=True),
+    _, money_config = ui.money_columns(own_money(view), {"total": "Total"})
+    _table(
+        own_money(view).apply(ui.connection(), years, ["total"]),
+        {
+            "offer": OFFER_COLUMN,
             "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
             **money_config,
+            "total": st.column_config.NumberColumn("Total", format="localized", step=1, help="Total, USD"),
             **{
                 c: st.column_config.NumberColumn(label, format="localized", step=1, help=f"{label}, USD")
                 for c, label in YEAR_LABELS.items()
             },
         },
     )
-    st.caption(("Amounts in USD, as you typed them. " + replace(view, mode=REPORTED).caption()).strip())
+    st.caption(own_caption(view))
     ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
-    inputs = {state.name.strip(): state for state in valid}
-    reported_comparison([inputs[o.name] for o in offers], offers)  # in the order of the comparison
+    reported_comparison(valid, offers)
     after_tax(years)

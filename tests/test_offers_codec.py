@@ -108,11 +108,26 @@ def test_choosing_custom_starts_from_the_preset_percents():
 @pytest.mark.parametrize(
     ("text", "notice"),
     [
-        ("Amazon L6~abc", "Ignored the base of offer 1 in the link: 'abc' is not a number from $0 to $10,000,000."),
-        ("Amazon L6~1e999", "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000."),
-        ("Amazon L6~nan", "Ignored the base of offer 1 in the link: 'nan' is not a number from $0 to $10,000,000."),
-        ("Amazon L6~-inf", "Ignored the base of offer 1 in the link: '-inf' is not a number from $0 to $10,000,000."),
-        ("Amazon L6~2e9", "Ignored the base of offer 1 in the link: '2e9' is not a number from $0 to $10,000,000."),
+        (
+            "Amazon L6~abc",
+            "Ignored the base of offer 1 in the link: 'abc' is not a number from $0 to $10,000,000 a year.",
+        ),
+        (
+            "Amazon L6~1e999",
+            "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000 a year.",
+        ),
+        (
+            "Amazon L6~nan",
+            "Ignored the base of offer 1 in the link: 'nan' is not a number from $0 to $10,000,000 a year.",
+        ),
+        (
+            "Amazon L6~-inf",
+            "Ignored the base of offer 1 in the link: '-inf' is not a number from $0 to $10,000,000 a year.",
+        ),
+        (
+            "Amazon L6~2e9",
+            "Ignored the base of offer 1 in the link: '2e9' is not a number from $0 to $10,000,000 a year.",
+        ),
         ("Amazon L6~0~15%%", "Ignored the bonus of offer 1 in the link: '15%' is not a number from 0% to 200%."),
         (
             "Amazon L6~0~0~0~1_2_3",
@@ -126,7 +141,8 @@ def test_choosing_custom_starts_from_the_preset_percents():
         ),
         (
             "Amazon L6~0~0~0~even~1,2,3,4,5",
-            "Ignored the sign-on bonuses of offer 1 in the link: '1,2,3,4,5' is not a number from $0 to $10,000,000.",
+            "Ignored the sign-on bonuses of offer 1 in the link: '1,2,3,4,5' is not a number "
+            "from $0 to $10,000,000 a year.",
         ),
         ("Amazon L6~0~0~0~even~~0~Meta", "Ignored the company of offer 1 in the link: 'Meta'."),
         ("Amazon L6~0~0~0~even~~0~Amazon~L99", "Ignored the level of offer 1 in the link: 'L99'."),

@@ -48,10 +48,10 @@ def test_every_number_input_states_its_range():
     names = ["base_1", *OPTIONAL, "vest1_1", "vest4_1", "bonus_amount_2"]
     for name in names:
         proto = at.number_input(key=f"offers_{name}").proto
-        low, high = FIELD_RANGES[name.rstrip("_0123456789")]
-        assert (proto.has_min, proto.min, proto.has_max, proto.max) == (True, low, True, high), name
+        bounds = FIELD_RANGES[name.rstrip("_0123456789")]
+        assert (proto.has_min, proto.min, proto.has_max, proto.max) == (True, bounds.low, True, bounds.high), name
         assert (
-            "Required: more than $0, up to $10,000,000." if name == "base_1" else "blank means none (0)"
+            "Required: more than $0, up to $10,000,000 a year." if name == "base_1" else "blank means none (0)"
         ) in proto.help, name
 
 

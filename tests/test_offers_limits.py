@@ -1,6 +1,6 @@
 """The offer calculator's stated ranges, blanks and cents: the form, the links and the sums agree.
 
-Ranges (analytics/offers/limits.py): base 0 < base ≤ $10M; bonus 0–200% or $0–$10M; stock grant
+Ranges (analytics/offers/limits.py): base 0 < base ≤ $10M (MAX_PAY); bonus 0–200% or $0–$10M; stock grant
 and refresher $0–$100M; sign-on $0–$10M a year; vesting 0–100% a year.
 """
 
@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from analytics.metrics import PayRange
 from analytics.offers.codec import (
     OfferInput,
     decode_offer,
@@ -22,9 +23,11 @@ from analytics.offers.limits import (
     BONUS_PERCENT_RANGE,
     FIELD_RANGES,
     GRANT_RANGE,
+    REFRESHER_RANGE,
     SIGN_ON_RANGE,
     VEST_PERCENT_RANGE,
-    range_text,
+    PercentRange,
+    number_input,
 )
 from analytics.offers.model import BASE_MISSING, Offer, offer_summary, offer_years, validate_offer
 
@@ -32,17 +35,59 @@ LEVELS = {"Amazon": ["L6"], "Google": ["L5"]}
 
 
 def test_the_stated_ranges():
-    assert (BASE_RANGE, BONUS_AMOUNT_RANGE, BONUS_PERCENT_RANGE, GRANT_RANGE, SIGN_ON_RANGE, VEST_PERCENT_RANGE) == (
-        (0, 10_000_000),
-        (0, 10_000_000),
-        (0, 200),
-        (0, 100_000_000),
-        (0, 10_000_000),
-        (0, 100),
+    assert (BASE_RANGE, BONUS_AMOUNT_RANGE, GRANT_RANGE, REFRESHER_RANGE, SIGN_ON_RANGE) == (
+        PayRange(0, 10_000_000, above_low=True),
+        PayRange(0, 10_000_000),
+        PayRange(0, 100_000_000, "in total"),
+        PayRange(0, 100_000_000),
+        PayRange(0, 10_000_000),
     )
-    assert range_text(GRANT_RANGE) == "$0 to $100,000,000"
-    assert range_text(BONUS_PERCENT_RANGE, percent=True) == "0% to 200%"
+    assert (BONUS_PERCENT_RANGE, VEST_PERCENT_RANGE) == (PercentRange(0, 200), PercentRange(0, 100))
+    assert GRANT_RANGE.text() == "from $0 to $100,000,000 in total"
+    assert REFRESHER_RANGE.text() == "from $0 to $100,000,000 a year"
+    assert BONUS_PERCENT_RANGE.text() == "from 0% to 200%"
     assert BASE_MISSING == "Enter the base salary: more than $0, up to $10,000,000 a year."
+
+
+def test_percent_ranges_hold_only_numbers_within_them():
+    assert [VEST_PERCENT_RANGE.contains(v) for v in (0, 100, 33.5, -0.01, 100.01, math.nan, math.inf, None)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_each_number_input_states_its_range():
+    assert number_input("base_1") == {
+        "min_value": 0.0,
+        "max_value": 10_000_000.0,
+        "step": 1000.0,
+        "format": "%.0f",
+        "placeholder": "Required",
+        "help": "Required: more than $0, up to $10,000,000 a year.",
+    }
+    assert number_input("equity_2", "Vests over four years.") == {
+        "min_value": 0.0,
+        "max_value": 100_000_000.0,
+        "step": 1000.0,
+        "format": "%.0f",
+        "placeholder": "0",
+        "help": "Vests over four years. From $0 to $100,000,000 in total; blank means none (0).",
+    }
+    assert number_input("vest3_1") == {
+        "min_value": 0.0,
+        "max_value": 100.0,
+        "step": 1.0,
+        "format": "%g",
+        "placeholder": "0",
+        "help": "From 0% to 100%; blank means none (0).",
+    }
+    assert number_input("signon4_3")["help"] == "From $0 to $10,000,000 a year; blank means none (0)."
 
 
 @pytest.mark.parametrize("base", [math.nan, 0.0, 10_000_000.01, 1e15, 1e308, math.inf])
@@ -69,11 +114,12 @@ def test_the_largest_offer_is_summed_to_the_cent():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("equity_grant", 100_000_000.01, "Out of range: enter $0 to $100,000,000."),
-        ("refresher", 1e308, "Out of range: enter $0 to $100,000,000."),
-        ("refresher", math.inf, "Out of range: enter $0 to $100,000,000."),
+        ("equity_grant", 100_000_000.01, "Out of range: enter a number from $0 to $100,000,000 in total."),
+        ("refresher", 1e308, "Out of range: enter a number from $0 to $100,000,000 a year."),
+        ("refresher", math.inf, "Out of range: enter a number from $0 to $100,000,000 a year."),
+        ("equity_grant", -math.inf, "Out of range: enter a number from $0 to $100,000,000 in total."),
         ("equity_grant", -1.0, "Cannot be negative."),
-        ("equity_grant", math.nan, "Enter a number ($0 to $100,000,000; 0 if none)."),
+        ("equity_grant", math.nan, "Enter a number from $0 to $100,000,000 in total (0 if none)."),
     ],
 )
 def test_amounts_outside_their_range_are_named(field, value, message):
@@ -86,10 +132,10 @@ def test_bonus_sign_on_and_vesting_limits():
         "bonus_percent": "A bonus of 200.5% of base is above 200%; check the figure."
     }
     assert validate_offer(Offer("A", base=1, bonus_target=1e15)) == {
-        "bonus_target": "Out of range: enter $0 to $10,000,000."
+        "bonus_target": "Out of range: enter a number from $0 to $10,000,000 a year."
     }
     assert validate_offer(Offer("A", base=1, sign_on=(0, 1e15, 0, 0))) == {
-        "sign_on": "Year 2: Out of range: enter $0 to $10,000,000."
+        "sign_on": "Year 2: Out of range: enter a number from $0 to $10,000,000 a year."
     }
     assert validate_offer(Offer("A", base=1, schedule=(150, -50, 0, 0))) == {
         "schedule": "Year 1 is above 100% (150%). Year 2 is negative (-50%)."
@@ -129,7 +175,7 @@ def test_cents_never_show_float_noise():
     ],
 )
 def test_links_take_the_same_ranges_as_the_form(field, template):
-    low, high = FIELD_RANGES[field]
+    high = FIELD_RANGES[field].high
     assert decode_offer(template.format(high), 1, LEVELS)[1] == []  # the top of the range is read
     what = {
         "base": "base",
@@ -139,11 +185,11 @@ def test_links_take_the_same_ranges_as_the_form(field, template):
         "bonus_amount": "bonus",
         "signon": "sign-on bonuses",
     }[field]
-    stated = range_text((low, high), percent=field == "bonus_percent")
+    stated = FIELD_RANGES[field].text()
     _, notices = decode_offer(template.format(high + 1), 1, LEVELS)
-    assert notices == [f"Ignored the {what} of offer 1 in the link: '{high + 1}' is not a number from {stated}."]
+    assert notices == [f"Ignored the {what} of offer 1 in the link: '{high + 1}' is not a number {stated}."]
     _, notices = decode_offer(template.format("1e308"), 1, LEVELS)
-    assert len(notices) == 1 and notices[0].endswith(f"is not a number from {stated}.")
+    assert len(notices) == 1 and notices[0].endswith(f"is not a number {stated}.")
 
 
 def test_a_schedule_link_above_100_percent_is_ignored():

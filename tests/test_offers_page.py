@@ -185,6 +185,6 @@ def test_a_hostile_link_falls_back_with_notices():
     notices = [i.value for i in at.info]
     assert "Ignored o7 in the link: the calculator compares up to 3 offers." in notices
     assert "Ignored offer 2 in the link: it is too long to be an offer. Showing the example." in notices
-    assert "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000." in notices
+    assert "Ignored the base of offer 1 in the link: '1e999' is not a number from $0 to $10,000,000 a year." in notices
     assert at.text_input(key="offers_name_1").value == "<script>"
     assert at.text_input(key="offers_name_2").value == "Offer B"

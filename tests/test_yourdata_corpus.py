@@ -19,9 +19,9 @@ import pytest
 from analytics.db import warehouse_path
 from analytics.yourdata import read, workspace
 from analytics.yourdata.pipeline import import_file, new_connection
+from analytics.yourdata.queries import problem_rows
 from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.samples import BANDS_FILE, SAMPLES_DIR
-from analytics.yourdata.validate import problems_frame
 
 HEADER = "Employee ID,Job Family,Level,Zone,Currency,Base Salary,Bonus Target,Start Date,Gender"
 GOOD = "E1,Engineering,L3,Zone A,USD,150000,15000,2020-01-15,Woman"
@@ -411,7 +411,7 @@ def test_hostile_file(tmp_path, guarded, content, name, expect):
         assert outcome == "imported" or result.strip()
         return
     assert outcome == "imported", result
-    problems = problems_frame(con, result.checked)
+    problems = problem_rows(con, result.checked)
     assert (problems["file"] == name).all() and problems["row"].ge(2).all()
     if expect[0] == "rows":
         assert (result.checked.good_rows, len(problems)) == (expect[1], 0), problems.to_dict("records")

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from analytics.yourdata import workspace
+from analytics.yourdata.pipeline import import_file, new_connection
+from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
 from tests.helpers import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +94,18 @@ def test_workspaces_save_open_rename_delete(app):
     at = click(click(at, "Delete…"), "Yes, delete it")
     assert workspace.list_workspaces() == []
     assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
+
+
+def test_a_link_opens_a_saved_workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv(workspace.WORKSPACES_ENV, str(tmp_path / "ws"))
+    con = new_connection()
+    import_file(con, SAMPLES_DIR / BANDS_FILE)
+    import_file(con, SAMPLES_DIR / PEOPLE_FILE)
+    workspace.save(con, "Sample", f"{BANDS_FILE}, {PEOPLE_FILE}")
+    at = run_page("your_data", workspace="sample")
+    assert any(plain(h.value) == "4. Analysis of workspace “Sample”" for h in at.subheader)
+    assert metrics(at)["People"] == "475"
+    at = run_page("your_data", workspace="gone")
+    assert [i.value for i in at.info] == ["Ignored unknown workspace in the link: 'gone'."]
+    assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
+    assert "workspace" not in at.query_params

@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import unquote
 
-from analytics.offers.limits import FIELD_RANGES, range_text
+from analytics.metrics import PayRange
+from analytics.offers.limits import FIELD_RANGES, REQUIRED, PercentRange
 from analytics.offers.model import VESTING_PRESETS, YEARS, Offer, validate_offer
 from analytics.urlstate import Parsed
 
@@ -129,10 +130,6 @@ def widget_values(state: OfferInput) -> dict[str, object]:
     return values
 
 
-REQUIRED = ("base",)
-"""Form numbers that must be entered; blank in any other money field means none ($0)."""
-
-
 def _form_number(value: object, name: str) -> float:
     """A form number: a cleared field (None) is missing (NaN, which validation names) if required, else 0."""
     if value is None:
@@ -208,14 +205,13 @@ def _shown(text: str) -> str:
     return repr(text[:40] + ("…" if len(text) > 40 else ""))
 
 
-def _numbers(text: str, count: int, bounds: tuple[float, float]) -> tuple[float, ...] | None:
-    """Up to count finite numbers within bounds, split by _ (or commas), padded with zeros; else None."""
+def _numbers(text: str, count: int, bounds: PayRange | PercentRange) -> tuple[float, ...] | None:
+    """Up to count numbers within bounds, split by _ (or commas), padded with zeros; else None."""
     try:
         numbers = [float(part) if len(part) <= 32 else math.nan for part in re.split("[_,]", text)]
     except ValueError:
         return None
-    low, high = bounds
-    if len(numbers) > count or not all(math.isfinite(n) and low <= n <= high for n in numbers):
+    if len(numbers) > count or not all(bounds.contains(n) for n in numbers):
         return None
     return tuple(numbers) + (0.0,) * (count - len(numbers))
 
@@ -240,12 +236,11 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
         notices.append(f"Shortened the name of {label} in the link to {NAME_LIMIT} characters.")
     state = OfferInput(name[:NAME_LIMIT].strip())
 
-    def read(field: str, raw: str, bounds: tuple[float, float], count: int = 1) -> tuple[float, ...] | None:
+    def read(field: str, raw: str, bounds: PayRange | PercentRange, count: int = 1) -> tuple[float, ...] | None:
         numbers = _numbers(raw, count, bounds) if raw else None
         if raw and numbers is None:
             notices.append(
-                f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number "
-                f"from {range_text(bounds, percent=bounds == FIELD_RANGES['bonus_percent'])}."
+                f"Ignored the {field} of {label} in the link: {_shown(raw)} is not a number {bounds.text()}."
             )
         return numbers
 
@@ -308,9 +303,31 @@ def form_values(state: OfferInput, slot: int) -> dict[str, object]:
     return {f"{field}_{slot}": value for field, value in widget_values(state).items()}
 
 
+def forms_values(inputs: Sequence[OfferInput]) -> dict[str, object]:
+    """The form values (see form_values) of these offers in slots 1, 2, ..."""
+    return {
+        name: value for slot, state in enumerate(inputs, start=1) for name, value in form_values(state, slot).items()
+    }
+
+
+EXAMPLE_FORMS = forms_values(EXAMPLES)
+"""The form values of the examples, in every slot: what the form shows until the user types."""
+
+
 def from_form_values(values: Mapping[str, object], slot: int) -> OfferInput:
     """Offer `slot` rebuilt from its form values (the inverse of form_values)."""
     return from_widget_values({field: values[f"{field}_{slot}"] for field in widget_values(EXAMPLES[0])})
+
+
+def shown_offers(values: Mapping[str, object], count: int, levels: Mapping[str, Sequence[str]]) -> list[OfferInput]:
+    """The first `count` offers of the form; a level its company does not have (the company changed) is cleared."""
+    shown = [from_form_values(values, slot) for slot in range(1, count + 1)]
+    return [state if state.level in levels.get(state.company, ()) else replace(state, level="") for state in shown]
+
+
+def is_example(state: OfferInput, slot: int) -> bool:
+    """True while offer `slot` is still the example the form starts with."""
+    return state == EXAMPLES[slot - 1]
 
 
 def offer_params(inputs: Sequence[OfferInput]) -> dict[str, str | None]:

@@ -23,17 +23,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.metrics import total_direct_comp
+from analytics.metrics import PayRange, total_direct_comp
 from analytics.offers.limits import (
     BASE_RANGE,
     BONUS_AMOUNT_RANGE,
     BONUS_PERCENT_RANGE,
     GRANT_RANGE,
+    REFRESHER_RANGE,
     SIGN_ON_RANGE,
     VEST_PERCENT_RANGE,
+    PercentRange,
     cents,
-    in_range,
-    range_text,
 )
 
 YEARS = 4
@@ -58,7 +58,7 @@ COMPONENTS: dict[str, str] = {
 }
 """The parts of a year's pay, in stacking order, with labels for charts and tables."""
 
-BONUS_PERCENT_LIMIT = BONUS_PERCENT_RANGE[1]
+BONUS_PERCENT_LIMIT = BONUS_PERCENT_RANGE.high
 """A bonus target above this percent of base is more likely a typing slip than an offer."""
 
 # Sums within this of 100 count as 100, so thirds typed as 33.33/33.33/33.34 pass.
@@ -80,8 +80,8 @@ def validate_schedule(percents: Sequence[float]) -> list[str]:
             problems.append(f"Year {year} is blank: enter its percent (0 if nothing vests).")
         elif value < 0:
             problems.append(f"Year {year} is negative ({_pct(value)}%).")
-        elif value > VEST_PERCENT_RANGE[1]:
-            problems.append(f"Year {year} is above {VEST_PERCENT_RANGE[1]}% ({_pct(value)}%).")
+        elif value > VEST_PERCENT_RANGE.high:
+            problems.append(f"Year {year} is above {_pct(VEST_PERCENT_RANGE.high)}% ({_pct(value)}%).")
     if all(math.isfinite(v) for v in percents):
         total = sum(percents)
         if abs(total - 100) > _SUM_TOLERANCE:
@@ -118,20 +118,18 @@ class Offer:
         return self.bonus_target
 
 
-def _amount_problem(value: float, bounds: tuple[float, float], percent: bool = False) -> str | None:
+def _amount_problem(value: float, bounds: PayRange | PercentRange) -> str | None:
     """Return a message if an amount is blank, negative or outside its stated range."""
-    if not math.isfinite(value) and value == value:  # ±inf: a number, but far out of range
-        return f"Out of range: enter {range_text(bounds, percent)}."
-    if not math.isfinite(value):
-        return f"Enter a number ({range_text(bounds, percent)}; 0 if none)."
-    if value < 0:
+    if math.isnan(value):
+        return f"Enter a number {bounds.text()} (0 if none)."
+    if bounds.contains(value):
+        return None
+    if -math.inf < value < 0:
         return "Cannot be negative."
-    if not in_range(value, bounds):
-        return f"Out of range: enter {range_text(bounds, percent)}."
-    return None
+    return f"Out of range: enter a number {bounds.text()}."  # ±inf too: a number, but far out of range
 
 
-BASE_MISSING = f"Enter the base salary: more than $0, up to ${BASE_RANGE[1]:,.0f} a year."
+BASE_MISSING = f"Enter the base salary: {BASE_RANGE.text()}."
 """The message of a blank, zero or out-of-range base: the offer is left out until it is fixed."""
 
 
@@ -140,16 +138,16 @@ def validate_offer(offer: Offer) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not offer.name.strip():
         problems["name"] = "Give the offer a name."
-    if not in_range(offer.base, BASE_RANGE, above_low=True):
+    if not BASE_RANGE.contains(offer.base):
         problems["base"] = "Cannot be negative." if offer.base < 0 else BASE_MISSING
-    amounts = {"equity_grant": (offer.equity_grant, GRANT_RANGE), "refresher": (offer.refresher, GRANT_RANGE)}
+    amounts = {"equity_grant": (offer.equity_grant, GRANT_RANGE), "refresher": (offer.refresher, REFRESHER_RANGE)}
     # Only the bonus field in use is checked: the other may hold a stale value from the form.
     if offer.bonus_is_percent:
         amounts["bonus_percent"] = (offer.bonus_percent, BONUS_PERCENT_RANGE)
     else:
         amounts["bonus_target"] = (offer.bonus_target, BONUS_AMOUNT_RANGE)
     for field, (value, bounds) in amounts.items():
-        message = _amount_problem(value, bounds, percent=field == "bonus_percent")
+        message = _amount_problem(value, bounds)
         if message:
             problems[field] = message
     if "bonus_percent" in amounts and math.isfinite(offer.bonus_percent) and offer.bonus_percent > BONUS_PERCENT_LIMIT:

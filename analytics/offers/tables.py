@@ -1,17 +1,67 @@
-"""Offer tables: what the user entered, each offer beside reported pay, and the vesting presets' sources.
+"""Offer tables and the rules behind the screen: which fields the form shows, each offer's headline totals,
+each offer beside reported pay, the years table, and the vesting presets' sources.
 
-Pure pandas; the frames go to the page's tables and downloads.
+Pure pandas; the frames go to the page's tables and downloads, the words beside them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analytics.format import LOW_N, STATISTIC_LABELS, md, money_md
+from analytics.format import LOW_N, STATISTIC_LABELS, md, money, money_md
 from analytics.offers.codec import CUSTOM, OfferInput
-from analytics.offers.model import VESTING_PRESETS, Offer, compare_offers, offer_years
+from analytics.offers.model import VESTING_PRESETS, Offer, compare_offers, offer_summary, offer_years
+from analytics.realterms.adjust import REPORTED
+from analytics.realterms.view import MoneyView
+
+YEAR_ROWS = ((1, 2), (3, 4))
+"""The form's yearly inputs in rows of two, so narrow screens stack them in year order."""
+
+
+def company_levels(ladders: pd.DataFrame) -> dict[str, list[str]]:
+    """Each company's level labels in ladder order, from levels.queries.levels_by_company rows."""
+    return {company: rows["level"].tolist() for company, rows in ladders.groupby("company", sort=False)}
+
+
+def level_choices(levels: Mapping[str, Sequence[str]], company: str) -> list[str]:
+    """The level picker's options for a company: not set ("") first, then its levels (none without a company)."""
+    return ["", *levels.get(company, [])]
+
+
+def bonus_field(state: OfferInput) -> tuple[str, str, str]:
+    """The bonus input in use: its label, its form field and the key of its problem in validate_offer."""
+    if state.bonus_mode == "percent":
+        return "Target bonus (% of base)", "bonus_percent", "bonus_percent"
+    return "Target bonus (USD a year)", "bonus_amount", "bonus_target"
+
+
+def vest_rows(state: OfferInput) -> tuple[tuple[int, int], ...]:
+    """The yearly vesting inputs to show, in rows of two: only a Custom schedule has them."""
+    return YEAR_ROWS if state.schedule == CUSTOM else ()
+
+
+def display_name(state: OfferInput, slot: int) -> str:
+    """An offer's name as the page names it: 'Offer 2' while it has none."""
+    return state.name.strip() or f"Offer {slot}"
+
+
+def offer_slots(inputs: Sequence[OfferInput]) -> dict[str, int]:
+    """Each offer's form slot (1, 2, 3) by its name, so its widgets keep their keys whatever the order shown."""
+    return {state.name.strip(): slot for slot, state in enumerate(inputs, start=1)}
+
+
+def headline(offer: Offer) -> list[tuple[str, str, str | None]]:
+    """An offer's headline metrics as (label, value, help): first-year total, four-year total and average."""
+    summary, first = offer_summary(offer), offer_years(offer).iloc[0]
+    parts = f"Base {money(first.base)} + bonus {money(first.bonus)} + stock {money(first.stock)}"
+    return [
+        ("First-year total", money(summary["first_year_total"]), f"{parts} + sign-on {money(first.sign_on)}"),
+        ("Four-year total", money(summary["four_year_total"]), None),
+        ("Four-year average", money(summary["four_year_average"]), "Four-year total ÷ 4"),
+    ]
 
 
 def inputs_table(inputs: Sequence[OfferInput]) -> pd.DataFrame:
@@ -124,17 +174,73 @@ def versus_line(row) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Placed:
+    """An offer to set beside reported pay: its name, first-year total, company and level."""
+
+    offer: str
+    first_year: float
+    company: str
+    level: str
+
+
+def placed(inputs: Sequence[OfferInput], offers: Sequence[Offer]) -> list[Placed]:
+    """The offers with a company and a level chosen, in the order of `offers` (each matched to its input by name)."""
+    by_name = {state.name.strip(): state for state in inputs}
+    chosen = [(offer, by_name[offer.name]) for offer in offers]
+    return [
+        Placed(offer.name, offer_summary(offer)["first_year_total"], state.company, state.level)
+        for offer, state in chosen
+        if state.company and state.level
+    ]
+
+
+def unplaced_note(inputs: Sequence[OfferInput], offers: Sequence[Offer]) -> str | None:
+    """What to do for the offers without a company and a level, in Markdown (None when every offer has both)."""
+    shown = {p.offer for p in placed(inputs, offers)}
+    names = [md(offer.name) for offer in offers if offer.name not in shown]
+    return f"Choose a company and level for {', '.join(names)} to set it beside reported pay." if names else None
+
+
+def no_reported_note(offer: Placed) -> str:
+    """Say that the warehouse has no reported figure for an offer's company and level, in Markdown."""
+    return f"**{md(offer.offer)}**: no reported figure for this company and level ({offer.company} {offer.level})."
+
+
+def versus_text(table: pd.DataFrame) -> str:
+    """One offer's first year against reported totals (its versus_reported rows), in Markdown lines."""
+    first = table.iloc[0]
+    return f"**{md(first.offer)}**, first year {money_md(first.first_year)}, against {first.compared_with}:\n" + (
+        "\n".join(versus_line(row) for row in table.itertuples())
+    )
+
+
+def reported_table(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The offers' versus_reported rows in one table, with the statistics named as the page names them."""
+    table = pd.concat(tables, ignore_index=True)
+    return table.assign(statistic=table["statistic"].map(lambda s: STATISTIC_LABELS.get(s, s)))
+
+
 def split_offers(
     inputs: Sequence[OfferInput], problems: Sequence[dict[str, str]]
 ) -> tuple[list[OfferInput], list[str]]:
     """The offers to compare (no problems) and the names of those left out (or 'Offer i' when unnamed)."""
     valid = [state for state, found in zip(inputs, problems, strict=True) if not found]
     left_out = [
-        state.name.strip() or f"Offer {i}"
-        for i, (state, found) in enumerate(zip(inputs, problems, strict=True), start=1)
-        if found
+        display_name(state, i) for i, (state, found) in enumerate(zip(inputs, problems, strict=True), start=1) if found
     ]
     return valid, left_out
+
+
+def own_money(view: MoneyView) -> MoneyView:
+    """The money view of the user's own figures: converted to the chosen currency, never restated in today's
+    dollars (they are typed in today's)."""
+    return replace(view, mode=REPORTED)
+
+
+def gross_years(years: pd.DataFrame) -> pd.DataFrame:
+    """Each offer year's gross pay (offer, year, total) from years_table: what take-home pay is worked out on."""
+    return years[["offer", "year", "total"]]
 
 
 def years_table(offers: Sequence[Offer]) -> pd.DataFrame:

@@ -3,6 +3,17 @@
 Kept apart from the page so the page reads as the screen and the sentences can be tested.
 """
 
+from __future__ import annotations
+
+from analytics.format import LOW_N, md, money
+from analytics.offers.codec import OfferInput
+from analytics.offers.model import Offer
+from analytics.offers.tables import display_name, own_money
+from analytics.realterms.view import MoneyView
+
+EXAMPLE_NOTE = "Example values: replace with your offer."
+"""Over an offer's form while it holds the example values."""
+
 ASSUMPTIONS = """
 - **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
 - **Stock at grant value**: no change in share price.
@@ -28,6 +39,44 @@ MARKET_NOTE = (
 YEAR_LABELS = {"base": "Base", "bonus": "Bonus", "stock": "Stock", "sign_on": "Sign-on"}
 
 
-def link_amount(amount: float) -> str:
-    """An amount as a link parameter: 185000, or 185000.5 with cents."""
-    return str(int(amount)) if float(amount).is_integer() else f"{amount:.2f}"
+def company_label(company: str) -> str:
+    """A company choice as the picker shows it: no company is "Other"."""
+    return company or "Other"
+
+
+def level_label(level: str) -> str:
+    """A level choice as the picker shows it: no level is "Not set"."""
+    return level or "Not set"
+
+
+def left_out_note(state: OfferInput, slot: int) -> str:
+    """Under a form with problems: the offer is not compared until they are fixed, in Markdown."""
+    return f"**{md(display_name(state, slot))}** is left out of the comparison until the fields marked above are fixed."
+
+
+def left_out_warning(names: list[str]) -> str:
+    """Over the comparison: the offers with problems (by display_name), in Markdown."""
+    return f"Left out of the comparison: {', '.join(map(md, names))}. Fix the fields marked above to include it."
+
+
+def market_label(offer: Offer) -> str:
+    """The label of the button taking an offer's base salary to the Market page."""
+    return f"Base {money(offer.base)} on the Market page"
+
+
+def reported_caption(view: MoneyView) -> str:
+    """Under the offers beside reported pay: what the totals are, the ratio, low samples and the money view."""
+    restated = (
+        " Your offers are your own figures, so they are not restated; the reported totals are, so a "
+        "2021 figure compares with your offer in today's dollars."
+    )
+    return (
+        "Reported totals are yearly total pay as each source reports it; what each counts (such as "
+        "sign-on bonuses) is not always stated. Ratio = your first-year total ÷ the reported total. "
+        f"Samples under {LOW_N} are low confidence. " + view.caption() + (restated if view.adjusted else "")
+    )
+
+
+def own_caption(view: MoneyView) -> str:
+    """Under the years table: amounts as typed, and the currency they are converted to, if any."""
+    return ("Amounts in USD, as you typed them. " + own_money(view).caption()).strip()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analytics.format import money
+from analytics.format import md, money
 from analytics.offers.limits import cents
 from analytics.offers.model import YEARS, Offer, offer_summary, offer_years
 
@@ -21,6 +21,8 @@ COMPARE = {"average": "Four-year average", "first": "First year"}
 """The measures offers can be compared by (state and URL parameter `compare`), default first."""
 COMPARE_DEFAULT = "average"
 MEASURE = {"average": "four_year_average", "first": "first_year_total"}
+SPANS = {"average": ("Over four years", "four_year_total"), "first": ("In year one", "first_year_total")}
+"""How a sentence on each measure opens, and the total it compares."""
 PARTS = {"base": "base salary", "bonus": "bonus", "stock": "stock vesting", "sign_on": "sign-on bonus"}
 
 
@@ -73,34 +75,36 @@ def verdict(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> list[str
     """
     if len(offers) < 2:
         return []
-    order = ranked(offers, compare)
-    leader, others = order[0], order[1:]
+    leader, *others = ranked(offers, compare)
+    span, total = SPANS[compare]
+    average = ""
+    if compare == "average" and len(others) == 1 and (yearly := _yearly(leader, others[0])) != money(0):
+        average = f", {yearly} a year on average"
+    out = [f"{span}, {_lead(leader, others, total)}{average}."]
     other_way = "first" if compare == "average" else "average"
     runner = ranked(offers, other_way)[0]
-    if compare == "average":
-        yearly = _yearly(leader, others[0])
-        average = f", {yearly} a year on average" if yearly != money(0) and len(others) == 1 else ""
-        out = [f"Over four years, {_lead(leader, others, 'four_year_total')}{average}."]
-        first_gap = cents(offer_summary(runner)["first_year_total"] - offer_summary(leader)["first_year_total"])
-        if runner is leader or first_gap == 0:
-            out.append(f"In year one, {_lead(leader, others, 'first_year_total')}.")
-        else:
-            out.append(
-                f"In year one, {runner.name} leads {leader.name} by {money(first_gap)}, because of "
-                f"{_reason(runner, leader, 1)}; {leader.name}'s running total passes it in year "
-                f"{_overtakes(leader, runner)}."
-            )
+    span, total = SPANS[other_way]
+    gap = cents(offer_summary(runner)[total] - offer_summary(leader)[total])
+    if runner is leader or gap == 0:
+        out.append(f"{span}, {_lead(leader, others, total)}.")
+    elif other_way == "first":
+        out.append(
+            f"In year one, {runner.name} leads {leader.name} by {money(gap)}, because of "
+            f"{_reason(runner, leader, 1)}; {leader.name}'s running total passes it in year "
+            f"{_overtakes(leader, runner)}."
+        )
     else:
-        out = [f"In year one, {_lead(leader, others, 'first_year_total')}."]
-        four_gap = cents(offer_summary(runner)["four_year_total"] - offer_summary(leader)["four_year_total"])
-        if runner is leader or four_gap == 0:
-            out.append(f"Over four years, {_lead(leader, others, 'four_year_total')}.")
-        else:
-            out.append(
-                f"Over four years, {runner.name} pays {money(four_gap)} more than {leader.name}, because "
-                f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}."
-            )
+        out.append(
+            f"Over four years, {runner.name} pays {money(gap)} more than {leader.name}, because "
+            f"of {_reason(runner, leader, YEARS)}: year one alone flatters {leader.name}."
+        )
     return out
+
+
+def verdict_text(offers: Sequence[Offer], compare: str = COMPARE_DEFAULT) -> str:
+    """The verdict as the page shows it, in Markdown, led by the measure ("" for fewer than two offers)."""
+    sentences = verdict(offers, compare)
+    return f"**Verdict, by {COMPARE[compare].lower()}.** " + " ".join(map(md, sentences)) if sentences else ""
 
 
 def _yearly(leader: Offer, other: Offer) -> str:

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 
 KINDS = ("bands", "people")
+NOT_IN_FILE = "(not in this file)"
+"""The column picker's choice for a field the file does not have."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,17 @@ def guess_mapping(headers: list[str], kind: str) -> dict[str, int | None]:
         if found is not None:
             taken.add(found)
     return mapping
+
+
+def column_choices(headers: list[str]) -> dict[str, int | None]:
+    """A column picker's choices: NOT_IN_FILE, then each column's label, with the position each stands for."""
+    return {NOT_IN_FILE: None, **{label: i for i, label in enumerate(header_labels(headers))}}
+
+
+def guessed_choices(headers: list[str], kind: str) -> dict[str, str]:
+    """The guess as column picker choices: field name → the label of its column, or NOT_IN_FILE."""
+    labels = header_labels(headers)
+    return {name: NOT_IN_FILE if i is None else labels[i] for name, i in guess_mapping(headers, kind).items()}
 
 
 def guess_kind(headers: list[str]) -> str:

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from analytics.yourdata import read
+from analytics.yourdata import queries, read
 from analytics.yourdata.columns import apply_corrections, check_mapping, guess_kind, guess_mapping
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
-from analytics.yourdata.validate import Checked, problems_frame, validate
+from analytics.yourdata.validate import Checked, validate
 
 MEMORY_LIMIT = "600MB"
 """DuckDB's memory cap for one import; past it, DuckDB spills to a temporary directory."""
@@ -77,21 +76,8 @@ def store_upload(data: bytes | memoryview, filename: str, size: int, folder: Pat
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create empty bands and people tables where an import made none, so every analysis can run."""
-    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    present = queries.table_names(con)
     if "bands" not in present:
-        con.execute(
-            "CREATE TABLE bands(_row BIGINT, family VARCHAR, level VARCHAR, zone VARCHAR, currency VARCHAR, "
-            "min DOUBLE, max DOUBLE, midpoint DOUBLE, midpoint_given BOOLEAN, equity_target DOUBLE)"
-        )
+        queries.create_empty_bands(con)
     if "people" not in present:
-        con.execute(
-            "CREATE TABLE people(_row BIGINT, person_id VARCHAR, family VARCHAR, level VARCHAR, "
-            "zone VARCHAR, currency VARCHAR, base DOUBLE, bonus DOUBLE, equity DOUBLE, start_date DATE, "
-            '"group" VARCHAR, band_row BIGINT, band_currency VARCHAR, band_min DOUBLE, band_max DOUBLE, '
-            "band_midpoint DOUBLE)"
-        )
-
-
-def problems(con: duckdb.DuckDBPyConnection, imported: Imported, limit: int | None = None) -> pd.DataFrame:
-    """The problems of one imported file (all, or the first `limit`)."""
-    return problems_frame(con, imported.checked, limit)
+        queries.create_empty_people(con)

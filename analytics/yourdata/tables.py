@@ -1,13 +1,41 @@
 """Shape the analyses for display and download: plain column names, one row per band, person or group.
 
 Pure pandas; the page shows these frames and offers them as spreadsheet-safe CSV and as Parquet
-(`analytics.export`). Ratios stay fractions (0.95), so a download keeps full precision; the page
-formats them. A suppressed group keeps its row with blank figures and the note, in every frame.
+(`analytics.export`). Ratios stay fractions (0.95), so a download keeps full precision; each
+`Table` says how its number columns read on screen (FORMATS, by what a column holds). A
+suppressed group keeps its row with blank figures and the note, in every frame.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+
+# How a number reads on screen, in the notation of Streamlit's NumberColumn (printf-style or a preset).
+MONEY = "localized"  # in the row's currency, with thousands separators
+COUNT = "localized"
+PERCENT = "percent"  # a fraction: 0.25 reads 25.00%
+RATIO = "%.2f"
+PERCENTILE = "%.1f"
+FORMATS = {
+    **dict.fromkeys(("min", "midpoint", "max", "cost_to_min", "base", "bonus", "equity", "raise_to_min"), MONEY),
+    **dict.fromkeys(("bls_p10", "bls_p25", "bls_p50", "bls_p75", "bls_p90"), MONEY),
+    **dict.fromkeys(("spread", "progression", "overlap_with_previous", "penetration"), PERCENT),
+    **dict.fromkeys(("compa_ratio", "median_compa_ratio", "ratio_to_market_median"), RATIO),
+    "market_percentile": PERCENTILE,
+    **dict.fromkeys(("people", "below_min", "within", "above_max"), COUNT),
+}
+"""The number format of each analysis column, by its name in the query; other columns show as they are."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A frame to show and download, and the number format of its columns (column label → format)."""
+
+    frame: pd.DataFrame
+    formats: dict[str, str]
+
 
 LADDER = {
     "family": "Job family",
@@ -83,34 +111,46 @@ MARKET = {
 }
 
 
-def _shape(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    return df[[c for c in columns if c in df.columns]].rename(columns=columns).reset_index(drop=True)
+def _shape(df: pd.DataFrame, columns: dict[str, str]) -> Table:
+    shown = [c for c in columns if c in df.columns]
+    frame = df[shown].rename(columns=columns).reset_index(drop=True)
+    return Table(frame, {columns[c]: FORMATS[c] for c in shown if c in FORMATS})
 
 
-def ladder_table(ladder: pd.DataFrame) -> pd.DataFrame:
+def families(ladder: pd.DataFrame) -> list[str]:
+    """The job families of a band ladder, in alphabetical order: the band chart's choices."""
+    return sorted(ladder["family"].unique())
+
+
+def zones(ladder: pd.DataFrame, family: str) -> list[str]:
+    """A family's zones in alphabetical order, "" for bands without a zone: the band chart's choices."""
+    return sorted(ladder.loc[ladder["family"] == family, "zone"].fillna("").unique())
+
+
+def ladder_table(ladder: pd.DataFrame) -> Table:
     """The band ladder with plain column names."""
     return _shape(ladder, LADDER)
 
 
-def people_table(positions: pd.DataFrame) -> pd.DataFrame:
+def people_table(positions: pd.DataFrame) -> Table:
     """Every person on their band with plain column names."""
     return _shape(positions, PEOPLE)
 
 
-def group_table(groups: pd.DataFrame) -> pd.DataFrame:
+def group_table(groups: pd.DataFrame) -> Table:
     """The group comparison; suppressed rows keep level, group and the note, with blank figures."""
     out = _shape(groups, GROUPS)
-    out["People"] = out["People"].astype("Int64")
+    out.frame["People"] = out.frame["People"].astype("Int64")
     return out
 
 
-def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+def summary_table(summary: pd.DataFrame) -> Table:
     """People below, inside and above their ranges, and the cost to the minimum, per currency."""
     return _shape(summary, SUMMARY)
 
 
-def market_table(pricing: pd.DataFrame, source: str) -> pd.DataFrame:
+def market_table(pricing: pd.DataFrame, source: str) -> Table:
     """Band midpoints among BLS percentiles, with the source named on every row."""
     out = _shape(pricing, MARKET)
-    out["Source"] = source
+    out.frame["Source"] = source
     return out
