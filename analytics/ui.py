@@ -38,7 +38,8 @@ from analytics.realterms.currency import supported_currencies
 from analytics.realterms.view import MoneyView
 from analytics.roles.queries import role_names, roles_with_pay
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
-from analytics.yourdata.store import LOCAL, Identity
+from analytics.yourdata.read import ImportProblem
+from analytics.yourdata.store import LOCAL, Identity, Store, open_store
 
 # When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
 # old pages/-folder mode, bypassing dashboard.py's st.navigation. Every page imports this module, so
@@ -383,32 +384,54 @@ def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str]
     return order, config
 
 
-def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
-    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked."""
-    st.download_button(
-        label,
-        data=lambda: to_csv(df),
-        file_name=filename,
-        mime="text/csv",
-        key=key,
-        disabled=df.empty,
-        icon=":material/download:",
-        on_click="ignore",
-    )
+def download_csv(
+    df: pd.DataFrame,
+    filename: str,
+    key: str,
+    label: str = "Download this comparison (CSV)",
+    audit: Callable[[str], None] | None = None,
+) -> None:
+    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked
+    (`audit(filename)` is called then: a workspace's trail records the download)."""
+    _download(df, filename, key, label, to_csv, "text/csv", audit)
 
 
-def download_parquet(df: pd.DataFrame, filename: str, key: str, label: str = "Download these rows (Parquet)") -> None:
+def download_parquet(
+    df: pd.DataFrame,
+    filename: str,
+    key: str,
+    label: str = "Download these rows (Parquet)",
+    audit: Callable[[str], None] | None = None,
+) -> None:
     """A download button for exactly the rows shown, as Parquet built only when clicked."""
+    _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit)
+
+
+def _download(df, filename, key, label, write, mime, audit) -> None:
+    def data() -> bytes:
+        if audit is not None:
+            audit(filename)
+        return write(df)
+
     st.download_button(
         label,
-        data=lambda: to_parquet(df),
+        data=data,
         file_name=filename,
-        mime="application/vnd.apache.parquet",
+        mime=mime,
         key=key,
         disabled=df.empty,
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def workspace_store() -> Store:
+    """This server's workspace store; if it cannot be opened, the reason, and the page stops."""
+    try:
+        return open_store()
+    except ImportProblem as problem:
+        st.error(md(problem.message), icon=":material/error:")
+        st.stop()
 
 
 def money_column(label: str) -> st.column_config.NumberColumn:

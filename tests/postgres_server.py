@@ -54,3 +54,12 @@ def postgres_server() -> Iterator[str]:
     finally:
         subprocess.run(_as_server_user([f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"]), **run)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def drop_store_tables(url: str) -> None:
+    """Empty a PostgreSQL workspace store: drop PayLadder's tables (the store makes them again on first use)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        for table in ("payladder_workspaces", "payladder_access", "payladder_audit", "payladder_data"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")

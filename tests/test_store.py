@@ -26,6 +26,7 @@ from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
 from analytics.yourdata.store import LOCAL, NO_SUCH, Identity, NameTaken, NotFound
 from analytics.yourdata.store.files import FileStore
 from analytics.yourdata.store.postgres import PostgresStore
+from tests.postgres_server import drop_store_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 ANA = Identity.signed_in("Ana@Example.com", "sub-ana", "Ana")
@@ -53,12 +54,6 @@ def bands_only():
     con.close()
 
 
-def empty_postgres(url: str) -> None:
-    with psycopg.connect(url, autocommit=True) as con:
-        for table in ("payladder_workspaces", "payladder_access", "payladder_audit", "payladder_data"):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
-
-
 @pytest.fixture(params=["files", "postgresql"])
 def backend(request, tmp_path):
     """(kind, how to open the store again): a fresh folder, or a fresh PostgreSQL catalog."""
@@ -66,7 +61,7 @@ def backend(request, tmp_path):
         folder = tmp_path / "ws"
         return "files", lambda: FileStore(folder)
     url = request.getfixturevalue("postgres_url")
-    empty_postgres(url)
+    drop_store_tables(url)
     return "postgresql", lambda: PostgresStore(url)
 
 
@@ -291,6 +286,7 @@ from analytics.yourdata.pipeline import import_file, new_connection
 from analytics.yourdata.store import Identity
 from analytics.yourdata.store.files import FileStore
 from analytics.yourdata.store.postgres import PostgresStore
+from tests.postgres_server import drop_store_tables
 store = PostgresStore(sys.argv[1]) if sys.argv[1].startswith("postgresql") else FileStore(sys.argv[1])
 con = new_connection()
 import_file(con, sys.argv[2] + "/bands.csv", kind="bands")

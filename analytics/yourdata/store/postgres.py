@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 from collections.abc import Iterator, Sequence
 
 import duckdb
 import psycopg
 import pyarrow.parquet as pq
 
+from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.store import CATALOG, Run, Store, data_rows
 
 DATA = """CREATE TABLE IF NOT EXISTS payladder_data (
     workspace_id VARCHAR NOT NULL, version VARCHAR NOT NULL, table_name VARCHAR NOT NULL, parquet BYTEA NOT NULL,
     PRIMARY KEY (workspace_id, table_name))"""
+log = logging.getLogger("payladder")
 SCHEMA_LOCK = 7_402_019  # any fixed number: the advisory lock that makes schema creation one at a time
 
 
@@ -38,10 +41,17 @@ class PostgresStore(Store):
 
     def __init__(self, url: str) -> None:
         self.url = url
-        with self._transaction() as run:
-            run("SELECT pg_advisory_xact_lock(?)", [SCHEMA_LOCK])
-            for statement in [*CATALOG, DATA]:
-                run(statement, [])
+        try:
+            with self._transaction() as run:
+                run("SELECT pg_advisory_xact_lock(?)", [SCHEMA_LOCK])
+                for statement in [*CATALOG, DATA]:
+                    run(statement, [])
+        except psycopg.OperationalError as error:
+            log.error("workspace store: %s", error)
+            raise ImportProblem(
+                "The shared workspace store (PAYLADDER_STORE, PostgreSQL) cannot be reached; the server's log says "
+                "why. Saved workspaces are safe there."
+            ) from None
 
     def _connect(self) -> psycopg.Connection:
         return psycopg.connect(self.url, application_name="payladder", connect_timeout=10)
