@@ -10,11 +10,12 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from tests.helpers import free_port
 
 
 def binaries() -> str | None:
@@ -27,12 +28,6 @@ def _as_server_user(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def postgres_server() -> Iterator[str]:
     """Start a PostgreSQL server on a free loopback port; yield its URL (database `postgres`); stop it after."""
@@ -42,7 +37,7 @@ def postgres_server() -> Iterator[str]:
     folder = tempfile.mkdtemp(prefix="payladder-pg-", dir="/tmp")
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    data, port = os.path.join(folder, "data"), _free_port()
+    data, port = os.path.join(folder, "data"), free_port()
     run = {"check": True, "capture_output": True}
     subprocess.run(_as_server_user([f"{bin_dir}/initdb", "-D", data, "-A", "trust", "-U", "postgres"]), **run)
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
