@@ -5,14 +5,13 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import md, money
-from analytics.market.ingest import NATIONAL
-from analytics.market.tables import DEFAULT_OCCUPATION, PAY_RANGE
+from analytics.market.tables import DEFAULT_OCCUPATION, known_area, pay_input, ratio_change
+from analytics.metrics import YEARLY_PAY
 from analytics.realterms.city import CAVEAT, translate_pay
 from analytics.realterms.currency import convert, supported_currencies
 from analytics.urlstate import parse_choice, parse_number
 
 SEATTLE, AUSTIN = "0042660", "0012420"  # BLS metro area codes, the example of the issue that asked for this
-LOW, HIGH = PAY_RANGE["annual"]
 
 st.title("Pay elsewhere")
 st.caption(
@@ -23,8 +22,8 @@ codes, area_codes = ui.occupation_codes(), ui.area_codes()
 currencies = [c for c in supported_currencies()["currency"] if c != "USD"]
 defaults = {
     "occupation": DEFAULT_OCCUPATION,
-    "from_area": SEATTLE if SEATTLE in area_codes else NATIONAL,
-    "to_area": AUSTIN if AUSTIN in area_codes else NATIONAL,
+    "from_area": known_area(SEATTLE, area_codes),
+    "to_area": known_area(AUSTIN, area_codes),
     "pay": 185_000.0,
     "currency": "EUR",
 }
@@ -34,7 +33,7 @@ def read(params, parsed) -> None:
     parse_choice(params, "occupation", codes, defaults["occupation"], parsed, "occupation code")
     parse_choice(params, "from_area", area_codes, defaults["from_area"], parsed, "area code")
     parse_choice(params, "to_area", area_codes, defaults["to_area"], parsed, "area code")
-    parse_number(params, "pay", defaults["pay"], parsed, low=LOW, high=HIGH, label="pay")
+    parse_number(params, "pay", defaults["pay"], parsed, low=YEARLY_PAY.low, high=YEARLY_PAY.high, label="pay")
     parse_choice(params, "currency", currencies, "EUR", parsed, "currency")
 
 
@@ -45,14 +44,11 @@ occupation = ui.occupation_picker(
 left, middle, right = st.columns([1.2, 1, 1])
 pay = state.widget(
     left.number_input,
-    f"Pay a year (USD, up to {money(HIGH)})",
+    f"Pay a year (USD, up to {money(YEARLY_PAY.high)})",
     "pay",
     value=None,
-    min_value=LOW,
-    max_value=HIGH,
-    step=1000.0,
     format="%.0f",
-    placeholder="e.g. 185000",
+    **pay_input("annual", 185_000),
 )
 origin = ui.area_picker(state, "from_area", "In", middle, help=None)
 target = ui.area_picker(state, "to_area", "Moved to", right, help=None)
@@ -71,7 +67,7 @@ else:
         cols[1].metric(
             f"Like, in {result.destination.area_name}",
             money(result.translated),
-            delta=f"{result.ratio - 1:+.1%}",
+            delta=ratio_change(result.ratio),
             delta_color="off",
         )
         cols[2].metric(

@@ -5,19 +5,30 @@ import streamlit as st
 
 from analytics import metrics, ui
 from analytics.format import md
+from analytics.market.tables import pay_input
+from analytics.metrics import YEARLY_PAY
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import role_details, role_marks, role_profiles, role_ranges, titled_level_figures
 from analytics.roles.tables import (
     NO_PAIR,
-    PAY_RANGE,
+    PAY_PROMPT,
     RANGE_AMOUNTS,
     RANGE_CHART_NOTE,
+    chosen_range,
     labelled_ranges,
-    pay_in_range,
-    pay_problem,
+    next_steps_text,
+    no_profile_note,
+    no_range_note,
+    pay_refusal,
+    place_in_range,
+    profile_tables,
+    profiled_roles,
     range_statistics,
+    roles_without_range,
+    sources_text,
     statistics_shown,
     titled_figures_shown,
+    titled_heading,
 )
 from analytics.urlstate import Parsed, parse_choice, parse_number
 
@@ -38,18 +49,12 @@ else:
     st.plotly_chart(ui.figure(role_range_chart, ranges, marks), key="roles_chart", width="stretch")
     st.caption(RANGE_CHART_NOTE + view.caption())
 ranges = labelled_ranges(ranges)
-without = [r for r in filters.roles if r not in set(ranges["role"])]
-titled = view.apply(ui.connection(), ui.load(titled_level_figures, without), ["annual_usd"]) if without else None
+without = roles_without_range(filters.roles, ranges)
+titled = view.apply(ui.connection(), ui.load(titled_level_figures, without), ["annual_usd"])
 if without:
-    st.caption(
-        f"No reported min–max range for this selection: {', '.join(without)}. "
-        "Pay reported per company level is on the **Levels** page."
-    )
-if titled is not None and not titled.empty:
-    st.markdown(
-        f"**No market-wide figure for {md(', '.join(dict.fromkeys(titled['role'])))}: company figures "
-        "for the levels that carry that title**"
-    )
+    st.caption(no_range_note(without))
+if not titled.empty:
+    st.markdown(titled_heading(titled))
     money, money_config = ui.money_columns(view, {"annual_usd": "Amount"})
     st.dataframe(
         titled_figures_shown(titled),
@@ -83,28 +88,18 @@ for start in range(0, len(details), 3):
         with col.container(border=True):
             st.markdown(f"**{role.role}** :gray-badge[{role.track} track]")
             st.write(role.description)
-            st.markdown(f"**Next steps:** {' · '.join(role.next_steps) or 'none named'}")
-            sources = list(dict.fromkeys([role.source_title, *role.next_steps_source_titles]))
-            st.caption(("Sources: " if len(sources) > 1 else "Source: ") + "; ".join(sources))
+            st.markdown(f"**Next steps:** {next_steps_text(role.next_steps)}")
+            st.caption(sources_text(role.source_title, role.next_steps_source_titles))
 
 profiles = ui.load(role_profiles, filters.roles)
-profiled = [r for r in filters.roles if r in set(profiles["role"])]
-unprofiled = [r for r in filters.roles if r not in profiled]
+profiled, unprofiled = profiled_roles(filters.roles, profiles)
 if unprofiled:
-    st.info(
-        f"No role profile in the sources for {', '.join(unprofiled)}: the seed article compares only "
-        "Product Coordinator and Assistant/Associate Product Manager.",
-        icon="ℹ️",
-    )
+    st.info(no_profile_note(unprofiled), icon="ℹ️")
 if profiled:
-    comparisons = list(dict.fromkeys(profiles["comparison"]))
-    for tab, comparison in zip(st.tabs(comparisons), comparisons, strict=True):
-        rows = profiles[profiles["comparison"] == comparison]
-        wide = rows.pivot_table(index="aspect", columns="role", values="description", aggfunc="first", sort=False)[
-            profiled
-        ].reset_index()
-        tab.dataframe(wide, hide_index=True, width="stretch", column_config={"aspect": "Aspect"})
-        tab.caption(f"Source: {rows['source_title'].iloc[0]}")
+    tables = profile_tables(profiles, profiled)
+    for tab, (table, source) in zip(st.tabs(list(tables)), tables.values(), strict=True):
+        tab.dataframe(table, hide_index=True, width="stretch", column_config={"aspect": "Aspect"})
+        tab.caption(f"Source: {source}")
 
 st.subheader("Range statistics")
 if ranges.empty:
@@ -170,37 +165,31 @@ options = ranges["label"].tolist()
 
 
 def read(params: dict, parsed: Parsed) -> None:
-    parse_number(params, "pay", None, parsed, low=PAY_RANGE[0], high=PAY_RANGE[1], label="pay")
+    parse_number(params, "pay", None, parsed, low=YEARLY_PAY.low, high=YEARLY_PAY.high, label="pay")
     parse_choice(params, "range", options, options[0], parsed, "range")
 
 
 state = ui.PageState("roles", {"pay": None, "range": options[0]}, read)
-if state["range"] not in options:
-    state["range"] = options[0]
+state["range"] = chosen_range(state["range"], options)
 left, right = st.columns(2)
 pay = state.widget(
     left.number_input,
     "Annual pay (USD)",
     "pay",
     value=None,
-    min_value=PAY_RANGE[0],
-    max_value=PAY_RANGE[1],
-    step=1000.0,
-    placeholder="e.g. 95000",
-    help=f"From \\${PAY_RANGE[0]:,.0f} to \\${PAY_RANGE[1]:,.0f} a year; leave blank for none.",
+    **pay_input("annual", 95_000),
 )
 chosen = state.widget(right.selectbox, "Range", "range", options=options)
 # Streamlit turns a value outside the input's range back into blank; say so, and keep it out of the link.
-problem = pay_problem(state["pay"] if pay is None else pay)
-if problem and state["pay"] is not None:
-    st.warning(problem)
-    state["pay"] = pay = None
+if refusal := pay_refusal(state["pay"]):
+    st.warning(md(refusal))  # md: the two dollar amounts must not read as maths
+state["pay"] = pay = YEARLY_PAY.check(state["pay"])
 state.sync_url()
 if pay is None:
-    st.caption(pay_problem(None))
+    st.caption(PAY_PROMPT)
 else:
     try:
-        pos = pay_in_range(pay, ranges[ranges["label"] == chosen].iloc[0])
+        pos = place_in_range(pay, ranges[ranges["label"] == chosen].iloc[0])
     except ValueError as error:
         st.error(str(error))
     else:

@@ -265,7 +265,7 @@ def test_a_typed_pay_outside_its_range_never_raises_and_is_missing(pay):
 def test_the_pay_input_states_its_range_and_blank_is_missing():
     at = market(pay="150000")
     box = at.number_input(key="market_pay")
-    assert (box.min, box.max) == (0.01, 10_000_000.0)
+    assert (box.min, box.max) == (1.0, 10_000_000.0)  # YEARLY_PAY: a yearly pay is at least $1
     box.set_value(None).run()
     assert any("blank means no pay" in c.value for c in at.caption)
     assert "pay" not in at.query_params

@@ -9,8 +9,23 @@ import pytest
 
 from analytics.format import MARKET
 from analytics.levels.queries import companies
+from analytics.metrics import YEARLY_PAY
 from analytics.roles.queries import role_details, role_profiles, role_ranges, roles_with_pay, titled_level_figures
-from analytics.roles.tables import PAY_RANGE, labelled_ranges, pay_problem, range_statistics
+from analytics.roles.tables import (
+    PAY_PROMPT,
+    chosen_range,
+    labelled_ranges,
+    next_steps_text,
+    no_profile_note,
+    no_range_note,
+    pay_refusal,
+    profile_tables,
+    profiled_roles,
+    range_statistics,
+    roles_without_range,
+    sources_text,
+    titled_heading,
+)
 from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,23 +212,27 @@ def test_pay_outside_its_range_is_refused_without_an_error(typed):
 @pytest.mark.parametrize(
     "pay, problem",
     [
-        (None, "Enter an annual pay to see its compa-ratio and range penetration."),
-        (float("nan"), "Enter an annual pay to see its compa-ratio and range penetration."),
         (1e308, "Annual pay must be from $1 to $10,000,000; it is above that."),
         (0.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
         (-1.0, "Annual pay must be from $1 to $10,000,000; it is below that."),
         (10_000_000.0, None),
         (1.0, None),
+        (None, None),  # blank is not refused: the page asks for a pay (PAY_PROMPT)
+        (float("nan"), None),
     ],
 )
-def test_pay_problem_names_the_range(pay, problem):
-    assert pay_problem(pay) == problem
+def test_pay_refusal_names_the_range(pay, problem):
+    assert pay_refusal(pay) == problem
+
+
+def test_a_blank_pay_is_asked_for():
+    assert PAY_PROMPT == "Enter an annual pay to see its compa-ratio and range penetration."
 
 
 def test_pay_range_is_stated_on_the_input():
     at = roles_page()
     pay = at.number_input(key="roles_pay")
-    assert (pay.min, pay.max, pay.value) == (PAY_RANGE[0], PAY_RANGE[1], None) == (1.0, 10_000_000, None)
+    assert (pay.min, pay.max, pay.value) == (YEARLY_PAY.low, YEARLY_PAY.high, None) == (1.0, 10_000_000, None)
     assert "$1 to" in pay.help.replace("\\", "") and "blank" in pay.help
 
 
@@ -246,3 +265,60 @@ def test_money_view_on_restates_ranges_and_statistics():
     assert stats.loc[f"{APM} (base)", "progression"] == "38.5%"  # no year: as reported, same statistics
     titled = at.dataframe[0].value
     assert {"annual_usd_reported", "annual_usd_eur"} <= set(titled.columns)
+
+
+def test_roles_without_a_range_are_named_with_their_titled_levels(con):
+    chosen = [PC, "Senior Product Manager", "Group Product Manager"]
+    without = roles_without_range(chosen, role_ranges(con, chosen, [MARKET]))
+    assert without == ["Senior Product Manager", "Group Product Manager"]
+    assert no_range_note(without) == (
+        "No reported min–max range for this selection: Senior Product Manager, Group Product Manager. "
+        "Pay reported per company level is on the **Levels** page."
+    )
+    assert titled_heading(titled_level_figures(con, without)) == (
+        "**No market-wide figure for Group Product Manager, Senior Product Manager: company figures for the "
+        "levels that carry that title**"
+    )
+
+
+def test_role_cards_name_next_steps_and_each_source_once(con):
+    cards = role_details(con, [PC, "Product Manager", "VP of Product"]).set_index("role")
+    seed = "Product Coordinator vs Assistant Product Manager: Key Differences in Responsibilities and Career Trajectory"
+    assert next_steps_text(cards.loc[PC, "next_steps"]) == (
+        f"{APM} · Customer Success · Marketing Operations · Product Operations · Program Manager · UX Research"
+    )
+    assert next_steps_text(cards.loc["VP of Product", "next_steps"]) == "none named"
+    assert [
+        sources_text(cards.loc[r, "source_title"], cards.loc[r, "next_steps_source_titles"]) for r in cards.index
+    ] == [
+        f"Source: {seed}",
+        f"Sources: What Does an Amazon Product Manager Do? (2022); {seed}",
+        f"Source: {seed}",
+    ]
+
+
+def test_profiles_side_by_side_in_chosen_order(con):
+    profiles = role_profiles(con, [PC, APM, "Product Manager"])
+    assert profiled_roles([APM, "Product Manager", PC], profiles) == ([APM, PC], ["Product Manager"])
+    assert no_profile_note(["Product Manager"]) == (
+        "No role profile in the sources for Product Manager: the seed article compares only "
+        "Product Coordinator and Assistant/Associate Product Manager."
+    )
+    tables = profile_tables(profiles, [APM, PC])
+    assert list(tables) == [
+        "Core responsibilities",
+        "Decision-making dynamics",
+        "Financial and career considerations",
+        "Responsibilities and impact",
+        "Influence and visibility",
+    ]
+    core, source = tables["Core responsibilities"]
+    assert list(core.columns) == ["aspect", APM, PC]
+    assert core.iloc[0].tolist() == ["Primary Role", "Owns small product areas", "Manages team logistics"]
+    assert source.startswith("Product Coordinator vs Assistant Product Manager")
+
+
+def test_the_chosen_range_falls_back_to_the_first_shown():
+    shown = [f"{PC} (base)", f"{APM} (base)"]
+    assert chosen_range(f"{APM} (base)", shown) == f"{APM} (base)"
+    assert chosen_range("Product Manager · Amazon (base)", shown) == f"{PC} (base)"

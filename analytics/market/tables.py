@@ -1,4 +1,5 @@
-"""Market rules and tables: labels, the industry-detail rule, pay per year or hour, download frames.
+"""Market rules, text and tables: labels, the industry-detail rule, pay per year or hour, the sentences
+and captions the page shows, and download frames.
 
 A top-coded wage (`lower_bound`) reads "≥ $239,200", never as an exact figure; a value BLS
 did not release reads "not released", never 0.
@@ -6,11 +7,14 @@ did not release reads "not released", never 0.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from analytics.format import HOURS_PER_YEAR, MARKET, NOT_RELEASED, PER, money, wage_text
+from analytics.format import HOURS_PER_YEAR, MARKET, NOT_RELEASED, PER, md, money, wage_text
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
-from analytics.metrics import range_penetration
+from analytics.metrics import HOURLY_PAY, YEARLY_PAY, PayRange, range_penetration
+from analytics.urlstate import Parsed
 
 STATS = ("p10", "p25", "p50", "p75", "p90", "mean")
 STAT_LABELS = {
@@ -24,6 +28,8 @@ STAT_LABELS = {
 SHORT_LABELS = {"p10": "10th", "p25": "25th", "p50": "Median", "p75": "75th", "p90": "90th", "mean": "Mean"}
 
 AREA_TYPES = {"national": "nation", "state": "state", "metro": "metro area"}
+OFF_MAP = ("PR", "GU", "VI")
+"""Territories with BLS estimates that the US map cannot draw: their values go in its caption."""
 INDUSTRY_NATIONAL_ONLY = (
     "BLS publishes industry detail only for the nation as a whole: showing the cross-industry total for this area."
 )
@@ -31,6 +37,13 @@ INDUSTRY_NATIONAL_ONLY = (
 
 DEFAULT_OCCUPATION = "11-2021"
 """Marketing Managers: the occupation PayLadder maps Product Manager to, shown first wherever one is chosen."""
+MAPPED_COMPANIES = (MARKET, "Amazon")
+"""Whose reported ranges of the mapped roles are drawn beside the BLS figures: market-wide and Amazon."""
+MAPPING_NOTE = (
+    "BLS has no product-management occupation, so which occupation stands in for a role is PayLadder's "
+    "choice, not BLS's. Bars show the roles' reported ranges (base salary, market-wide and Amazon) from "
+    "PayLadder's sources; hover a bar for its source."
+)
 
 
 def occupation_labels(occupations: pd.DataFrame) -> dict[str, str]:
@@ -50,6 +63,19 @@ def occupation_order(occupations: pd.DataFrame) -> list[str]:
     ]
 
 
+def code_names(frame: pd.DataFrame, code: str, name: str) -> dict[str, str]:
+    """A lookup frame (occupations, areas, industries) as code -> name."""
+    return dict(zip(frame[code], frame[name], strict=True))
+
+
+def mapping_caption(occupations: pd.DataFrame, code: str) -> str | None:
+    """Which PayLadder roles stand in for an occupation, for under the picker (Markdown); None for an unmapped one."""
+    row = occupations.set_index("occupation_code").loc[code]
+    if not row["mapped"]:
+        return None
+    return md(f"PayLadder maps its roles {row['roles']} to this occupation (PayLadder's own choice; see below).")
+
+
 def area_labels(areas: pd.DataFrame) -> dict[str, str]:
     """Selectbox labels: the area's name and what kind of area it is."""
     return {
@@ -60,16 +86,54 @@ def area_labels(areas: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def industry_detail(area: str) -> bool:
+    """Whether BLS publishes industry detail for an area: for the nation only."""
+    return area == NATIONAL
+
+
 def industry_for(area: str, industry: str, published: set[str]) -> tuple[str, bool]:
     """The industry to show, and whether the chosen one was replaced by the cross-industry total.
 
     BLS publishes industry detail for the nation only, and not for every occupation and industry.
     """
-    if area != NATIONAL:
+    if not industry_detail(area):
         return ALL_INDUSTRIES, industry != ALL_INDUSTRIES
     if industry not in published:
         return ALL_INDUSTRIES, True
     return industry, False
+
+
+def industry_notice(area: str, replaced: bool, occupation_title: str, industry_name: str) -> str | None:
+    """Why the chosen industry gave way to all industries, said for the nation only (elsewhere the Industry
+    box says that detail is national); None when nothing was replaced."""
+    if not replaced or not industry_detail(area):
+        return None
+    return f"BLS publishes no national estimate for {occupation_title} in “{industry_name}”: showing all industries."
+
+
+def national_industry_only(parsed: Parsed) -> None:
+    """A link's industry for an area other than the nation gives way to the cross-industry total, with a notice."""
+    if not industry_detail(parsed.values["area"]) and parsed.values["industry"] != ALL_INDUSTRIES:
+        parsed.notices.append(INDUSTRY_NATIONAL_ONLY)
+        parsed.values["industry"] = ALL_INDUSTRIES
+
+
+def industry_options(area: str, spread: pd.DataFrame) -> list[str]:
+    """The industries to choose from: those with a national estimate (industry_spread), or only the total."""
+    return spread["industry_code"].tolist() if industry_detail(area) else [ALL_INDUSTRIES]
+
+
+def industry_labels(industries: pd.DataFrame) -> dict[str, str]:
+    """Selectbox labels: 'All industries' for BLS's cross-industry total, else the sector's name."""
+    return {
+        code: "All industries" if code == ALL_INDUSTRIES else sector_name(name)
+        for code, name in zip(industries["industry_code"], industries["industry_name"], strict=True)
+    }
+
+
+def sector_shown(industry_code: str, industry_name: str) -> str | None:
+    """The industry named in headings and sentences: its sector name, or None for all industries."""
+    return None if industry_code == ALL_INDUSTRIES else sector_name(industry_name)
 
 
 def convert_pay(pay: float | None, basis: str, to: str) -> float | None:
@@ -96,6 +160,11 @@ def chart_basis(frame: pd.DataFrame) -> str:
     return "hourly" if not frame.empty and frame["annual"].isna().all() and frame["hourly"].notna().any() else "annual"
 
 
+def wages_released(frame: pd.DataFrame) -> bool:
+    """Whether BLS released any wage of the cell (a cell can publish employment and withhold every wage)."""
+    return not frame.empty and bool(frame[["annual", "hourly"]].notna().any().any())
+
+
 def percentile_table(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """The percentiles and mean of one cell as display text; `labels` maps money columns (annual,
     annual_reported, annual_eur, hourly, ...) to headers, by default the annual and hourly wage."""
@@ -117,6 +186,12 @@ def largest_sectors(spread: pd.DataFrame, n: int = 12) -> pd.DataFrame:
     return sectors.nlargest(n, "employment").sort_values("p50", na_position="first")
 
 
+def all_industries_median(spread: pd.DataFrame) -> float | None:
+    """The cross-industry median of an industry_spread frame (the chart's reference line), or None."""
+    total = spread.loc[spread["industry_code"] == ALL_INDUSTRIES, "p50"]
+    return None if total.empty else float(total.iloc[0])
+
+
 def sector_name(name: str) -> str:
     """'Sector 54 - Professional, ...' -> 'Professional, ...' (BLS's sector numbers stay in the CSV)."""
     return name.split(" - ", 1)[1] if name.startswith("Sector") and " - " in name else name
@@ -136,9 +211,11 @@ RELIABILITY_RULE = (
     "(its highest are 29.9% and 49.9%), so every figure here passed BLS's own bar. The wage RSE is that of "
     "the mean wage."
 )
-PAY_RANGE = {"annual": (0.01, 10_000_000.0), "hourly": (0.01, round(10_000_000.0 / HOURS_PER_YEAR, 2))}
-"""Pay a user may type (USD), per year or per hour: above $0, and a job's yearly pay is never above
-$10M ($4,807.69 an hour at BLS's 2,080 hours), so a pay converts between the two without leaving the range."""
+PAY_RANGES: dict[str, PayRange] = {"annual": YEARLY_PAY, "hourly": HOURLY_PAY}
+"""The pay a user may type or link, per year or per hour: the two ranges convert into each other at BLS's
+2,080 hours, so a pay switched between them stays in range."""
+PAY_EXAMPLES = {"annual": 150_000, "hourly": 75}
+"""The example in an empty pay box."""
 
 
 def dated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -160,17 +237,111 @@ def place(area_code: str, area_name: str, industry_name: str | None = None) -> s
     return where if industry_name is None else f"{where}, in {industry_name}"
 
 
+def known_area(area_code: str, area_codes: Sequence[str]) -> str:
+    """An area if BLS's release has it, else the nation: a default that holds in any build."""
+    return area_code if area_code in area_codes else NATIONAL
+
+
+def ratio_change(ratio: float) -> str:
+    """A ratio of two medians as the change it makes: 0.938 -> '-6.2%'."""
+    return f"{ratio - 1:+.1%}"
+
+
 def area_title(area_code: str, area_name: str) -> str:
     """An area's name for headings: 'United States' for BLS's 'National'."""
     return "United States" if area_code == NATIONAL else area_name
 
 
-def pay_in_range(pay: float | None, basis: str) -> float | None:
-    """The pay if it lies in PAY_RANGE for its basis, else None (missing)."""
-    if pay is None or pd.isna(pay):
+def cell_title(occupation_title: str, area_code: str, area_name: str, sector: str | None = None) -> str:
+    """The heading of one cell: 'Marketing Managers, United States', with the sector when one is chosen."""
+    title = f"{occupation_title}, {area_title(area_code, area_name)}"
+    return title if sector is None else f"{title}, {sector}"
+
+
+def employment_text(employment: float | None) -> str:
+    """BLS's employment estimate for a card or table: '395,240', or 'not released'."""
+    return NOT_RELEASED if employment is None or pd.isna(employment) else f"{employment:,.0f}"
+
+
+def reliability_text(rse: pd.DataFrame) -> str:
+    """A cell's relative standard errors (cell_reliability's frame) as a sentence, marked when less reliable;
+    empty when BLS published none."""
+    if rse.empty:
+        return ""
+    employment, wage = rse["employment_rse"].iloc[0], rse["wage_rse"].iloc[0]
+    mark = "; less reliable by the rule under the metro table." if less_reliable(employment, wage) else "."
+    return (
+        f"BLS's relative standard errors (smaller is more precise): employment {employment}%, mean wage {wage}%{mark}"
+    )
+
+
+def percentile_caption(basis: str, rse: pd.DataFrame, source: pd.Series) -> str:
+    """The caption under the percentile chart (Markdown): how to read it, how reliable it is, and its source."""
+    quality = reliability_text(rse)
+    hourly_only = "BLS publishes hourly wages only for this occupation. " if basis == "hourly" else ""
+    return md(
+        f"Thin band: 10th to 90th percentile; box: 25th to 75th; diamond: mean ({basis} wages). A triangle "
+        f"marks a top-coded percentile: at least that much.{' ' + quality if quality else ''} "
+        f"{hourly_only}Source: {source['title']}, {source['publisher']}. "
+    )
+
+
+def mapping_lines(mapping: pd.DataFrame, ranges: pd.DataFrame) -> str:
+    """PayLadder's mapping of roles to the occupation (occupation_roles' frame) as Markdown bullets, saying
+    which roles have no reported range (role_ranges' frame) to draw."""
+    with_range = set(ranges["role"])
+    return "\n".join(
+        f"- **PayLadder's mapping: {md(m.role)} ≈ {md(m.occupation_title)}** ({md(m.fit)} fit"
+        f"{'' if m.role in with_range else '; no reported range in PayLadder’s sources'}). {md(m.rationale)}"
+        for m in mapping.itertuples()
+    )
+
+
+def pay_refusal(pay: float | None, basis: str) -> str | None:
+    """Why a pay was ignored, with the range to use; None when it is blank or in its range (PAY_RANGES)."""
+    allowed = PAY_RANGES[basis]
+    if pay is None or pd.isna(pay) or allowed.contains(pay):
         return None
-    low, high = PAY_RANGE[basis]
-    return float(pay) if low <= pay <= high else None
+    low, high = wage_text(allowed.low, basis=basis), wage_text(allowed.high, basis=basis)
+    return f"Ignored a pay of {pay:.6g} {PER[basis]}: enter one from {low} to {high}, or leave it blank."
+
+
+def switched_pay(pay: float | None, basis: str) -> float | None:
+    """A pay after the Pay per switch moved to `basis`: the same pay converted from the other basis, or None
+    (missing) when it leaves that basis's range."""
+    other = "hourly" if basis == "annual" else "annual"
+    return PAY_RANGES[basis].check(convert_pay(pay, other, basis))
+
+
+def pay_input(basis: str, example: float | None = None) -> dict[str, object]:
+    """A pay box's bounds, step, example and help for a pay per year or per hour (st.number_input's arguments):
+    every page's pay box takes the same range (PAY_RANGES)."""
+    allowed = PAY_RANGES[basis]
+    return {
+        "min_value": allowed.low,
+        "max_value": allowed.high,
+        "step": 1000.0 if basis == "annual" else 1.0,
+        "placeholder": f"e.g. {example or PAY_EXAMPLES[basis]:g}",
+        "help": md(f"{allowed.text().capitalize()}; leave blank for none."),
+    }
+
+
+def pay_sentence(pay: float, basis: str, position: str, occupation_title: str, where: str) -> str:
+    """Where a pay sits (market_percentile's label) as one Markdown sentence: '**$150,000 a year** is ...'."""
+    return (
+        f"**{md(wage_text(pay, False, basis))} {PER[basis]}** is **{md(position)}** "
+        f"for {md(occupation_title)} {md(where)}."
+    )
+
+
+def ratio_text(ratio: float | None) -> str:
+    """A pay's ratio to the median for a card: '1.15', or '–' when BLS gives no exact median."""
+    return "–" if ratio is None else f"{ratio:.2f}"
+
+
+def annual_equivalent(pay: float, basis: str) -> str | None:
+    """An hourly pay's annual equivalent for a card ('$166,795'); None for a pay that is already annual."""
+    return None if basis == "annual" else money(convert_pay(pay, basis, "annual"))
 
 
 def penetration_text(penetration: float) -> str:
@@ -181,6 +352,23 @@ def penetration_text(penetration: float) -> str:
     if penetration > 1:
         return f"{share} (above the maximum)"
     return f"{share} (within the range)"
+
+
+def state_map_caption(states: pd.DataFrame, basis: str, source_title: str) -> str:
+    """The caption under the state map (Markdown): the territories it cannot draw, with their values."""
+    off_map = states[states["state_postal"].isin(OFF_MAP) & states["value"].notna()]
+    territories = "; ".join(f"{r.area_name} {wage_text(r.value, r.lower_bound, basis)}" for r in off_map.itertuples())
+    return md(
+        f"Cross-industry, {basis} wages. Grey: no published estimate. "
+        + (f"Off the map: {territories}. " if territories else "")
+        + f"Source: {source_title}. "
+    )
+
+
+def state_values(states: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The map's values as a table: state, postal code and the wage as text (`shown`)."""
+    shown = [wage_text(v, b, basis) for v, b in zip(states["value"], states["lower_bound"], strict=True)]
+    return states.assign(shown=shown)[["area_name", "state_postal", "shown"]]
 
 
 def wage_texts(frame: pd.DataFrame, column: str, lower_bound: str, basis: str) -> list[str]:
@@ -208,7 +396,7 @@ def metro_table(metros: pd.DataFrame, basis: str, value_columns: dict[str, str])
     )
     for column, label in value_columns.items():
         out[label] = wage_texts(metros, column, "lower_bound", basis)
-    out["Employment"] = [NOT_RELEASED if pd.isna(e) else f"{e:,.0f}" for e in metros["employment"]]
+    out["Employment"] = [employment_text(e) for e in metros["employment"]]
     out["Employment RSE"] = [rse_text(x) for x in metros["employment_rse"]]
     out["Wage RSE"] = [rse_text(x) for x in metros["wage_rse"]]
     out["Reliability"] = [
@@ -242,13 +430,6 @@ def wage_labels(view: object, column: str, label: str | None = None) -> dict[str
     if view.currency != "USD":
         out[f"{column}_{view.currency.lower()}"] = f"{label} ({view.currency})"
     return out
-
-
-def pay_range_message(pay: float, basis: str) -> str:
-    """Why a typed or linked pay was ignored, with the range to use."""
-    low, high = PAY_RANGE[basis]
-    shown = f"${high:,.2f}" if basis == "hourly" else money(high)
-    return f"Ignored a pay of {pay:.6g} {PER[basis]}: enter one from ${low:,.2f} to {shown}, or leave it blank."
 
 
 def penetration_table(ranges: pd.DataFrame, annual_pay: float) -> pd.DataFrame:

@@ -1,6 +1,6 @@
-"""Roles tables: each range's label, the range statistics, and one pay placed in a range.
+"""Roles tables: each range's label, the range statistics, one pay placed in a range, and the page's text.
 
-Pure pandas over analytics.roles.queries.role_ranges frames, for the page's tables and downloads.
+Pure pandas over analytics.roles.queries frames, for the page's tables, sentences and downloads.
 Progression and overlap compare a range only with the next one down in the same group: one company
 (or market-wide), one source and one pay component, in seniority order. A company's figure for a
 role is never compared with the market-wide figure for that role, nor one source with another.
@@ -9,11 +9,12 @@ role is never compared with the market-wide figure for that role, nor one source
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
-from analytics.format import MARKET, STATISTIC_LABELS, money
-from analytics.metrics import band_table, pay_position
+from analytics.format import MARKET, STATISTIC_LABELS, md, money
+from analytics.metrics import YEARLY_PAY, band_table, pay_position
 
 STATISTICS_COLUMNS = [
     "label",
@@ -39,8 +40,8 @@ GROUP = ["company", "source_id", "component"]
 """Ranges are compared only within one company (or market-wide), one source and one pay component."""
 USUAL_COMPA = (0.90, 1.10)
 """The compa-ratio band that pay-band guides call usual (reference facts, section 6)."""
-PAY_RANGE = (1.0, 10_000_000.0)
-"""Annual pay in USD a user may type or link: above $0 (a pay) and at most $10M (no job's yearly pay is higher)."""
+PAY_PROMPT = "Enter an annual pay to see its compa-ratio and range penetration."
+"""What the pay box asks for while it is blank (blank is missing, never zero)."""
 NO_PAIR = (
     "blank: no lower role in the same company (or market-wide), source and pay component to compare with; "
     "a role is never compared with itself nor one source with another"
@@ -84,15 +85,17 @@ def range_statistics(ranges: pd.DataFrame) -> pd.DataFrame:
     return table[STATISTICS_COLUMNS + extra]
 
 
-def pay_problem(pay: float | None) -> str | None:
-    """Why a typed annual pay cannot be placed (None when it can): missing, or outside PAY_RANGE."""
-    low, high = PAY_RANGE
-    if pay is None or (isinstance(pay, float) and math.isnan(pay)):
-        return "Enter an annual pay to see its compa-ratio and range penetration."
-    if not low <= pay <= high:
-        side = "below" if pay < low else "above"
-        return f"Annual pay must be from {money(low)} to {money(high)}; it is {side} that."
-    return None
+def pay_refusal(pay: float | None) -> str | None:
+    """Why a typed or linked annual pay was refused, naming YEARLY_PAY's range; None when blank or in range."""
+    if pay is None or (isinstance(pay, float) and math.isnan(pay)) or YEARLY_PAY.contains(pay):
+        return None
+    side = "below" if pay < YEARLY_PAY.low else "above"
+    return f"Annual pay must be from {money(YEARLY_PAY.low)} to {money(YEARLY_PAY.high)}; it is {side} that."
+
+
+def chosen_range(label: str, labels: Sequence[str]) -> str:
+    """The range to place a pay in: the chosen one while it is shown, else the first shown."""
+    return label if label in labels else labels[0]
 
 
 def penetration_text(position: dict[str, object]) -> str:
@@ -104,7 +107,7 @@ def penetration_text(position: dict[str, object]) -> str:
     return f"{position['penetration']:.0%}"
 
 
-def pay_in_range(pay: float, row: pd.Series) -> dict[str, object]:
+def place_in_range(pay: float, row: pd.Series) -> dict[str, object]:
     """Place a pay in one labelled range: compa-ratio, penetration, position and a sentence with the source."""
     pos = pay_position(pay, row["min_usd"], row["max_usd"])
     in_band = USUAL_COMPA[0] <= pos["compa_ratio"] <= USUAL_COMPA[1]
@@ -115,6 +118,61 @@ def pay_in_range(pay: float, row: pd.Series) -> dict[str, object]:
         f"is {'inside' if in_band else 'outside'} the usual {USUAL_COMPA[0]:.2f}–{USUAL_COMPA[1]:.2f} band."
     )
     return {**pos, "penetration_text": penetration_text(pos), "sentence": sentence}
+
+
+def roles_without_range(roles: Sequence[str], ranges: pd.DataFrame) -> list[str]:
+    """The chosen roles with no reported min–max range in the selection (role_ranges' frame)."""
+    with_range = set(ranges["role"])
+    return [r for r in roles if r not in with_range]
+
+
+def no_range_note(roles: Sequence[str]) -> str:
+    """The caption naming the roles without a range, and where their pay per company level is."""
+    return (
+        f"No reported min–max range for this selection: {', '.join(roles)}. "
+        "Pay reported per company level is on the **Levels** page."
+    )
+
+
+def titled_heading(figures: pd.DataFrame) -> str:
+    """The heading (Markdown) over the company figures of the levels titled as roles without a market-wide range."""
+    roles = ", ".join(dict.fromkeys(figures["role"]))
+    return f"**No market-wide figure for {md(roles)}: company figures for the levels that carry that title**"
+
+
+def next_steps_text(next_steps: Sequence[str]) -> str:
+    """A role's next steps on its card: 'A · B', or 'none named'."""
+    return " · ".join(next_steps) or "none named"
+
+
+def sources_text(source_title: str, next_steps_source_titles: Sequence[str]) -> str:
+    """The sources of a role's card, each once: 'Source: …' or 'Sources: …; …'."""
+    titles = list(dict.fromkeys([source_title, *next_steps_source_titles]))
+    return ("Sources: " if len(titles) > 1 else "Source: ") + "; ".join(titles)
+
+
+def profiled_roles(roles: Sequence[str], profiles: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The chosen roles with a profile in the sources (role_profiles' frame), and those without, in chosen order."""
+    with_profile = set(profiles["role"])
+    return [r for r in roles if r in with_profile], [r for r in roles if r not in with_profile]
+
+
+def no_profile_note(roles: Sequence[str]) -> str:
+    """The notice naming the roles that no source profiles."""
+    return (
+        f"No role profile in the sources for {', '.join(roles)}: the seed article compares only "
+        "Product Coordinator and Assistant/Associate Product Manager."
+    )
+
+
+def profile_tables(profiles: pd.DataFrame, roles: Sequence[str]) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Each comparison of the role profiles (one tab each, in the article's order): a table with an aspect per
+    row and a column per role (in chosen order), and its source's title."""
+    tables = {}
+    for comparison, rows in profiles.groupby("comparison", sort=False):
+        wide = rows.pivot_table(index="aspect", columns="role", values="description", aggfunc="first", sort=False)
+        tables[comparison] = (wide[list(roles)].reset_index(), rows["source_title"].iloc[0])
+    return tables
 
 
 def percent_text(value: float) -> str:
