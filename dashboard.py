@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from analytics import ui
+
 st.set_page_config(page_title="PayLadder", page_icon="🪜", layout="wide")
+ui.gate()
 
 pages = {
     "Compare": [

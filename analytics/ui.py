@@ -25,8 +25,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from analytics.access import REFUSAL, Mode, host_allowed, is_loopback, mode
 from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
 from analytics.export import to_csv, to_parquet
+from analytics.format import md
 from analytics.levels.queries import companies, level_names
 from analytics.market.queries import areas, occupations
 from analytics.market.tables import area_labels, occupation_labels, occupation_order
@@ -36,6 +38,8 @@ from analytics.realterms.currency import supported_currencies
 from analytics.realterms.view import MoneyView
 from analytics.roles.queries import role_names, roles_with_pay
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
+from analytics.yourdata.read import ImportProblem
+from analytics.yourdata.store import LOCAL, Identity, Store, open_store
 
 # When a fresh server's first request is a page's own URL, Streamlit (1.67) runs that file in its
 # old pages/-folder mode, bypassing dashboard.py's st.navigation. Every page imports this module, so
@@ -380,32 +384,54 @@ def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str]
     return order, config
 
 
-def download_csv(df: pd.DataFrame, filename: str, key: str, label: str = "Download this comparison (CSV)") -> None:
-    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked."""
-    st.download_button(
-        label,
-        data=lambda: to_csv(df),
-        file_name=filename,
-        mime="text/csv",
-        key=key,
-        disabled=df.empty,
-        icon=":material/download:",
-        on_click="ignore",
-    )
+def download_csv(
+    df: pd.DataFrame,
+    filename: str,
+    key: str,
+    label: str = "Download this comparison (CSV)",
+    audit: Callable[[str], None] | None = None,
+) -> None:
+    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked
+    (`audit(filename)` is called then: a workspace's trail records the download)."""
+    _download(df, filename, key, label, to_csv, "text/csv", audit)
 
 
-def download_parquet(df: pd.DataFrame, filename: str, key: str, label: str = "Download these rows (Parquet)") -> None:
+def download_parquet(
+    df: pd.DataFrame,
+    filename: str,
+    key: str,
+    label: str = "Download these rows (Parquet)",
+    audit: Callable[[str], None] | None = None,
+) -> None:
     """A download button for exactly the rows shown, as Parquet built only when clicked."""
+    _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit)
+
+
+def _download(df, filename, key, label, write, mime, audit) -> None:
+    def data() -> bytes:
+        if audit is not None:
+            audit(filename)
+        return write(df)
+
     st.download_button(
         label,
-        data=lambda: to_parquet(df),
+        data=data,
         file_name=filename,
-        mime="application/vnd.apache.parquet",
+        mime=mime,
         key=key,
         disabled=df.empty,
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def workspace_store() -> Store:
+    """This server's workspace store; if it cannot be opened, the reason, and the page stops."""
+    try:
+        return open_store()
+    except ImportProblem as problem:
+        st.error(md(problem.message), icon=":material/error:")
+        st.stop()
 
 
 def money_column(label: str) -> st.column_config.NumberColumn:
@@ -421,3 +447,49 @@ def percent_column(label: str, help: str | None = None) -> st.column_config.Numb
 def empty_message(what: str) -> None:
     """Say plainly why there is nothing to show and what to do."""
     st.info(f"No {what} for this selection. Widen the filters in the sidebar.", icon="🔎")
+
+
+def access_mode() -> Mode:
+    """This server's mode: team when the secrets have an [auth] section (Streamlit's st.login), else local
+    (or open, with PAYLADDER_ALLOW_OPEN=1)."""
+    return mode(bool(st.secrets.load_if_toml_exists() and st.secrets.get("auth")))
+
+
+def gate() -> None:
+    """Every page's first step, in the router: say in the sidebar how PayLadder is reached, and show
+    nothing to a request the mode does not allow."""
+    current = access_mode()
+    with st.sidebar:
+        st.caption(current.statement())
+        if current.signs_in and st.user.is_logged_in:
+            st.caption(f"Signed in as {md(st.user.get('email') or st.user.get('name') or 'you')}.")
+            st.button("Sign out", key="access_sign_out", on_click=st.logout, icon=":material/logout:")
+    if current.name == "local" and not is_loopback(st.get_option("server.address")):
+        st.error(REFUSAL.format(address=st.get_option("server.address") or "every network interface"))
+        st.stop()
+    if current.name == "local" and not host_allowed(st.context.headers.get("Host")):
+        st.error(
+            "This PayLadder runs in local mode and answers only pages opened as localhost, 127.0.0.1 or [::1]; "
+            "this page was opened under another name, so it shows nothing.",
+            icon=":material/block:",
+        )
+        st.stop()
+    if current.signs_in and not current.public_reference and not st.user.is_logged_in:
+        sign_in("Sign in to use PayLadder.")
+
+
+def sign_in(why: str) -> NoReturn:
+    """Ask the visitor to sign in with the organisation's identity provider, and stop the page."""
+    st.info(why, icon=":material/login:")
+    st.button("Sign in", key="access_sign_in", type="primary", on_click=st.login, icon=":material/login:")
+    st.stop()
+
+
+def identity() -> Identity:
+    """Who is using the page, for the workspace store: the signed-in user in team mode (asking them to sign
+    in, and stopping, when they have not), else the one local owner."""
+    if not access_mode().signs_in:
+        return LOCAL
+    if not st.user.is_logged_in:
+        sign_in("Sign in to use your own data: your workspaces are yours unless you share them.")
+    return Identity.signed_in(st.user.get("email"), st.user.get("sub"), st.user.get("name"))

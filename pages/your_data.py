@@ -8,11 +8,12 @@ from analytics.format import md
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
 from analytics.market.tables import DEFAULT_OCCUPATION
 from analytics.urlstate import parse_choice
-from analytics.yourdata import analysis, queries, tables, workspace
+from analytics.yourdata import analysis, queries, tables
 from analytics.yourdata import charts as yc
 from analytics.yourdata.columns import check_mapping, column_choices, fields, guessed_choices
 from analytics.yourdata.read import MAX_BYTES, MAX_ROWS, MAX_XLSX_BYTES, ImportProblem
-from analytics.yourdata.session import ImportSession, Source, after_delete, default_currency, follow_rename
+from analytics.yourdata.session import ImportSession, Source, after_delete, default_currency
+from analytics.yourdata.store import MAX_NAME, ROLES
 
 KINDS = {"bands": "Bands", "people": "People's pay"}
 SHOWN = 1_000  # rows shown in a table; downloads hold every row
@@ -20,9 +21,9 @@ MARKET_SOURCE = "BLS OEWS May 2025 (bls_oews_2025)"
 
 
 def read(params, parsed) -> None:
-    """A link opens a saved workspace: ?workspace=<its file name>."""
-    slugs = [w.slug for w in workspace.list_workspaces()]
-    parse_choice(params, "workspace", slugs, None, parsed, "workspace")
+    """A link opens a workspace of yours or shared with you: ?workspace=<its id>. Any other id, existing or
+    not, reads the same: unknown."""
+    parse_choice(params, "workspace", [w.id for w in store.list(who)], None, parsed, "workspace")
 
 
 def table(shown: tables.Table, key: str, rows: int | None = None) -> None:
@@ -32,13 +33,15 @@ def table(shown: tables.Table, key: str, rows: int | None = None) -> None:
     st.dataframe(frame, hide_index=True, key=state.key(key), column_config=config)
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV (spreadsheet-safe) and Parquet downloads of exactly this frame."""
+def downloads(frame: pd.DataFrame, name: str, key: str, audit=None) -> None:
+    """CSV (spreadsheet-safe) and Parquet downloads of exactly this frame (recorded by `audit(file name)`)."""
     left, right = st.columns(2)
     with left:
-        ui.download_csv(frame, f"{name}.csv", key=state.key(f"{key}_csv"), label="Download CSV")
+        ui.download_csv(frame, f"{name}.csv", key=state.key(f"{key}_csv"), label="Download CSV", audit=audit)
     with right:
-        ui.download_parquet(frame, f"{name}.parquet", key=state.key(f"{key}_parquet"), label="Download Parquet")
+        ui.download_parquet(
+            frame, f"{name}.parquet", key=state.key(f"{key}_parquet"), label="Download Parquet", audit=audit
+        )
 
 
 def mapping_step(kind: str, source: Source) -> dict[str, int | None]:
@@ -54,14 +57,25 @@ def mapping_step(kind: str, source: Source) -> dict[str, int | None]:
     return {name: choices[label] for name, label in picked.items()}
 
 
+def act(action, *args, then: dict | None = None) -> None:
+    """Run a store action for the person using the page; on success set `then`, else show why."""
+    try:
+        action(who, *args)
+        state.update(**(then or {}))
+    except ImportProblem as problem:
+        state["problem"] = problem.message
+
+
 def delete_workspace() -> None:
     """Delete the picked workspace (confirmed), and close it if it was open."""
-    workspace.delete(state["workspace"])
-    state.update(confirm=None, opened=after_delete(state["opened"], state["workspace"]))
+    act(store.delete, state["workspace"], then={"opened": after_delete(state["opened"], state["workspace"])})
+    state["confirm"] = None
 
 
 st.title("Your data")
 ui.connection()  # the market pricing below needs the warehouse: a missing one says how to build it
+who = ui.identity()  # in team mode, asks to sign in first
+store = ui.workspace_store()
 st.caption(
     "Upload your own salary bands and your people's pay (CSV or Excel .xlsx). Files are read on the "
     "machine that runs PayLadder and kept only in the workspaces you save. "
@@ -79,6 +93,10 @@ state = ui.PageState(
         "currency": "",
         "workspace": None,
         "confirm": None,
+        "problem": None,
+        "rename_name": "",
+        "share_person": "",
+        "share_role": "viewer",
         "family": None,
         "zone": None,
         "occupation": DEFAULT_OCCUPATION,
@@ -173,18 +191,23 @@ if imports.checked:
         kwargs={"imported": True, "opened": None},
     )
     with st.form(state.key("save_form"), border=False):
-        name = st.text_input("Workspace name", max_chars=workspace.MAX_NAME, key=state.key("save_name"))
-        replace = st.checkbox("Replace a workspace of the same name", key=state.key("save_replace"))
+        name = st.text_input("Workspace name", max_chars=MAX_NAME, key=state.key("save_name"))
+        replace = st.checkbox("Replace a workspace of mine with the same name", key=state.key("save_replace"))
         if st.form_submit_button("Save as a workspace", icon=":material/save:"):
             try:
-                st.success(f"Saved workspace “{md(imports.save(name, replace).name)}”.", icon=":material/save:")
+                settings = {"occupation": state["occupation"], "area": state["area"]}
+                saved = imports.save(store, who, name, replace, settings)
+                st.success(f"Saved workspace “{md(saved.name)}”.", icon=":material/save:")
             except ImportProblem as problem:
                 st.error(md(problem.message))
 
 st.subheader("3. Workspaces")
-saved = {w.slug: w for w in workspace.list_workspaces()}
+if state["problem"]:
+    st.error(md(state["problem"]), icon=":material/block:")
+    state["problem"] = None
+saved = {w.id: w for w in store.list(who)}
 if not saved:
-    st.caption(f"No workspaces yet. Saved workspaces live in {workspace.workspaces_dir()}.")
+    st.caption(tables.NO_WORKSPACES)
 else:
     state.seed("workspaces", {"workspace": next(iter(saved))}, since=tuple(saved))
     pick = state.widget(
@@ -192,10 +215,10 @@ else:
         "Workspace",
         "workspace",
         options=list(saved),
-        format_func=lambda s: (
-            f"{saved[s].name} · saved {saved[s].saved_at} · {saved[s].bands:,} bands, {saved[s].people:,} people"
-        ),
+        format_func=lambda w: tables.workspace_label(saved[w]),
     )
+    chosen = saved[pick]
+    st.caption(md(tables.workspace_caption(chosen)))
     b_open, b_rename, b_delete = st.columns(3)
     b_open.button(
         "Open",
@@ -203,83 +226,110 @@ else:
         icon=":material/folder_open:",
         on_click=lambda: state.update(opened=state["workspace"], imported=False),
     )
-    new_name = b_rename.text_input(
-        "New name",
-        key=state.key("rename_name"),
-        max_chars=workspace.MAX_NAME,
-        label_visibility="collapsed",
-        placeholder="New name",
-    )
-    if b_rename.button("Rename", key=state.key("rename")):
-        try:
-            renamed = workspace.rename(pick, new_name)
-            state["opened"] = follow_rename(state["opened"], pick, renamed.slug)
-            st.rerun()
-        except ImportProblem as problem:
-            st.error(md(problem.message))
-    b_delete.button("Delete…", key=state.key("delete"), on_click=lambda: state.update(confirm=state["workspace"]))
-    if state["confirm"] == pick:
-        st.warning(f"Delete “{md(saved[pick].name)}” for good? This cannot be undone.")
-        yes, no = st.columns(2)
-        yes.button("Yes, delete it", key=state.key("delete_yes"), type="primary", on_click=delete_workspace)
-        no.button("Cancel", key=state.key("delete_no"), on_click=state.update, kwargs={"confirm": None})
+    if chosen.role == "owner":
+        state.widget(
+            b_rename.text_input,
+            "New name",
+            "rename_name",
+            max_chars=MAX_NAME,
+            label_visibility="collapsed",
+            placeholder="New name",
+        )
+        b_rename.button(
+            "Rename", key=state.key("rename"), on_click=lambda: act(store.rename, pick, state["rename_name"])
+        )
+        b_delete.button("Delete…", key=state.key("delete"), on_click=state.update, kwargs={"confirm": pick})
+        if state["confirm"] == pick:
+            st.warning(f"Delete “{md(chosen.name)}” for good? Its data is erased; its history keeps who deleted it.")
+            yes, no = st.columns(2)
+            yes.button("Yes, delete it", key=state.key("delete_yes"), type="primary", on_click=delete_workspace)
+            no.button("Cancel", key=state.key("delete_no"), on_click=state.update, kwargs={"confirm": None})
+        if ui.access_mode().signs_in:
+            with st.expander("Sharing", expanded=False):
+                person_col, role_col, share_col = st.columns([3, 2, 1], vertical_alignment="bottom")
+                state.widget(person_col.text_input, "E-mail address", "share_person", max_chars=254)
+                state.widget(
+                    role_col.selectbox,
+                    "Can",
+                    "share_role",
+                    options=list(ROLES),
+                    format_func=lambda r: f"{r}: {ROLES[r]}",
+                )
+                share_col.button(
+                    "Share",
+                    key=state.key("share"),
+                    on_click=lambda: act(
+                        store.share, pick, state["share_person"], state["share_role"], then={"share_person": ""}
+                    ),
+                )
+                for person, role in store.access(who, pick):
+                    left, right = st.columns([5, 1], vertical_alignment="center")
+                    left.markdown(f"{md(person)}: {role}")
+                    right.button(
+                        "Remove", key=state.key(f"unshare_{person}"), on_click=act, args=(store.unshare, pick, person)
+                    )
+        with st.expander("History"):
+            trail = tables.audit_table(store.audit(who, pick))
+            st.dataframe(trail, hide_index=True, key=state.key("history"))
+            ui.download_csv(trail, "workspace_history.csv", key=state.key("history_csv"), label="Download history")
 
 try:
-    shown = imports.shown(state["opened"], state["imported"], saved)
+    shown = imports.shown(state["opened"], state["imported"], store, who)
 except ImportProblem as problem:
-    st.error(md(problem.message))
+    state["opened"] = None
+    st.error(md(problem.message), icon=":material/block:")
     st.stop()
 if shown is None:
     st.stop()
+audit = shown.recorder(store, who)
 
-with shown:
-    st.subheader(f"4. Analysis of {md(shown.label)}")
-    ladder, positions = queries.band_ladder(shown.con), queries.people_positions(shown.con)
-    summary, groups = queries.range_summary(shown.con), queries.group_comparison(shown.con)
-    if not summary.empty:
-        first = summary.iloc[0]
-        m = st.columns(4)
-        m[0].metric("People", f"{int(first['people']):,}")
-        m[1].metric("Below their minimum", f"{int(first['below_min']):,}")
-        m[2].metric("Above their maximum", f"{int(first['above_max']):,}")
-        m[3].metric(f"Cost to bring everyone to the minimum ({first['currency']})", f"{first['cost_to_min']:,.2f}")
-        if len(summary) > 1:
-            table(tables.summary_table(summary), "summary")
+st.subheader(f"4. Analysis of {md(shown.label)}")
+ladder, positions = queries.band_ladder(shown.con), queries.people_positions(shown.con)
+summary, groups = queries.range_summary(shown.con), queries.group_comparison(shown.con)
+if not summary.empty:
+    first = summary.iloc[0]
+    m = st.columns(4)
+    m[0].metric("People", f"{int(first['people']):,}")
+    m[1].metric("Below their minimum", f"{int(first['below_min']):,}")
+    m[2].metric("Above their maximum", f"{int(first['above_max']):,}")
+    m[3].metric(f"Cost to bring everyone to the minimum ({first['currency']})", f"{first['cost_to_min']:,.2f}")
+    if len(summary) > 1:
+        table(tables.summary_table(summary), "summary")
 
-    st.markdown("**Bands per family, zone and level**")
-    ladder_table = tables.ladder_table(ladder)
-    table(ladder_table, "ladder")
-    downloads(ladder_table.frame, "bands_analysis", "ladder")
-    if not ladder.empty:
-        pick_family, pick_zone = st.columns(2)
-        families = tables.families(ladder)
-        state.seed("family", {"family": families[0]}, since=tuple(families))
-        family = state.widget(pick_family.selectbox, "Job family", "family", options=families)
-        zones = tables.zones(ladder, family)
-        state.seed("zone", {"zone": zones[0]}, since=tuple(zones))
-        zone = state.widget(pick_zone.selectbox, "Zone", "zone", options=zones, format_func=lambda z: z or "(no zone)")
-        st.plotly_chart(yc.band_chart(ladder, positions, family, zone or None), key=state.key("band_chart"))
+st.markdown("**Bands per family, zone and level**")
+ladder_table = tables.ladder_table(ladder)
+table(ladder_table, "ladder")
+downloads(ladder_table.frame, "bands_analysis", "ladder", audit)
+if not ladder.empty:
+    pick_family, pick_zone = st.columns(2)
+    families = tables.families(ladder)
+    state.seed("family", {"family": families[0]}, since=tuple(families))
+    family = state.widget(pick_family.selectbox, "Job family", "family", options=families)
+    zones = tables.zones(ladder, family)
+    state.seed("zone", {"zone": zones[0]}, since=tuple(zones))
+    zone = state.widget(pick_zone.selectbox, "Zone", "zone", options=zones, format_func=lambda z: z or "(no zone)")
+    st.plotly_chart(yc.band_chart(ladder, positions, family, zone or None), key=state.key("band_chart"))
 
-    if not positions.empty:
-        st.markdown("**Every person on their band**")
-        people_table = tables.people_table(positions)
-        table(people_table, "people", rows=SHOWN)
-        downloads(people_table.frame, "people_on_bands", "people")
-        group_table = tables.group_table(groups)
-        st.plotly_chart(yc.group_chart(groups), key=state.key("group_chart"))
-        table(group_table, "groups")
-        downloads(group_table.frame, "groups", "groups")
+if not positions.empty:
+    st.markdown("**Every person on their band**")
+    people_table = tables.people_table(positions)
+    table(people_table, "people", rows=SHOWN)
+    downloads(people_table.frame, "people_on_bands", "people", audit)
+    group_table = tables.group_table(groups)
+    st.plotly_chart(yc.group_chart(groups), key=state.key("group_chart"))
+    table(group_table, "groups")
+    downloads(group_table.frame, "groups", "groups", audit)
 
-    st.markdown("**Band midpoints against the market** (BLS OEWS May 2025, annual wages)")
-    pick_occ, pick_area = st.columns(2)
-    occupation = ui.occupation_picker(state, where=pick_occ)
-    area = ui.area_picker(state, where=pick_area)
-    title, place = ui.load(analysis.market_names, occupation, area)
-    pricing = analysis.market_pricing(shown.con, ui.connection(), occupation, area, ALL_INDUSTRIES)
-    if pricing.empty:
-        st.info(f"BLS publishes no estimate for {title} in {place}.")
-    else:
-        st.plotly_chart(yc.market_chart(pricing, title, place), key=state.key("market_chart"))
-        market_table = tables.market_table(pricing, MARKET_SOURCE)
-        table(market_table, "market")
-        downloads(market_table.frame, "bands_vs_market", "market")
+st.markdown("**Band midpoints against the market** (BLS OEWS May 2025, annual wages)")
+pick_occ, pick_area = st.columns(2)
+occupation = ui.occupation_picker(state, where=pick_occ)
+area = ui.area_picker(state, where=pick_area)
+title, place = ui.load(analysis.market_names, occupation, area)
+pricing = analysis.market_pricing(shown.con, ui.connection(), occupation, area, ALL_INDUSTRIES)
+if pricing.empty:
+    st.info(f"BLS publishes no estimate for {title} in {place}.")
+else:
+    st.plotly_chart(yc.market_chart(pricing, title, place), key=state.key("market_chart"))
+    market_table = tables.market_table(pricing, MARKET_SOURCE)
+    table(market_table, "market")
+    downloads(market_table.frame, "bands_vs_market", "market", audit)

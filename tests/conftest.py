@@ -12,6 +12,7 @@ import pytest
 
 from analytics.db import connect
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, WIDE, serve
+from tests.postgres_server import drop_store_tables, postgres_server
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +34,9 @@ def reference_con(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """Serve the dashboard on loopback for the test session; stop it afterwards."""
-    with serve() as url:
+def app_url(tmp_path_factory):
+    """Serve the dashboard on loopback for the test session (workspaces in a folder of its own); stop it after."""
+    with serve({"PAYLADDER_WORKSPACES": str(tmp_path_factory.mktemp("app") / "ws")}) as url:
         yield url
 
 
@@ -70,3 +71,29 @@ def themed_page(browser, request):
     context.set_default_timeout(60_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server on loopback for the test session (Debian's binaries); its URL."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["files", "postgresql"])
+def workspace_store(request, tmp_path, monkeypatch):
+    """The workspace store the app opens (analytics.yourdata.store.open_store), empty, on each backend in turn:
+    DuckDB files in a fresh folder, then PostgreSQL with fresh tables. Yields the store."""
+    from analytics.yourdata import store
+
+    store._store.cache_clear()
+    monkeypatch.setenv("PAYLADDER_WORKSPACES", str(tmp_path / "ws"))
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        drop_store_tables(url)
+        monkeypatch.setenv(store.STORE_ENV, url)
+    else:
+        monkeypatch.delenv(store.STORE_ENV, raising=False)
+    yield store.open_store()
+    store.open_store().close()
+    store._store.cache_clear()

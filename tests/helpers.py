@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,16 +76,17 @@ def _decode(value):
     return value
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @contextmanager
-def serve(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve the dashboard on a free loopback port (with these extra environment variables); its URL."""
-    port, log = _free_port(), tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
+def serve(env: dict[str, str] | None = None, args: Sequence[str] = (), port: int | None = None) -> Iterator[str]:
+    """Serve the dashboard on a loopback port (free, unless given) with these extra environment variables and
+    streamlit options; its URL."""
+    port, log = port or free_port(), tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall it
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -101,6 +102,7 @@ def serve(env: dict[str, str] | None = None) -> Iterator[str]:
             "true",
             "--server.fileWatcherType",
             "none",
+            *args,
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

@@ -11,17 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from analytics.yourdata import workspace
 from analytics.yourdata.pipeline import import_file, new_connection
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
+from analytics.yourdata.store import LOCAL
 from tests.helpers import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv(workspace.WORKSPACES_ENV, str(tmp_path / "ws"))
+def app(workspace_store):
     return run_page("your_data")
 
 
@@ -75,37 +74,43 @@ def test_a_mapping_correction_is_checked(app):
     assert at.warning.len == 0
 
 
-def test_workspaces_save_open_rename_delete(app):
+def test_workspaces_save_open_rename_delete(app, workspace_store):
     at = click(click(app, "Try it with the sample"), "Import the good rows")
     at.text_input(key="yourdata_save_name").input("../../Sample")
     at = click(at, "Save as a workspace")
     assert [plain(s.value) for s in at.success] == ["Saved workspace “../../Sample”."]
     assert at.selectbox(key="yourdata_workspace").options[0].startswith("../../Sample · saved ")
+    (saved,) = workspace_store.list(LOCAL)
     at = click(at, "Open")
-    assert at.query_params["workspace"] == "sample"
+    assert at.query_params["workspace"] == saved.id
     assert any(plain(h.value) == "4. Analysis of workspace “../../Sample”" for h in at.subheader)
     at.text_input(key="yourdata_rename_name").input("Renamed")
     at = click(at, "Rename")
     assert at.selectbox(key="yourdata_workspace").options[0].startswith("Renamed · saved ")
+    assert any(plain(h.value) == "4. Analysis of workspace “Renamed”" for h in at.subheader)
     at = click(at, "Delete…")
-    assert [plain(w.value) for w in at.warning] == ["Delete “Renamed” for good? This cannot be undone."]
+    assert [plain(w.value) for w in at.warning] == [
+        "Delete “Renamed” for good? Its data is erased; its history keeps who deleted it."
+    ]
     at = click(at, "Cancel")
-    assert len(workspace.list_workspaces()) == 1
+    assert len(workspace_store.list(LOCAL)) == 1
     at = click(click(at, "Delete…"), "Yes, delete it")
-    assert workspace.list_workspaces() == []
+    assert workspace_store.list(LOCAL) == []
     assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
+    trail = workspace_store._read("SELECT action FROM payladder_audit WHERE workspace_id = ?", [saved.id])
+    assert [a for (a,) in trail] == ["saved", "opened", "renamed", "deleted"]
 
 
-def test_a_link_opens_a_saved_workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv(workspace.WORKSPACES_ENV, str(tmp_path / "ws"))
+def test_a_link_opens_a_saved_workspace(workspace_store):
     con = new_connection()
     import_file(con, SAMPLES_DIR / BANDS_FILE)
     import_file(con, SAMPLES_DIR / PEOPLE_FILE)
-    workspace.save(con, "Sample", f"{BANDS_FILE}, {PEOPLE_FILE}")
-    at = run_page("your_data", workspace="sample")
+    saved = workspace_store.save(LOCAL, con, "Sample", f"{BANDS_FILE}, {PEOPLE_FILE}")
+    at = run_page("your_data", workspace=saved.id)
     assert any(plain(h.value) == "4. Analysis of workspace “Sample”" for h in at.subheader)
     assert metrics(at)["People"] == "475"
-    at = run_page("your_data", workspace="gone")
-    assert [i.value for i in at.info] == ["Ignored unknown workspace in the link: 'gone'."]
-    assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
-    assert "workspace" not in at.query_params
+    for unknown in ("gone", "0" * 32):
+        at = run_page("your_data", workspace=unknown)
+        assert [i.value for i in at.info] == [f"Ignored unknown workspace in the link: '{unknown}'."]
+        assert not any(h.value.startswith("4. Analysis") for h in at.subheader)
+        assert "workspace" not in at.query_params

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from analytics.yourdata import queries, read, workspace
+from analytics.yourdata import queries, read
 from analytics.yourdata.columns import guess_mapping
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
-from analytics.yourdata.session import ImportSession, after_delete, default_currency, follow_rename
+from analytics.yourdata.session import ImportSession, after_delete, default_currency
+from analytics.yourdata.store import LOCAL, NotFound
 
 BANDS_CSV = "Job Family,Level,Currency,Min,Max\nEng,L1,USD,100,200\nEng,L2,USD,300,250\n"
 
@@ -184,35 +185,34 @@ def test_a_default_currency_that_is_no_code_is_a_message(session):
     )
 
 
-def test_save_and_show_this_import_or_a_workspace(session, tmp_path, monkeypatch):
-    monkeypatch.setenv(workspace.WORKSPACES_ENV, str(tmp_path / "ws"))
+def test_save_and_show_this_import_or_a_workspace(session, workspace_store):
+    store = workspace_store
     session.open_sample()
     session.check(guessed(session), ".", None)
-    saved = session.save("Sample")
-    assert (saved.slug, saved.files, saved.bands, saved.people, saved.problems) == (
-        "sample",
+    saved = session.save(store, LOCAL, "Sample", settings={"area": "0042660"})
+    assert (saved.name, saved.files, saved.bands, saved.people, saved.problems, saved.settings) == (
+        "Sample",
         f"{BANDS_FILE}, {PEOPLE_FILE}",
         38,
         475,
         28,
+        {"area": "0042660"},
     )
     with pytest.raises(read.ImportProblem, match="already exists"):
-        session.save("Sample")
-    assert session.shown(None, False, {}) is None
-    with session.shown(None, True, {}) as shown:
-        assert (shown.label, shown.con) == ("this import", session.con)
-    with session.shown("sample", True, {"sample": saved}) as shown:
-        assert shown.label == "workspace “Sample”"
-        assert len(queries.band_ladder(shown.con)) == 38
+        session.save(store, LOCAL, "Sample")
+    assert session.shown(None, False, store, LOCAL) is None
+    shown = session.shown(None, True, store, LOCAL)
+    assert (shown.label, shown.con, shown.workspace) == ("this import", session.con, None)
+    shown = session.shown(saved.id, True, store, LOCAL)
+    assert (shown.label, shown.workspace.id) == ("workspace “Sample”", saved.id)
+    assert len(queries.band_ladder(shown.con)) == 38
+    assert session.shown(saved.id, True, store, LOCAL).con is shown.con  # read once while unchanged
+    store.rename(LOCAL, saved.id, "Renamed")
+    assert session.shown(saved.id, True, store, LOCAL).label == "workspace “Renamed”"
+    store.delete(LOCAL, saved.id)
+    with pytest.raises(NotFound):
+        session.shown(saved.id, True, store, LOCAL)
     assert session.con.execute("SELECT 1").fetchone() == (1,)  # the import's connection stays open
-
-
-@pytest.mark.parametrize(
-    ("opened", "expected"),
-    [("a", "b"), ("c", "c"), (None, None)],
-)
-def test_the_opened_workspace_follows_its_rename(opened, expected):
-    assert follow_rename(opened, "a", "b") == expected
 
 
 def test_deleting_the_opened_workspace_closes_it():

@@ -6,7 +6,10 @@ session's in-memory DuckDB and deleted again. The user maps its columns. `check`
 mapped files, bands first, and runs again only when what decides the outcome changes (a file, the
 decimal mark, the default currency or a mapping); its outcome is `checked` (or `error`), and
 `problems()` lists every problem. The good rows are then analysed (`shown`) and can be saved as a
-workspace (`save`). A file that cannot be taken or checked leaves a message, never an exception.
+workspace (`save`), through the workspace store and as the person using the page, who is checked
+there. An opened workspace is read once and kept while its version and the person's access last
+(checked on every run, so an unshared workspace is gone on the next one). A file that cannot be
+taken or checked leaves a message, never an exception.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from analytics.yourdata import queries, workspace
+from analytics.yourdata import queries
 from analytics.yourdata.columns import KINDS, check_mapping
 from analytics.yourdata.pipeline import ensure_tables, new_connection, store_upload
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
+from analytics.yourdata.store import Identity, NotFound, Store, WorkspaceInfo
 from analytics.yourdata.validate import Checked, validate
 
 SAMPLES = {"bands": BANDS_FILE, "people": PEOPLE_FILE}
@@ -55,28 +59,23 @@ class Source:
 
 @dataclass
 class Shown:
-    """What the analysis reads: this import or a saved workspace (closed after use), and how it is named."""
+    """What the analysis reads: this import or a saved workspace, how it is named, and the workspace (None
+    for this import)."""
 
     con: duckdb.DuckDBPyConnection
     label: str
-    owned: bool
+    workspace: WorkspaceInfo | None = None
 
-    def __enter__(self) -> Shown:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.owned:
-            self.con.close()
+    def recorder(self, store: Store, who: Identity):
+        """What records a download in the workspace's trail (None for this import, which has none)."""
+        if self.workspace is None:
+            return None
+        return lambda file: store.record(who, self.workspace.id, "downloaded", file)
 
 
 def default_currency(text: str | None) -> str | None:
     """The currency typed for files without one, as a code ('usd ' → 'USD'), or None when blank."""
     return (text or "").strip().upper() or None
-
-
-def follow_rename(opened: str | None, old: str, new: str) -> str | None:
-    """The opened workspace after `old` was renamed `new`: followed to its new name when it was the one."""
-    return new if opened == old else opened
 
 
 def after_delete(opened: str | None, deleted: str) -> str | None:
@@ -97,6 +96,7 @@ class ImportSession:
         self._signature: tuple | None = None
         self._uploads: dict[str, str | None] = {}  # each uploader's file as last seen
         self._versions = 0
+        self._opened: tuple[str, str, duckdb.DuckDBPyConnection] | None = None  # id, saved_at, its data
 
     def files(self) -> list[tuple[str, Source]]:
         """The files taken, bands first."""
@@ -192,21 +192,36 @@ class ImportSession:
         frames = [queries.problem_rows(self.con, c) for c in self.checked.values()]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=queries.PROBLEM_COLUMNS)
 
-    def save(self, name: str, replace: bool = False) -> workspace.Workspace:
-        """Save the good rows and the problems as workspace `name` (ImportProblem if it cannot)."""
+    def save(
+        self, store: Store, who: Identity, name: str, replace: bool = False, settings: dict | None = None
+    ) -> WorkspaceInfo:
+        """Save the good rows and the problems as `who`'s workspace `name` (ImportProblem if it cannot)."""
         files = ", ".join(raw.filename for raw in self.raws.values())
-        return workspace.save(self.con, name, files, overwrite=replace)
+        return store.save(who, self.con, name, files, settings, overwrite=replace)
 
-    def shown(self, opened: str | None, imported: bool, saved: Mapping[str, workspace.Workspace]) -> Shown | None:
+    def shown(self, opened: str | None, imported: bool, store: Store, who: Identity) -> Shown | None:
         """What the analysis reads: the opened workspace, else this import once imported, else nothing.
 
-        Raises ImportProblem when the opened workspace cannot be read (deleted in another session?).
-        """
-        if opened:
-            name = saved[opened].name if opened in saved else None
-            label = f"workspace “{name}”" if name else "the workspace"
-            return Shown(workspace.open_workspace(opened), label, owned=True)
-        return Shown(self.con, "this import", owned=False) if imported else None
+        The workspace's access is checked on every call; its data is read again only when it was saved
+        again. Raises NotFound when it is gone or no longer shared with `who`."""
+        if not opened:
+            self.close_workspace()
+            return Shown(self.con, "this import") if imported else None
+        try:
+            info = store.info(who, opened)
+        except NotFound:
+            self.close_workspace()
+            raise
+        if self._opened is None or self._opened[:2] != (info.id, info.saved_at):
+            self.close_workspace()
+            self._opened = (info.id, info.saved_at, store.open(who, info.id))
+        return Shown(self._opened[2], f"workspace “{info.name}”", info)
+
+    def close_workspace(self) -> None:
+        """Let go of the opened workspace's data."""
+        if self._opened is not None:
+            self._opened[2].close()
+            self._opened = None
 
     def _next_version(self) -> int:
         self._versions += 1

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.yourdata.store import WorkspaceInfo
+
 # How a number reads on screen, in the notation of Streamlit's NumberColumn (printf-style or a preset).
 MONEY = "localized"  # in the row's currency, with thousands separators
 COUNT = "localized"
@@ -154,3 +156,31 @@ def market_table(pricing: pd.DataFrame, source: str) -> Table:
     out = _shape(pricing, MARKET)
     out.frame["Source"] = source
     return out
+
+
+NO_WORKSPACES = "No workspaces yet: save an import above. Workspaces shared with you are listed here too."
+HISTORY = {"at": "When (UTC)", "actor": "Who", "action": "What", "detail": "Detail"}
+
+
+def workspace_label(info: WorkspaceInfo) -> str:
+    """A workspace in the picker: its name, whose it is unless yours, when saved and what it holds."""
+    whose = "" if info.role == "owner" else f" · {info.owner}'s, you can {'edit' if info.can_edit else 'view'}"
+    return f"{info.name}{whose} · saved {saved_time(info.saved_at)} · {info.bands:,} bands, {info.people:,} people"
+
+
+def workspace_caption(info: WorkspaceInfo) -> str:
+    """Whose the workspace is and what the person using the page may do with it."""
+    if info.role == "owner":
+        return f"Yours. Saved {saved_time(info.saved_at)} by {info.saved_by}, from {info.files or 'no file'}."
+    can = "open, download, and save data and settings into it" if info.can_edit else "open and download it"
+    return f"Shared with you by {info.owner} as {info.role}: you can {can}. Only the owner can share it."
+
+
+def saved_time(at: str) -> str:
+    """An ISO time in UTC as people read it: 2026-12-06 14:05 UTC (older workspaces keep their own text)."""
+    return f"{at[:10]} {at[11:16]} UTC" if len(at) >= 16 and at[10] == "T" else at
+
+
+def audit_table(trail: pd.DataFrame) -> pd.DataFrame:
+    """The audit trail as shown and downloaded: time to the second, columns in words."""
+    return trail.assign(at=[t[:19].replace("T", " ") for t in trail["at"]]).rename(columns=HISTORY)
