@@ -9,13 +9,14 @@ string that mentions a package is not an import, and an import hidden in a funct
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.helpers import ROOT
 
 ANALYTICS = ROOT / "analytics"
-CORE = ("db", "format", "metrics", "export", "urlstate", "plot", "validation", "quality")
+CORE = ("db", "format", "metrics", "export", "urlstate", "plot", "validation", "quality", "access")
 FEATURES = ("roles", "levels", "paymix", "careers", "market", "offers", "sources", "realterms", "yourdata", "paygap")
 # The core sits below everything; ui.py and build.py sit on top of the features.
 ABOVE_CORE = tuple(f"analytics.{name}" for name in (*FEATURES, "ui", "build"))
@@ -67,3 +68,24 @@ def test_the_core_imports_no_feature_and_only_ui_imports_streamlit():
         for line, module in imports_from(path, ("streamlit",))
     ]
     assert not problems, "\n".join(problems)
+
+
+PAGE_FORBIDDEN = {"session_state", "query_params", "cache_data", "cache_resource"}
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE)\b.+\b(FROM|INTO|SET|TABLE)\b", re.DOTALL)
+
+
+def test_pages_only_describe_the_screen():
+    """Pages keep no state, cache or SQL of their own: st.session_state, st.query_params and caches are
+    reached through analytics/ui.py, and queries live in the features' queries.py."""
+    found = []
+    for path in sorted((ROOT / "pages").glob("*.py")) + [ROOT / "dashboard.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in PAGE_FORBIDDEN:
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+                found.append(f"{path.name}:{node.lineno}: SQL {node.value[:40]!r}")
+        found += [
+            f"{path.name}:{line}: imports {name}" for line, name in imports(path) if name.split(".")[0] == "duckdb"
+        ]
+    assert found == [], "\n".join(found)
