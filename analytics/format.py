@@ -21,6 +21,8 @@ HOURS_PER_YEAR = 2_080
 NOT_RELEASED = "not released"
 """What a value BLS did not publish reads as: never 0."""
 PER = {"annual": "a year", "hourly": "an hour"}
+SUPPRESSED = "fewer than 5: not shown"
+"""What a figure about people's pay computed from fewer than 5 people reads, wherever it would show."""
 
 
 STATISTIC_LABELS = {

@@ -8,17 +8,14 @@ that states them.
 
 from __future__ import annotations
 
+from analytics.format import SUPPRESSED  # noqa: F401 (one wording for every suppressed figure)
+
 WOMEN, MEN, OTHER, NOT_STATED, UNRECOGNISED = "women", "men", "other", "not stated", "not recognised"
 GENDERS = (WOMEN, MEN, OTHER, NOT_STATED, UNRECOGNISED)
 """The gender groups a label maps to; only women and men enter the gaps, every group is counted."""
 
 MIN_GROUP = 5
 """Smallest number of women and of men a figure may be computed from."""
-SUPPRESSED = "fewer than 5: not shown"
-"""What a figure computed from fewer than MIN_GROUP women or men reads, in tables, charts and downloads.
-
-The same words as analytics.yourdata.analysis.SUPPRESSED (a test keeps them equal)."""
-
 FULL_TIME_HOURS = 40.0
 """Contracted weekly hours counted when the file leaves them blank (40 × 52 = 2,080 hours a year)."""
 WEEKS_PER_YEAR = 52

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from analytics.db import query
+from analytics.format import SUPPRESSED
 from analytics.yourdata import rules
 from analytics.yourdata.columns import header_labels
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
 MIN_GROUP = 5
 """Smallest group whose median compa-ratio is shown; smaller groups read SUPPRESSED."""
-SUPPRESSED = "fewer than 5: not shown"
 NOT_STATED = "not stated"
 
 # A spread ending in % is a percent; without, up to 5 is a fraction (0.6 = 60%), above 5 a percent.
