@@ -2,10 +2,7 @@
 
 import streamlit as st
 
-from analytics import ui
-
 st.set_page_config(page_title="PayLadder", page_icon="🪜", layout="wide")
-ui.gate()
 
 pages = {
     "Compare": [
@@ -25,4 +22,10 @@ pages = {
         st.Page("pages/sources.py", title="Sources & data", icon=":material/database:"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+# Imported only now: analytics.ui leaves Streamlit's pages/-folder mode when it finds it on (a fresh server
+# whose first request is a page's own URL), which st.navigation has just done for this run.
+from analytics import ui  # noqa: E402
+
+ui.gate()  # says how PayLadder is reached, and shows nothing to a request the mode does not allow
+page.run()
