@@ -8,7 +8,8 @@ a byte-order mark) is read as is, anything that is not valid UTF-8 as Latin-1 (s
 UTF-16 and binary files are refused; the delimiter (comma, semicolon, tab or pipe) is sniffed.
 A line ends at a line feed, a carriage return and line feed, or a carriage return alone (as in
 Excel and Python's csv), whatever the file's first line uses, so a line ending never changes a
-value. A byte-order mark inside a cell (left where files were joined) is removed, with a note. A
+value; a carriage return alone in a file of line feeds is named in a note, so that the rows it
+split are checked. A byte-order mark inside a cell (left where files were joined) is removed, with a note. A
 quote opened and never closed is refused, naming its line, rather than read as one cell holding
 the rest of the file. Excel files are read by `analytics.yourdata.excel` (python-calamine: see
 there why). Every failure is an `ImportProblem` whose message the page shows as it is; it names
@@ -21,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +56,7 @@ INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 override, a byte-order mark, zero-width characters), private use, unassigned, line and paragraph breaks."""
 BOM = "\ufeff"
 CHUNK = 1024 * 1024
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: an encrypted .xlsx or a legacy .xls
 BINARY_MAGIC = {
@@ -127,8 +130,6 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, table: str, filename: 
             )
         raw = _read_csv(con, Path(path), table, name, head, size)
     _check_shape(con, raw)
-    if raw.kind == "csv":
-        _check_quotes(con, Path(path), raw)
     return raw
 
 
@@ -202,8 +203,16 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, name: str,
         notes.append(
             f"{name} is not UTF-8; it was read as Latin-1 (ISO 8859-1). Check accented letters in the preview."
         )
+    survey = _survey(path)
+    line_ends = _line_end_note(path, name, survey)
+    if line_ends:
+        notes.append(line_ends)
+    if survey.quotes % 2:  # quotes come in pairs: an odd count may be a quote DuckDB read to the end of the file
+        line = _open_quote(path, encoding, delim)
+        if line:
+            raise ImportProblem(_unclosed(name, line))
     raw = RawTable(name, table, [], 0, "csv", encoding, delim, notes=notes)
-    if encoding == "utf-8" and _holds(path, codecs.BOM_UTF8, start=len(codecs.BOM_UTF8)):
+    if encoding == "utf-8" and survey.bom_inside:
         _remove_boms(con, raw)
     return raw
 
@@ -289,17 +298,31 @@ def _open_quote(path: Path, encoding: str, delim: str) -> int | None:
     return None
 
 
-def _holds(path: Path, needle: bytes, start: int = 0) -> bool:
-    """True when the file holds needle at or after byte `start` (read in chunks, never whole)."""
-    overlap = len(needle) - 1
+@dataclass
+class _Survey:
+    """What one pass over a CSV's bytes found: how many quotes and line ends, and a byte-order mark after
+    the start."""
+
+    quotes: int = 0
+    returns: int = 0
+    pairs: int = 0
+    """Carriage returns followed by a line feed."""
+    feeds: int = 0
+    bom_inside: bool = False
+
+
+def _survey(path: Path) -> _Survey:
+    found, last = _Survey(), b""
     with open(path, "rb") as f:
-        f.seek(start)
-        tail = b""
         while chunk := f.read(CHUNK):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-overlap:]
-    return False
+            found.quotes += chunk.count(b'"')
+            found.returns += chunk.count(b"\r")
+            found.feeds += chunk.count(b"\n")
+            found.pairs += chunk.count(b"\r\n") + (last.endswith(b"\r") and chunk.startswith(b"\n"))
+            if not found.bom_inside:  # a mark at the very start is the file's own; one cut in two counts
+                found.bom_inside = (last[-2:] + chunk).find(codecs.BOM_UTF8, 0 if last else 1) >= 0
+            last = chunk
+    return found
 
 
 def _count(path: Path, byte: bytes) -> int:
@@ -311,16 +334,35 @@ def _count(path: Path, byte: bytes) -> int:
     return total
 
 
-def _check_quotes(con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable) -> None:
-    """Refuse a file whose last quoted cell is never closed: DuckDB reads the rest of the file into it.
+def _lone_returns(path: Path, first: int = 5) -> list[int]:
+    """The numbers of the first lines that end with a carriage return alone."""
+    found, line, held = [], 1, b""
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            data, held = held + chunk, b""
+            if data.endswith(b"\r"):
+                data, held = data[:-1], b"\r"  # it may be the first half of a \r\n
+            for end in _LINE_END.finditer(data):
+                if end[0] == b"\r":
+                    found.append(line)
+                    if len(found) == first:
+                        return found
+                line += 1
+    return found + [line] if held else found
 
-    Quotes come in pairs in a well-formed file, so only a file with an odd number of them is read
-    again, by Python's csv reader, to find the row where the pairs break."""
-    if _count(path, b'"') % 2 == 0:
-        return
-    line = _open_quote(path, raw.encoding or "utf-8", raw.delimiter or ",")
-    if line:
-        raise ImportProblem(_unclosed(raw.filename, line))
+
+def _line_end_note(path: Path, name: str, survey: _Survey) -> str | None:
+    """A note naming the lines that end with a carriage return alone in a file whose other lines end with a
+    line feed (CR LF or LF): each was read as the end of a row, which a stray one inside a value is not."""
+    lone = survey.returns - survey.pairs
+    if not lone or not survey.feeds:
+        return None  # no lone CR, or every line ends with one (an old Mac file)
+    lines = _lone_returns(path)
+    listed = ", ".join(f"{n:,}" for n in lines) + (f" and {lone - len(lines):,} more" if lone > len(lines) else "")
+    return (
+        f"{name} ends line(s) {listed} with a carriage return alone, where its other lines end with a line "
+        "feed. Each was read as the end of a row, as Excel does: check those rows and the ones after them."
+    )
 
 
 def _remove_boms(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:

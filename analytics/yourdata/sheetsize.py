@@ -37,7 +37,7 @@ _REF = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
 _TYPE = re.compile(rb"\st\s*=\s*[\"']([A-Za-z]*)[\"']")
 TEXT_TYPES = {b"str", b"inlineStr", b"d"}
 """Cell types calamine keeps as text of its own (numbers, booleans and errors are not text)."""
-_SI_END = re.compile(rb"</(?:[\w.-]+:)?si\s*>|<(?:[\w.-]+:)?si\b" + _ATTRS + rb"/>")
+_SI = re.compile(rb"</(?:[\w.-]+:)?si\s*>|<(?:[\w.-]+:)?si\b" + _ATTRS + rb">")
 _SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b" + _ATTRS + rb">")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b" + _ATTRS + rb">")
 _PREFIXED = re.compile(rb"</?[\w.-]+:(?:row|c|v|t|is|sheetData)\b")
@@ -180,15 +180,21 @@ def _blocks(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, after: bytes =
 
 
 def _scan_strings(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, extent: Extent) -> None:
-    """The length of every shared string; calamine holds them all from the moment it opens the file."""
-    length = 0
+    """The length of every shared string (in XML between <si> and </si>); calamine holds them all from the
+    moment it opens the file, and skips a self-closing <si/>."""
+    length, inside = 0, False
     for block in _blocks(z, info, name):
         start = 0
-        for m in _SI_END.finditer(block):
-            extent.shared.append(length + m.start() - start)
-            extent.text += STRING_BYTES + extent.shared[-1]
-            start, length = m.end(), 0
-        length += len(block) - start
+        for m in _SI.finditer(block):
+            if m[1] is None:  # </si>
+                if inside:
+                    extent.shared.append(length + m.start() - start)
+                    extent.text += STRING_BYTES + extent.shared[-1]
+                inside = False
+            elif not m[1].endswith(b"/"):
+                inside, start, length = True, m.end(), 0
+        if inside:
+            length += len(block) - start
         _check(extent, name)
 
 
