@@ -1,26 +1,27 @@
 """The import in one call: read, map (the guess plus corrections), validate; for tests, bench and the page.
 
 `new_connection` makes the in-memory DuckDB an import works in, with a memory cap so that a
-large file spills to a temporary directory instead of exhausting the machine. `import_file`
+large file spills to a temporary folder of its own (see `analytics.yourdata.scratch`) instead of
+exhausting the machine. `import_file`
 runs one file through read → mapping → validation and returns everything the page shows.
 Bands must be imported before people, since people are matched to the valid bands.
 """
 
 from __future__ import annotations
 
-import tempfile
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from analytics.yourdata import queries, read
+from analytics.yourdata import queries, read, scratch
 from analytics.yourdata.columns import apply_corrections, check_mapping, guess_kind, guess_mapping
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
 from analytics.yourdata.validate import Checked, validate
 
-MEMORY_LIMIT = "600MB"
+MEMORY_LIMIT = "256MB"
 """DuckDB's memory cap for one import; past it, DuckDB spills to a temporary directory."""
 
 
@@ -34,9 +35,13 @@ class Imported:
     checked: Checked
 
 
-def new_connection() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB for one import, capped at MEMORY_LIMIT, spilling to a temporary directory."""
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir(), "threads": 2})
+def new_connection(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for one import, capped at MEMORY_LIMIT, spilling to the folder `spill`.
+
+    DuckDB makes the folder only when it spills and removes it when the connection closes; without
+    `spill`, a new one in this process's temporary folder (removed when the process exits)."""
+    spill = spill or scratch.process_folder() / f"spill-{uuid.uuid4().hex}"
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill), "threads": 2})
     con.execute("SET enable_progress_bar = false")
     return con
 
@@ -64,13 +69,15 @@ def import_file(
 
 
 def store_upload(data: bytes | memoryview, filename: str, size: int, folder: Path) -> Path:
-    """Write an uploaded file to folder under a generated name, refusing it by its size before writing."""
+    """Write an uploaded file to folder under a generated name (readable by this user only), refusing it by
+    its size before writing."""
     limit = read.MAX_XLSX_BYTES if filename.lower().endswith(".xlsx") else read.MAX_BYTES
     if size > limit:
-        raise ImportProblem(f"{filename} is {read._mib(size)}; the limit is {read._mib(limit)}.")
+        raise ImportProblem(f"{read.visible(filename)} is {read._mib(size)}; the limit is {read._mib(limit)}.")
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
     path = Path(folder) / f"upload-{uuid.uuid4().hex}{suffix}"
-    path.write_bytes(data)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600), "wb") as f:
+        f.write(data)
     return path
 
 

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from analytics.db import query
+from analytics.export import FORMULA_STARTS
 from analytics.format import SUPPRESSED
 from analytics.yourdata import rules
 from analytics.yourdata.columns import header_labels
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from analytics.yourdata.validate import Checked
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
+NOTE = "note: "
+"""How a problem that is only a note begins: its row is kept (a text that a spreadsheet could run)."""
 MIN_GROUP = 5
 """Smallest group whose median compa-ratio is shown; smaller groups read SUPPRESSED."""
 NOT_STATED = "not stated"
@@ -160,6 +163,32 @@ def unreadable_numbers(kind: str, column: str, header: str) -> Check:
 def negative_numbers(kind: str, column: str, header: str) -> Check:
     """Rows whose amount in column is below zero."""
     return _check(kind, header, column, "'negative'", f"{column}_num < 0")
+
+
+def implausible_numbers(kind: str, column: str, header: str) -> Check:
+    """Rows whose amount in column is above zero but below the smallest plausible pay (1e-320, 0.5)."""
+    low = rules.PAY.low
+    return _check(
+        kind,
+        header,
+        column,
+        f"'below {low:g}, the smallest plausible pay'",
+        f"{column}_num > 0 AND {column}_num < {low}",
+    )
+
+
+def formula_like_texts(kind: str, column: str, header: str) -> Check:
+    """A note on each row whose text in column begins as a spreadsheet formula does (=, +, -, @, a tab or a
+    line break): it is kept as text, and downloads neutralise it (analytics.export)."""
+    starts = "".join(FORMULA_STARTS).replace("\t", "\\t").replace("\r", "\\r").replace("-", "") + "-"
+    return _check(
+        kind,
+        header,
+        f'"{column}"',
+        f"'{NOTE}begins with =, +, -, @, a tab or a line break: kept as text; downloads put '' before it "
+        "so that no spreadsheet runs it as a formula'",
+        f"regexp_matches(\"{column}\", '^[{starts}]')",
+    )
 
 
 def zero_numbers(kind: str, column: str, header: str) -> Check:
@@ -337,9 +366,13 @@ def band_problems(
 
 
 def keep_good_rows(con: duckdb.DuckDBPyConnection, kind: str) -> None:
-    """Leave <kind> as the typed rows without a problem, replacing an earlier one; drop the parsed rows."""
+    """Leave <kind> as the typed rows without a problem (a note is not one), replacing an earlier one."""
     # Bad rows are few: deleting them costs less than copying every good row into a new table.
-    con.execute(f"DELETE FROM {kind}_typed WHERE _row IN (SELECT row FROM {kind}_problems)")  # noqa: S608
+    con.execute(
+        f"DELETE FROM {kind}_typed WHERE _row IN "  # noqa: S608
+        f"(SELECT row FROM {kind}_problems WHERE NOT starts_with(problem, ?))",
+        [NOTE],
+    )
     con.execute(f"DROP TABLE IF EXISTS {kind}")
     con.execute(f"ALTER TABLE {kind}_typed RENAME TO {kind}")
 

@@ -5,7 +5,7 @@ decimal mark (point by default, or comma when the user says so) and thousands se
 groups of three (`$1,234.50`, or `1.234,50` with a comma decimal mark); a plain exponent is
 accepted (`1.2e5`). Refused with a reason: text (`abc`, `NaN`, `inf`), a number written with
 the other decimal mark (`1.234,50` in a point file: the message names the option), amounts
-above MAX_AMOUNT or not finite (`1e309`), and, per field, negatives and zero. `-0` reads as 0.
+outside PAY (`1e309`, and per field `1e-320`), and, per field, negatives and zero. `-0` reads as 0.
 Dates: ISO 2021-03-04 (with or without a time), 2021/03/04, 04.03.2021, 4 Mar 2021,
 Mar 4, 2021 and 04-Mar-2021; a slash date (03/04/2021) is read only when day and month cannot
 be swapped (one is above 12, or both are equal), otherwise it is refused as ambiguous; years
@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import duckdb
 
-MAX_AMOUNT = 1_000_000_000
+from analytics.metrics import PayRange
+
+PAY = PayRange(1.0, 1_000_000_000.0, "a year, in the file's currency")
+"""The pay a file may hold: at least 1, the smallest plausible pay (as `analytics.metrics.YEARLY_PAY`; a
+bonus or equity may also be 0), at most a billion, so that a yearly pay in yen or rupiah fits and a
+typo above it does not."""
+MAX_AMOUNT = int(PAY.high)
 """Largest amount accepted in any pay or band column (a year's pay above a billion is a typo)."""
 MAX_TEXT = 200
 """Longest family, level, zone, id or group text accepted, in characters."""

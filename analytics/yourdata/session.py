@@ -10,11 +10,16 @@ workspace (`save`), through the workspace store and as the person using the page
 there. An opened workspace is read once and kept while its version and the person's access last
 (checked on every run, so an unshared workspace is gone on the next one). A file that cannot be
 taken or checked leaves a message, never an exception.
+
+A session ends with `close()`, or when nothing refers to it any more (Streamlit drops a closed
+browser session's state): either way its DuckDB, with what it holds in memory, is closed and its
+temporary folder (the upload's copy, DuckDB's spill files) removed, as `analytics.yourdata.scratch`
+describes.
 """
 
 from __future__ import annotations
 
-import tempfile
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +28,7 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from analytics.yourdata import queries
+from analytics.yourdata import queries, scratch
 from analytics.yourdata.columns import KINDS, check_mapping
 from analytics.yourdata.pipeline import ensure_tables, new_connection, store_upload
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
@@ -87,8 +92,12 @@ class ImportSession:
     """One session's import: its DuckDB connection and upload folder, the files taken and the check."""
 
     def __init__(self) -> None:
-        self.con = new_connection()
-        self.folder = Path(tempfile.mkdtemp(prefix="payladder-upload-"))
+        self._root = scratch.session_folder()
+        self.folder = self._root / "uploads"
+        """Where an upload is copied while it is read."""
+        self.folder.mkdir()
+        self.con = new_connection(self._root / "spill")
+        self._end = weakref.finalize(self, _end_session, self.con, self._root)
         self.sources: dict[str, Source] = {}
         self.checked: dict[str, Checked] = {}
         self.error: str | None = None
@@ -217,6 +226,16 @@ class ImportSession:
             self._opened = (info.id, info.saved_at, store.open(who, info.id))
         return Shown(self._opened[2], f"workspace “{info.name}”", info)
 
+    def close(self) -> None:
+        """End the session: close its DuckDB and the opened workspace, and remove its temporary folder."""
+        self.close_workspace()
+        self._end()
+
+    @property
+    def closed(self) -> bool:
+        """True once the session has ended."""
+        return not self._end.alive
+
     def close_workspace(self) -> None:
         """Let go of the opened workspace's data."""
         if self._opened is not None:
@@ -233,3 +252,11 @@ class ImportSession:
 
     def _forget_check(self) -> None:
         self.checked, self.error, self._signature = {}, None, None
+
+
+def _end_session(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Close a session's DuckDB and remove its folder (run once, by close() or when the session is dropped)."""
+    try:
+        con.close()
+    finally:
+        scratch.remove(folder)

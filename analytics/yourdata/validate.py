@@ -55,9 +55,11 @@ def _checks(kind: str, names: dict[str, str], default_currency: str | None) -> l
     ]
     out = [queries.missing_values(kind, c, names[c]) for c in required]
     out += [queries.overlong_texts(kind, c, names[c]) for c in TEXTS[kind] if c in names]
+    out += [queries.formula_like_texts(kind, c, names[c]) for c in TEXTS[kind] if c in names]
     for c in AMOUNTS[kind]:
         if c in names:
             out += [queries.unreadable_numbers(kind, c, names[c]), queries.negative_numbers(kind, c, names[c])]
+            out.append(queries.implausible_numbers(kind, c, names[c]))
             if c in POSITIVE:
                 out.append(queries.zero_numbers(kind, c, names[c]))
     if "currency" in names:
