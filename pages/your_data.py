@@ -209,7 +209,7 @@ if imports.checked:
     if problems.empty:
         st.success("No problems found.", icon=":material/check:")
     else:
-        st.dataframe(problems.head(SHOWN), hide_index=True, key=state.key("problems"))
+        st.dataframe(problems.head(SHOWN), hide_index=True, key=state.key("problems"), placeholder="")
         st.caption(
             f"{len(problems):,} problems"
             + (f"; the first {SHOWN:,} shown" if len(problems) > SHOWN else "")
@@ -302,7 +302,7 @@ else:
                     )
         with st.expander("History"):
             trail = tables.audit_table(store.audit(who, pick))
-            st.dataframe(trail, hide_index=True, key=state.key("history"))
+            st.dataframe(trail, hide_index=True, key=state.key("history"), placeholder="")
             ui.download_csv(trail, "workspace_history.csv", key=state.key("history_csv"), label="Download history")
 
 try:

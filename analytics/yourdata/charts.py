@@ -28,7 +28,7 @@ GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 GREY = "#8C8C8C"
 BAND_GREY = "rgba(140,140,140,0.35)"
 MIDPOINT_BLUE = "#0072B2"
-MEDIAN_COLOR = "#555555"
+MEDIAN_COLOR = "#808080"  # a mid grey: seen on the light and the dark theme, on a band and off it
 
 
 def _layout(fig: go.Figure, y_title: str, top: int = 40) -> go.Figure:
@@ -75,7 +75,7 @@ def band_chart(ladder: pd.DataFrame, people: pd.DataFrame, family: str, zone: st
         y=bands["midpoint"],
         mode="markers",
         name="midpoint",
-        marker={"symbol": "line-ew-open", "size": 28, "color": MEDIAN_COLOR, "line": {"width": 2}},
+        marker={"symbol": "line-ew-open", "size": 28, "color": MEDIAN_COLOR, "line": {"width": 3}},
     )
     mine = people[(people["family"] == family) & (people["zone"].fillna("") == (zone or ""))]
     if len(mine) > MAX_DOTS:
@@ -190,7 +190,7 @@ def market_chart(pricing: pd.DataFrame) -> go.Figure:
         y=labels,
         mode="markers",
         name="BLS median",
-        marker={"symbol": "line-ns-open", "size": 16, "color": MEDIAN_COLOR, "line": {"width": 2}},
+        marker={"symbol": "line-ns-open", "size": 14, "color": MEDIAN_COLOR, "line": {"width": 3}},
         customdata=[
             [c, short_money(v) if pd.notna(v) else "not released"]
             for c, v in zip(cells, priced["bls_p50"], strict=True)
