@@ -148,3 +148,19 @@ def test_suggestions_for_the_bands_families_and_zones(warehouse):
     )
     assert occupations == {"Design": "15-1255", "Engineering": "15-1252", "Product": "11-2021"}
     assert zones == {"Austin": AUSTIN, "Seattle": SEATTLE}
+
+
+def test_a_family_occupation_with_a_title_not_in_the_release_is_refused(tmp_path):
+    import duckdb
+
+    from analytics.market.ingest import load_family_occupations
+
+    bad = tmp_path / "families.csv"
+    bad.write_text("family,aliases,occupation_code,occupation_title\nEngineering,,15-1252,Software Engineers\n")
+    with duckdb.connect() as mem:
+        mem.execute(
+            "CREATE TABLE market_occupation AS "
+            "SELECT '15-1252' AS occupation_code, 'Software Developers' AS occupation_title"
+        )
+        with pytest.raises(ValueError, match="Software Engineers"):
+            load_family_occupations(mem, bad)
