@@ -142,3 +142,29 @@ def test_the_zones_of_a_ladder_none_first():
 
     ladder = pd.DataFrame({"zone": ["Seattle", None, "Austin", "Seattle"]})
     assert settings.zones_of(ladder) == ["", "Austin", "Seattle"]
+
+
+def test_a_copy_of_an_opened_workspace_keeps_its_data_problems_and_the_settings_shown(workspace_store, tmp_path):
+    from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
+
+    con = new_connection()
+    import_file(con, SAMPLES_DIR / BANDS_FILE)
+    import_file(con, SAMPLES_DIR / PEOPLE_FILE)
+    original = workspace_store.save(LOCAL, con, "Sample", "sample files")
+    con.close()
+    viewer = Identity("viewer@example.com", "Viewer")
+    workspace_store.share(LOCAL, original.id, viewer.key, "viewer")
+    opened = workspace_store.open(viewer, original.id)
+    mine = Settings({"Engineering": "15-1252"}, {"Zone A": "0000000"})
+    copy = workspace_store.save(viewer, opened, "My copy", original.files, mine.to_json())
+    opened.close()
+    assert (copy.owner, copy.role) == ("viewer@example.com", "owner")
+    assert (
+        (copy.bands, copy.people, copy.problems)
+        == (original.bands, original.people, original.problems)
+        == (38, 475, 28)
+    )
+    assert settings.saved(copy) == mine
+    data = workspace_store.open(viewer, copy.id)
+    assert data.execute("SELECT count(*) FROM problems").fetchone()[0] == 28
+    data.close()
