@@ -132,6 +132,9 @@ def test_the_market_note_counts_cells_and_says_why_bands_are_not_priced():
     assert tables.market_note(PRICING) == (
         "2 of 3 bands priced, against 1 occupation in 1 area. 1 band not priced: choose an area for Zone A."
     )
+    assert tables.market_note(PRICING[~PRICING["priced"]]) == (
+        "No band is priced yet. 1 band not priced: choose an area for Zone A."
+    )
     assert tables.any_priced(PRICING) and not tables.any_priced(PRICING[~PRICING["priced"]])
 
 

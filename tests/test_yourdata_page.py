@@ -71,6 +71,10 @@ def test_sample_flow(app):
         "not priced: choose an area for Zone A",
         "not priced: choose an area for Zone B",
     }
+    assert [plain(c.value) for c in at.caption if "priced" in c.value and "BLS" not in c.value] == [
+        "No band is priced yet. 19 bands not priced: choose an area for Zone A. "
+        "19 bands not priced: choose an area for Zone B."
+    ]
     assert at.selectbox(key="yourdata_area_0").label == "Zone A"
     at.selectbox(key="yourdata_area_0").select("0000000").run()
     assert len(at.get("plotly_chart")) == 3

@@ -174,6 +174,8 @@ def market_note(pricing: pd.DataFrame) -> str:
     text = (
         f"{len(priced):,} of {len(pricing):,} bands priced, against {occupations:,} "
         f"occupation{'' if occupations == 1 else 's'} in {areas:,} area{'' if areas == 1 else 's'}."
+        if len(priced)
+        else "No band is priced yet."
     )
     reasons = pricing.loc[~pricing["priced"], "market_position"].value_counts(sort=False)
     for reason, count in reasons.items():
