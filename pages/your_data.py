@@ -396,7 +396,7 @@ for j, name in enumerate(zones):
     )
 current = settings.from_page(state.values, families, zones)
 state["import_settings"] = settings.for_import(shown.workspace, current, state["import_settings"])
-pricing = analysis.market_pricing(shown.con, ui.connection(), current.occupations, current.areas)
+pricing = analysis.market_pricing(shown.con, ui.connection(), current.occupations, current.areas, load=ui.load)
 if tables.any_priced(pricing):
     st.markdown(f"**{yc.market_title(pricing)}**")
     st.plotly_chart(yc.market_chart(pricing), key=state.key("market_chart"))

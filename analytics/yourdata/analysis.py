@@ -12,7 +12,7 @@ the cell, or it is not in US dollars (BLS publishes US wages in dollars; amounts
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import duckdb
 import pandas as pd
@@ -56,15 +56,19 @@ def market_pricing(
     occupation_of: Mapping[str, str],
     area_of: Mapping[str, str],
     industry_code: str = ALL_INDUSTRIES,
+    load: Callable | None = None,
 ) -> pd.DataFrame:
     """Each band's midpoint placed among the BLS annual percentiles of its family's occupation and its zone's
     area (`occupation_of`: family → code, `area_of`: zone, "" for none → code; blank or missing: not priced).
 
     One row per band in ladder order; `priced` says whether it was placed, `market_position` how or why not.
+    `load(query, *args)` runs a warehouse query (the page passes ui.load, which caches BLS figures per build;
+    they are public, unlike the bands); by default each runs on `warehouse`.
     """
+    load = load or (lambda fn, *args: fn(warehouse, *args))
     bands = band_ladder(con)
-    titles = dict(zip(*(occupations(warehouse)[c] for c in ("occupation_code", "occupation_title")), strict=True))
-    names = dict(zip(*(areas(warehouse)[c] for c in ("area_code", "area_name")), strict=True))
+    titles = dict(zip(*(load(occupations)[c] for c in ("occupation_code", "occupation_title")), strict=True))
+    names = dict(zip(*(load(areas)[c] for c in ("area_code", "area_name")), strict=True))
     cells: dict[tuple[str, str], tuple[dict[int, float | None], set[int]]] = {}
     rows = []
     for band in bands.itertuples():
@@ -72,7 +76,7 @@ def market_pricing(
         points, capped = {}, set()
         if occupation and area:
             if (occupation, area) not in cells:
-                cell = occupation_percentiles(warehouse, occupation, area, industry_code)
+                cell = load(occupation_percentiles, occupation, area, industry_code)
                 cells[occupation, area] = percentile_points(cell, "annual") if not cell.empty else ({}, set())
             points, capped = cells[occupation, area]
         if not occupation:
