@@ -124,6 +124,7 @@ def test_a_team_priced_per_family_and_location_reopens_after_a_reload(page, your
     expect(page.locator(".st-key-yourdata_people_bonus_unit")).to_contain_text("“bonus_target_pct” holds")
     expect(page.get_by_role("radio", name="a percent of base pay (10 = 10%)")).to_be_checked()
     wait_for_run(page)
+    screenshots(page, "your-data-team-import")  # the files mapped: one currency for the bands, the bonus in percent
     page.get_by_role("button", name="Import the good rows").click()
     page.get_by_text("4. Analysis of this import").wait_for()
     wait_for_run(page)
