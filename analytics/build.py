@@ -209,9 +209,11 @@ def _write(
             progress(f"cpi_u: {load_cpi(con)} rows")
         if fingerprint:
             _load_market(con, previous, fingerprint, progress)
-            from analytics.market.ingest import load_occupation_map
+            from analytics.market.ingest import load_family_occupations, load_occupation_map
 
             progress(f"occupation_map: {load_occupation_map(con, data_dir / 'occupation_map.csv')} rows")
+            families = load_family_occupations(con, data_dir / "family_occupations.csv")
+            progress(f"family_occupations: {families} rows")
         progress(f"quality_flags: {len(write_quality_flags(con))} rows")
         con.execute(
             "CREATE TABLE build_info AS SELECT ? AS data_hash, ? AS market_fingerprint, now() AS built_at",

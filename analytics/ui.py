@@ -333,14 +333,17 @@ def occupation_label(code: str) -> str:
     return occupation_labels(load(occupations))[code]
 
 
-def occupation_picker(state: PageState, name: str = "occupation", where=st, **kwargs) -> str:
-    """The one occupation picker: a searchable list of BLS occupations bound to `state[name]`."""
-    labels = occupation_labels(load(occupations))
+def occupation_picker(
+    state: PageState, name: str = "occupation", where=st, label: str = "Occupation", none: str | None = None, **kwargs
+) -> str:
+    """The one occupation picker: a searchable list of BLS occupations bound to `state[name]`; with `none`, a
+    first choice "" that picks none, labelled so."""
+    labels = {"": none, **occupation_labels(load(occupations))}
     return state.widget(
         where.selectbox,
-        "Occupation",
+        label,
         name,
-        options=occupation_codes(),
+        options=([""] if none else []) + occupation_codes(),
         format_func=labels.get,
         **{
             "help": "BLS's Standard Occupational Classification. The occupations PayLadder maps its roles to "
@@ -355,15 +358,18 @@ def area_codes() -> list[str]:
     return list(area_labels(load(areas)))
 
 
-def area_picker(state: PageState, name: str = "area", label: str = "Area", where=st, **kwargs) -> str:
-    """The one area picker: the nation, a state or a metropolitan area, bound to `state[name]`."""
+def area_picker(
+    state: PageState, name: str = "area", label: str = "Area", where=st, none: str | None = None, **kwargs
+) -> str:
+    """The one area picker: the nation, a state or a metropolitan area, bound to `state[name]`; with `none`, a
+    first choice "" that picks none, labelled so."""
     labels = area_labels(load(areas))
     return state.widget(
         where.selectbox,
         label,
         name,
-        options=list(labels),
-        format_func=labels.get,
+        options=([""] if none else []) + list(labels),
+        format_func={"": none, **labels}.get,
         **{"help": "The nation, a state or territory, or a metropolitan or nonmetropolitan area.", **kwargs},
     )
 

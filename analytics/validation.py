@@ -116,6 +116,12 @@ TABLES: dict[str, Table] = {
     "occupation_map": Table(
         "occupation_map.csv", ("role", "occupation_code"), ("occupation_title", "fit"), roles=("role",), stored=False
     ),
+    "family_occupations": Table(
+        "family_occupations.csv",
+        ("family",),
+        ("occupation_code", "occupation_title", "rationale", "chosen_by", "source_id"),
+        stored=False,
+    ),
 }
 
 PANDAS_TYPES = {"number": "Float64", "integer": "Int64", "bool": "boolean"}

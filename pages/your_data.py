@@ -5,10 +5,9 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import md
-from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
-from analytics.market.tables import DEFAULT_OCCUPATION
+from analytics.market.queries import area_employment, areas, family_occupations
 from analytics.urlstate import parse_choice
-from analytics.yourdata import analysis, queries, tables
+from analytics.yourdata import analysis, marketmap, queries, settings, tables, units
 from analytics.yourdata import charts as yc
 from analytics.yourdata.columns import check_mapping, column_choices, fields, guessed_choices
 from analytics.yourdata.read import MAX_BYTES, MAX_ROWS, MAX_XLSX_BYTES, ImportProblem
@@ -30,7 +29,7 @@ def table(shown: tables.Table, key: str, rows: int | None = None) -> None:
     """A table with its number columns formatted as the table says (the downloads keep full values)."""
     config = {label: st.column_config.NumberColumn(format=f) for label, f in shown.formats.items()}
     frame = shown.frame if rows is None else shown.frame.head(rows)
-    st.dataframe(frame, hide_index=True, key=state.key(key), column_config=config)
+    st.dataframe(frame, hide_index=True, key=state.key(key), column_config=config, placeholder="–")
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str, audit=None) -> None:
@@ -57,6 +56,40 @@ def mapping_step(kind: str, source: Source) -> dict[str, int | None]:
     return {name: choices[label] for name, label in picked.items()}
 
 
+def currency_step() -> str | None:
+    """One currency for a whole bands file that has no currency column: none until chosen."""
+    return state.widget(
+        st.selectbox,
+        "Currency of every amount in this file (it has no currency column)",
+        "currency",
+        options=units.currency_choices(),
+        index=None,
+        placeholder="Choose a currency",
+        help="ISO 4217 code. People without a currency column are paid in their band's currency.",
+    )
+
+
+def unit_step(kind: str, source: Source, mapping: dict[str, int | None]) -> dict[str, str | None]:
+    """What each amount that may be a percent of base pay holds, guessed from its header and cells, asked when
+    unsure (no choice made); returns field → unit."""
+    said = {}
+    for name in units.asked_units(kind, mapping):
+        column = mapping[name]
+        guess = units.guess_unit(source.raw.headers[column], imports.cells(kind, column), decimal)
+        key = f"{kind}_{name}_unit"
+        state.seed(key, {key: guess}, since=(source.version, column))
+        said[name] = state.widget(
+            st.radio,
+            f"“{md(source.raw.headers[column])}” holds",
+            key,
+            options=list(units.UNITS),
+            format_func=units.UNITS.get,
+            index=None,
+            horizontal=True,
+        )
+    return said
+
+
 def act(action, *args, then: dict | None = None) -> None:
     """Run a store action for the person using the page; on success set `then`, else show why."""
     try:
@@ -64,6 +97,11 @@ def act(action, *args, then: dict | None = None) -> None:
         state.update(**(then or {}))
     except ImportProblem as problem:
         state["problem"] = problem.message
+
+
+def keep_settings() -> None:
+    """Save the analysis settings shown into the opened workspace when this person may edit it."""
+    act(settings.keep, store, shown.workspace, settings.from_page(state.values, families, zones))
 
 
 def delete_workspace() -> None:
@@ -90,7 +128,7 @@ state = ui.PageState(
     session={
         "imported": False,
         "decimal": ".",
-        "currency": "",
+        "currency": None,
         "workspace": None,
         "confirm": None,
         "problem": None,
@@ -99,14 +137,14 @@ state = ui.PageState(
         "share_role": "viewer",
         "family": None,
         "zone": None,
-        "occupation": DEFAULT_OCCUPATION,
-        "area": NATIONAL,
+        "import_settings": {},
     },
 )
 state.sync_url()
 imports = state.keep("import", ImportSession)
+step = tables.Steps()
 
-st.subheader("1. Files")
+st.subheader(step("Files"))
 st.button(
     "Try it with the sample",
     key=state.key("sample"),
@@ -127,26 +165,16 @@ imports.take_upload(
         "People: id, family, level, zone, base pay, ...", type=["csv", "xlsx"], key=state.key("people_upload")
     ),
 )
-opt_decimal, opt_currency = st.columns(2)
 decimal = state.widget(
-    opt_decimal.radio,
+    st.radio,
     "Decimal mark in the files",
     "decimal",
     options=[".", ","],
     horizontal=True,
     format_func={".": "point (1,234.50)", ",": "comma (1.234,50)"}.get,
 )
-currency = default_currency(
-    state.widget(
-        opt_currency.text_input,
-        "Currency where the file has none (ISO code, optional)",
-        "currency",
-        max_chars=3,
-        placeholder="USD",
-    )
-)
 
-mappings = {}
+mappings, said, currency = {}, {}, None
 for kind, source in imports.files():
     if source.error:
         st.error(md(source.error), icon=":material/block:")
@@ -157,18 +185,23 @@ for kind, source in imports.files():
         for note in source.raw.notes:
             st.info(md(note), icon=":material/info:")
         mappings[kind] = mapping_step(kind, source)
-        for message in check_mapping(mappings[kind], kind, currency):
+        if units.asks_currency(kind, mappings[kind]):
+            currency = default_currency(currency_step())
+        said[kind] = unit_step(kind, source, mappings[kind])
+        for message in check_mapping(mappings[kind], kind, currency) + units.unit_problems(
+            kind, mappings[kind], said[kind]
+        ):
             st.warning(message, icon=":material/rule:")
-        st.dataframe(imports.preview(kind), hide_index=True, key=state.key(f"{kind}_preview"))
+        st.dataframe(imports.preview(kind), hide_index=True, key=state.key(f"{kind}_preview"), placeholder="")
 
 if imports.waiting_for_bands:
     st.info("Add a bands file too: each person is checked against their band.", icon=":material/info:")
-imports.check(mappings, decimal, currency)
+imports.check(mappings, decimal, currency, said)
 if imports.error:
     st.error(md(imports.error))
 
 if imports.checked:
-    st.subheader("2. Every row checked")
+    st.subheader(step("Every row checked"))
     for col, (kind, c) in zip(st.columns(len(imports.checked)), imports.checked.items(), strict=True):
         col.metric(f"{KINDS[kind]}: good rows", f"{c.good_rows:,} of {c.rows:,}")
         col.caption(f"{c.bad_rows:,} rows with problems" if c.bad_rows else "No problems.")
@@ -176,7 +209,7 @@ if imports.checked:
     if problems.empty:
         st.success("No problems found.", icon=":material/check:")
     else:
-        st.dataframe(problems.head(SHOWN), hide_index=True, key=state.key("problems"))
+        st.dataframe(problems.head(SHOWN), hide_index=True, key=state.key("problems"), placeholder="")
         st.caption(
             f"{len(problems):,} problems"
             + (f"; the first {SHOWN:,} shown" if len(problems) > SHOWN else "")
@@ -195,13 +228,12 @@ if imports.checked:
         replace = st.checkbox("Replace a workspace of mine with the same name", key=state.key("save_replace"))
         if st.form_submit_button("Save as a workspace", icon=":material/save:"):
             try:
-                settings = {"occupation": state["occupation"], "area": state["area"]}
-                saved = imports.save(store, who, name, replace, settings)
+                saved = imports.save(store, who, name, replace, state["import_settings"])
                 st.success(f"Saved workspace “{md(saved.name)}”.", icon=":material/save:")
             except ImportProblem as problem:
                 st.error(md(problem.message))
 
-st.subheader("3. Workspaces")
+st.subheader(step("Workspaces"))
 if state["problem"]:
     st.error(md(state["problem"]), icon=":material/block:")
     state["problem"] = None
@@ -270,7 +302,7 @@ else:
                     )
         with st.expander("History"):
             trail = tables.audit_table(store.audit(who, pick))
-            st.dataframe(trail, hide_index=True, key=state.key("history"))
+            st.dataframe(trail, hide_index=True, key=state.key("history"), placeholder="")
             ui.download_csv(trail, "workspace_history.csv", key=state.key("history_csv"), label="Download history")
 
 try:
@@ -283,16 +315,30 @@ if shown is None:
     st.stop()
 audit = shown.recorder(store, who)
 
-st.subheader(f"4. Analysis of {md(shown.label)}")
+st.subheader(step(f"Analysis of {md(shown.label)}"))
 ladder, positions = queries.band_ladder(shown.con), queries.people_positions(shown.con)
 summary, groups = queries.range_summary(shown.con), queries.group_comparison(shown.con)
+families, zones = tables.families(ladder), settings.zones_of(ladder)
+suggested = marketmap.suggestions(
+    families, zones, ui.load(family_occupations), ui.load(areas), ui.load(area_employment)
+)
+kept = settings.saved(shown.workspace)
+state.seed(
+    "analysis",
+    settings.page_values(kept, families, zones, suggested, ui.occupation_codes(), ui.area_codes()),
+    since=settings.since(shown.workspace, families, zones),
+)
 if not summary.empty:
     first = summary.iloc[0]
-    m = st.columns(4)
+    m = st.columns([1, 1, 1, 2])
     m[0].metric("People", f"{int(first['people']):,}")
     m[1].metric("Below their minimum", f"{int(first['below_min']):,}")
     m[2].metric("Above their maximum", f"{int(first['above_max']):,}")
-    m[3].metric(f"Cost to bring everyone to the minimum ({first['currency']})", f"{first['cost_to_min']:,.2f}")
+    m[3].metric(
+        f"Cost to bring everyone to the minimum ({first['currency']})",
+        f"{first['cost_to_min']:,.2f}",
+        help="What raising everyone paid below their band's minimum to that minimum costs a year.",
+    )
     if len(summary) > 1:
         table(tables.summary_table(summary), "summary")
 
@@ -302,12 +348,19 @@ table(ladder_table, "ladder")
 downloads(ladder_table.frame, "bands_analysis", "ladder", audit)
 if not ladder.empty:
     pick_family, pick_zone = st.columns(2)
-    families = tables.families(ladder)
-    state.seed("family", {"family": families[0]}, since=tuple(families))
-    family = state.widget(pick_family.selectbox, "Job family", "family", options=families)
-    zones = tables.zones(ladder, family)
-    state.seed("zone", {"zone": zones[0]}, since=tuple(zones))
-    zone = state.widget(pick_zone.selectbox, "Zone", "zone", options=zones, format_func=lambda z: z or "(no zone)")
+    state["family"] = settings.chart_choice(state["family"], families)
+    family = state.widget(pick_family.selectbox, "Job family", "family", options=families, on_change=keep_settings)
+    chart_zones = tables.zones(ladder, family)
+    state["zone"] = settings.chart_choice(state["zone"], chart_zones)
+    zone = state.widget(
+        pick_zone.selectbox,
+        "Zone",
+        "zone",
+        options=chart_zones,
+        format_func=lambda z: z or "(no zone)",
+        on_change=keep_settings,
+    )
+    st.markdown(f"**{md(yc.band_chart_title(ladder, positions, family, zone or None))}**")
     st.plotly_chart(yc.band_chart(ladder, positions, family, zone or None), key=state.key("band_chart"))
 
 if not positions.empty:
@@ -316,20 +369,53 @@ if not positions.empty:
     table(people_table, "people", rows=SHOWN)
     downloads(people_table.frame, "people_on_bands", "people", audit)
     group_table = tables.group_table(groups)
+    st.markdown(f"**{yc.GROUP_TITLE}**")
     st.plotly_chart(yc.group_chart(groups), key=state.key("group_chart"))
+    st.caption(md(tables.group_note(groups)))
     table(group_table, "groups")
     downloads(group_table.frame, "groups", "groups", audit)
 
 st.markdown("**Band midpoints against the market** (BLS OEWS May 2025, annual wages)")
-pick_occ, pick_area = st.columns(2)
-occupation = ui.occupation_picker(state, where=pick_occ)
-area = ui.area_picker(state, where=pick_area)
-title, place = ui.load(analysis.market_names, occupation, area)
-pricing = analysis.market_pricing(shown.con, ui.connection(), occupation, area, ALL_INDUSTRIES)
-if pricing.empty:
-    st.info(f"BLS publishes no estimate for {title} in {place}.")
-else:
-    st.plotly_chart(yc.market_chart(pricing, title, place), key=state.key("market_chart"))
-    market_table = tables.market_table(pricing, MARKET_SOURCE)
-    table(market_table, "market")
-    downloads(market_table.frame, "bands_vs_market", "market", audit)
+st.caption(
+    "Each job family is priced against a BLS occupation, and each location against a BLS area: PayLadder "
+    "suggests them from the names in the bands file; correct them here. " + settings.keeping(shown.workspace)
+)
+by_family, by_zone = st.columns(2)
+for i, name in enumerate(families):
+    ui.occupation_picker(
+        state, f"occupation_{i}", where=by_family, label=md(name), none="Not priced", on_change=keep_settings
+    )
+for j, name in enumerate(zones):
+    ui.area_picker(
+        state,
+        f"area_{j}",
+        label=md(name or "Bands without a zone"),
+        where=by_zone,
+        none="Not priced",
+        on_change=keep_settings,
+    )
+current = settings.from_page(state.values, families, zones)
+state["import_settings"] = settings.for_import(shown.workspace, current, state["import_settings"])
+pricing = analysis.market_pricing(shown.con, ui.connection(), current.occupations, current.areas, load=ui.load)
+if tables.any_priced(pricing):
+    st.markdown(f"**{yc.market_title(pricing)}**")
+    st.plotly_chart(yc.market_chart(pricing), key=state.key("market_chart"))
+st.caption(md(tables.market_note(pricing)))
+market_table = tables.market_table(pricing, MARKET_SOURCE)
+table(market_table, "market")
+downloads(market_table.frame, "bands_vs_market", "market", audit)
+
+if shown.workspace is not None:
+    with st.form(state.key("copy_form"), border=False):
+        copy_name = st.text_input(
+            "Save a copy as a workspace of yours (its data and these settings)",
+            max_chars=MAX_NAME,
+            key=state.key("copy_name"),
+            placeholder="Name of the copy",
+        )
+        if st.form_submit_button("Save a copy", icon=":material/content_copy:"):
+            try:
+                copy = store.save(who, shown.con, copy_name, shown.workspace.files, current.to_json())
+                st.success(f"Saved a copy, “{md(copy.name)}”: open it from the workspaces above.")
+            except ImportProblem as problem:
+                st.error(md(problem.message))

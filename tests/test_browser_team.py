@@ -135,7 +135,7 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         assert bob.get_by_role("button", name="Delete…").count() == 0
         assert bob.get_by_text("Sharing", exact=True).count() == 0
         bob.locator(".st-key-yourdata_open button").click()
-        bob.get_by_text("4. Analysis of workspace “Team sample”").wait_for()
+        bob.get_by_text("Analysis of workspace “Team sample”").wait_for()
         wait_for_run(bob)
         with bob.expect_download() as download:
             bob.locator(".st-key-yourdata_people_csv button").click()
@@ -146,7 +146,7 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         assert picker(carol).count() == 0
         go(carol, base, f"your_data?workspace={workspace}")
         carol.get_by_text(NO_SUCH_LINK.format(workspace)).wait_for()
-        assert carol.get_by_text("4. Analysis").count() == 0
+        assert carol.get_by_text("Analysis of").count() == 0
         assert carol.locator(".st-key-yourdata_people_csv").count() == 0
 
         alice.get_by_role("button", name="Remove").click()
@@ -155,7 +155,7 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         bob.get_by_text("comma (1.234,50)").click()  # any next run
         bob.get_by_text("No such workspace: it was deleted, or it is not shared with you.").wait_for()
         bob.get_by_text("No workspaces yet").wait_for()
-        assert bob.get_by_text("4. Analysis of workspace").count() == 0
+        assert bob.get_by_text("Analysis of workspace").count() == 0
 
         alice.get_by_text("History", exact=True).click()
         history = download_rows(alice, "yourdata_history_csv")
@@ -177,7 +177,7 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         assert alice.get_by_text("Team sample").count() == 0
         go(alice, base, f"your_data?workspace={workspace}")
         alice.get_by_text("Sign in to use PayLadder.").wait_for()
-        assert alice.get_by_text("4. Analysis").count() == 0
+        assert alice.get_by_text("Analysis of").count() == 0
 
 
 def test_two_servers_share_one_postgresql_store(browser, provider, postgres_url, tmp_path):
@@ -195,7 +195,7 @@ def test_two_servers_share_one_postgresql_store(browser, provider, postgres_url,
         sign_in(second, two, ALICE)  # the same person, on the other server
         expect(picker(second)).to_have_value(re.compile("^Across servers · saved "))
         second.locator(".st-key-yourdata_open button").click()
-        second.get_by_text("4. Analysis of workspace “Across servers”").wait_for()
+        second.get_by_text("Analysis of workspace “Across servers”").wait_for()
         second.get_by_text("475", exact=True).first.wait_for()
 
         # Two saves of one new name at once, one on each server: one is kept whole, the other is told.

@@ -317,6 +317,18 @@ BAD_DATA = {
         None,
         "unknown role 'Astronaut' (not in data/roles.csv)",
     ),
+    "family occupation without a source": (
+        "family_occupations.csv",
+        _append("Widgets,,15-1252,Software Developers,x,y,nowhere\n"),
+        None,
+        "source 'nowhere' is not in data/sources.csv",
+    ),
+    "family occupation without a reason": (
+        "family_occupations.csv",
+        _append("Widgets,,15-1252,Software Developers,,y,bls_soc_2018\n"),
+        None,
+        "rationale is empty",
+    ),
 }
 
 

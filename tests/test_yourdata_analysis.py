@@ -14,6 +14,7 @@ from analytics import metrics
 from analytics.db import connect, warehouse_path
 from analytics.yourdata import analysis, queries
 from analytics.yourdata.pipeline import import_file, new_connection
+from tests import team_files
 
 BANDS = """Job Family,Level,Zone,Currency,Range Min,Range Max,Midpoint
 Eng,L1,,USD,100000,150000,
@@ -157,14 +158,104 @@ def test_market_percentile_of_band_midpoints(tmp_path, warehouse):
     )
     con = new_connection()
     import_file(con, tmp_path / "bands.csv")
-    df = analysis.market_pricing(con, warehouse, "11-2021", "0000000", "000000").set_index("level")
+    df = analysis.market_pricing(con, warehouse, {"Mkt": "11-2021"}, {"": "0000000"}, "000000").set_index("level")
     assert {p: df[f"bls_p{p}"]["L1"] for p in PUBLISHED} == PUBLISHED
     assert df.loc[["L1", "L2"], "market_percentile"].tolist() == [50.0, 62.5]
     assert df.loc[["L1", "L2", "L3", "L4"], "market_position"].tolist() == [
         "at the 50th percentile",
         "about the 63rd percentile",
         "above the 90th percentile",
-        "not compared: BLS wages are in US dollars",
+        "not priced: BLS wages are in US dollars",
     ]
+    assert df.loc[["L1", "L2", "L3", "L4"], "priced"].tolist() == [True, True, True, False]
     assert df.loc[["L3", "L4"], "market_percentile"].isna().all()
     assert df.loc["L1", "ratio_to_market_median"] == 1.0
+
+
+# BLS OEWS May 2025, all industries, annual medians as published, per occupation and metro area:
+# Seattle-Tacoma-Bellevue, WA (0042660) and Austin-Round Rock-San Marcos, TX (0012420).
+MEDIANS = {
+    ("11-2021", "0042660"): 175_850.0,
+    ("11-2021", "0012420"): 164_920.0,
+    ("15-1252", "0042660"): 167_280.0,
+    ("15-1252", "0012420"): 134_120.0,
+    ("15-1255", "0042660"): 133_760.0,
+    ("15-1255", "0012420"): 119_950.0,
+}
+TEAM_OCCUPATIONS = {"Product": "11-2021", "Engineering": "15-1252", "Design": "15-1255"}
+TEAM_AREAS = {"Seattle": "0042660", "Austin": "0012420"}
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory):
+    """The realistic 40-person team's files (tests/team_files.py: synthetic), imported; USD for the bands file,
+    which has no currency column, and the bonus as a percent of base."""
+    bands, people = team_files.write(tmp_path_factory.mktemp("team"))
+    con = new_connection()
+    import_file(con, bands, default_currency="USD")
+    import_file(con, people)
+    yield con
+    con.close()
+
+
+def test_each_band_is_priced_against_its_own_occupation_and_area(team, warehouse):
+    df = analysis.market_pricing(team, warehouse, TEAM_OCCUPATIONS, TEAM_AREAS)
+    assert len(df) == 24 and df["priced"].all()
+    cells = {(r.family, r.zone): (r.occupation_code, r.area_code, r.bls_p50) for r in df.itertuples()}
+    assert cells == {
+        (family, zone): (
+            TEAM_OCCUPATIONS[family],
+            TEAM_AREAS[zone],
+            MEDIANS[TEAM_OCCUPATIONS[family], TEAM_AREAS[zone]],
+        )
+        for family in TEAM_OCCUPATIONS
+        for zone in TEAM_AREAS
+    }
+    assert set(zip(df["occupation_title"], df["area_name"], strict=True)) >= {
+        ("Software Developers", "Seattle-Tacoma-Bellevue, WA"),
+        ("Marketing Managers", "Austin-Round Rock-San Marcos, TX"),
+        ("Web and Digital Interface Designers", "Austin-Round Rock-San Marcos, TX"),
+    }
+    eng = df[df["family"] == "Engineering"].set_index(["zone", "level"])
+    # Seattle P1: midpoint (109,000 + 164,000) / 2 = 136,500, between Software Developers' published 25th
+    # (132,800) and median (167,280) in Seattle: 25 + 25 × 3,700 / 34,480.
+    assert eng.loc[("Seattle", "P1"), "midpoint"] == 136_500.0
+    assert eng.loc[("Seattle", "P1"), "market_percentile"] == pytest.approx(25 + 25 * 3_700 / 34_480, abs=1e-12)
+    assert eng.loc[("Seattle", "P1"), "market_position"] == "about the 28th percentile"
+    # Austin P1: (96,000 + 144,000) / 2 = 120,000, between Austin's 25th (104,000) and median (134,120).
+    assert eng.loc[("Austin", "P1"), "market_percentile"] == pytest.approx(25 + 25 * 16_000 / 30_120, abs=1e-12)
+    assert eng.loc[("Austin", "P1"), "ratio_to_market_median"] == pytest.approx(120_000 / 134_120, abs=1e-15)
+
+
+def test_bands_keep_ladder_order_though_the_file_lists_levels_out_of_order(team, warehouse):
+    # team_bands.csv lists each family and location's levels as P1, P3, P2, P4.
+    assert queries.band_ladder(team)["level"].tolist() == ["P1", "P2", "P3", "P4"] * 6
+    df = analysis.market_pricing(team, warehouse, TEAM_OCCUPATIONS, TEAM_AREAS)
+    assert df[["family", "zone", "level"]].drop_duplicates(["family", "zone"]).values.tolist() == [
+        ["Design", "Austin", "P1"],
+        ["Design", "Seattle", "P1"],
+        ["Engineering", "Austin", "P1"],
+        ["Engineering", "Seattle", "P1"],
+        ["Product", "Austin", "P1"],
+        ["Product", "Seattle", "P1"],
+    ]
+    assert df["level"].tolist() == ["P1", "P2", "P3", "P4"] * 6
+
+
+def test_a_band_without_an_occupation_or_an_area_says_so(team, warehouse):
+    df = analysis.market_pricing(team, warehouse, {**TEAM_OCCUPATIONS, "Design": ""}, {"Seattle": "0042660"})
+    by = df.groupby(["family", "zone"])["market_position"].agg(set).to_dict()
+    assert by[("Design", "Seattle")] == {"not priced: choose an occupation for Design"}
+    assert by[("Engineering", "Austin")] == {"not priced: choose an area for Austin"}
+    assert df.loc[~df["priced"], ["bls_p50", "market_percentile"]].isna().all().all()
+    assert df.loc[~df["priced"], "occupation_code"].isna().sum() == 8  # Design's, in both places
+    assert analysis.cells_priced(df) == (2, 1)
+
+
+def test_a_cell_bls_does_not_publish_says_so(team, warehouse):
+    # Web and Digital Interface Designers: BLS publishes no estimate for the Abilene, TX metro (0010180).
+    df = analysis.market_pricing(team, warehouse, TEAM_OCCUPATIONS, {**TEAM_AREAS, "Austin": "0010180"})
+    design = df[(df["family"] == "Design") & (df["zone"] == "Austin")]
+    assert set(design["market_position"]) == {
+        "not priced: BLS publishes no estimate for Web and Digital Interface Designers in Abilene, TX"
+    }

@@ -104,7 +104,7 @@ def test_corrections_and_what_is_missing():
         apply_corrections(m, {"family": 7}, "people", 3)
     bands = guess_mapping(["Family", "Level", "Min"], "bands")
     assert check_mapping(bands, "bands") == [
-        "Choose the column for currency.",
+        "Choose the column for currency, or one currency for the whole file.",
         "Choose the minimum and maximum columns, or the midpoint and spread columns.",
     ]
     assert check_mapping(bands, "bands", default_currency="USD") == [

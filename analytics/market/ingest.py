@@ -48,6 +48,7 @@ INGEST_VERSION = 2  # part of the fingerprint: a change to how values are stored
 # put an hourly figure on an annual scale should do the same, and say so.
 PERCENTILES = (10, 25, 50, 75, 90)
 OCCUPATION_MAP = DATA_DIR / "occupation_map.csv"
+FAMILY_OCCUPATIONS = DATA_DIR / "family_occupations.csv"
 
 
 def _percentile_name(p: int) -> str:
@@ -293,16 +294,26 @@ def load_occupation_map(con: duckdb.DuckDBPyConnection, path: Path = OCCUPATION_
     Not named market_*: the build copies those from the old warehouse when the release is
     unchanged, and the map must follow data/ instead.
     """
+    return _load_occupation_table(con, path, "occupation_map", "role")
+
+
+def load_family_occupations(con: duckdb.DuckDBPyConnection, path: Path = FAMILY_OCCUPATIONS) -> int:
+    """Create table family_occupations (the occupation suggested for a job family's name, Your data's market
+    pricing) from the CSV, checking codes and titles against the release, as load_occupation_map does."""
+    return _load_occupation_table(con, path, "family_occupations", "family")
+
+
+def _load_occupation_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, key: str) -> int:
     mapping = pd.read_csv(path, dtype=str)
-    con.register("occupation_map_src", mapping)
+    con.register("occupation_src", mapping)
     try:
-        bad = con.execute("""
-            SELECT m.role, m.occupation_code, m.occupation_title FROM occupation_map_src m
+        bad = con.execute(f"""
+            SELECT m.{key}, m.occupation_code, m.occupation_title FROM occupation_src m
             LEFT JOIN market_occupation o USING (occupation_code)
-            WHERE o.occupation_title IS DISTINCT FROM m.occupation_title""").fetchall()
+            WHERE o.occupation_title IS DISTINCT FROM m.occupation_title""").fetchall()  # noqa: S608 (names from code)
         if bad:
-            raise ValueError(f"occupation_map rows not matching the BLS release: {bad}")
-        con.execute("CREATE OR REPLACE TABLE occupation_map AS SELECT * FROM occupation_map_src")
+            raise ValueError(f"{table} rows not matching the BLS release: {bad}")
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM occupation_src")  # noqa: S608 (names from code)
     finally:
-        con.unregister("occupation_map_src")
+        con.unregister("occupation_src")
     return len(mapping)

@@ -247,3 +247,26 @@ def cell_reliability(
         HAVING count(*) > 0""",
         {"occupation": occupation_code, "area": area_code, "industry": industry_code},
     )
+
+
+def family_occupations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The occupation PayLadder suggests for common job family names (data/family_occupations.csv), with the
+    other names each family goes by (`aliases`, separated by ';') and why."""
+    return query(
+        con,
+        """
+        SELECT family, coalesce(aliases, '') AS aliases, occupation_code, occupation_title, rationale
+        FROM family_occupations ORDER BY family""",
+    )
+
+
+def area_employment(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each area's employment in all occupations and industries (BLS's estimate): which of two areas is larger."""
+    return query(
+        con,
+        """
+        SELECT area_code, value AS employment FROM market_value
+        WHERE occupation_code = '00-0000' AND industry_code = $industry AND measure = 'employment'
+        ORDER BY area_code""",
+        {"industry": ALL_INDUSTRIES},
+    )

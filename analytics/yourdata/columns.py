@@ -170,7 +170,25 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "bonus",
             "Bonus target",
             False,
-            ("bonus target", "bonus", "target bonus", "bonus amount", "target bonus amount", "variable pay"),
+            (
+                "bonus target",
+                "bonus",
+                "target bonus",
+                "bonus amount",
+                "target bonus amount",
+                "variable pay",
+                # a percent of base pay: analytics.yourdata.units asks which
+                "bonus target pct",
+                "target bonus pct",
+                "bonus pct",
+                "bonus percent",
+                "bonus target percent",
+                "target bonus percent",
+                "bonus percentage",
+                "bonus target percentage",
+                "target bonus percentage",
+                "bonus rate",
+            ),
         ),
         Field(
             "equity",
@@ -298,7 +316,9 @@ def check_mapping(mapping: dict[str, int | None], kind: str, default_currency: s
     """What is wrong with a mapping, in plain words; empty when it can be validated."""
     labels = {f.name: f.label for f in fields(kind)}
     problems = [
-        f"Choose the column for {f.label.lower()}."
+        "Choose the column for currency, or one currency for the whole file."
+        if f.name == "currency"
+        else f"Choose the column for {f.label.lower()}."
         for f in fields(kind)
         if f.required and mapping.get(f.name) is None and not (f.name == "currency" and default_currency)
     ]

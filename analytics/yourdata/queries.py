@@ -20,7 +20,7 @@ by midpoint. Amounts are never added across currencies. Groups smaller than MIN_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,18 @@ def preview(con: duckdb.DuckDBPyConnection, raw: RawTable, rows: int = 20) -> pd
     return cells.iloc[1:].set_axis(header_labels(raw.headers), axis=1)
 
 
+def column_cells(con: duckdb.DuckDBPyConnection, raw: RawTable, column: int, rows: int = 1_000) -> list[str]:
+    """The first non-blank data cells of one column of a file as read (the header is not a data cell)."""
+    if not 0 <= column < len(raw.headers):
+        raise ValueError(f"column {column} is not in the file")
+    cells = query(
+        con,
+        f"SELECT c{column} AS cell FROM {raw.table} WHERE rowid > 0 AND trim(c{column}) <> '' LIMIT ?",  # noqa: S608
+        [rows],
+    )
+    return cells["cell"].tolist()
+
+
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The tables on a connection."""
     return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
@@ -91,9 +103,9 @@ def drop_tables(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
 # Validation
 
 
-def _number_text(expr: str, field: str) -> str:
-    """The text to parse as a number: a spread may end in %, which is read as a percent."""
-    return f"regexp_replace(trim({expr}), '%$', '')" if field == "spread" else expr
+def _number_text(expr: str, field: str, percent: bool = False) -> str:
+    """The text to parse as a number: a spread, or a field given as a percent, may end in %."""
+    return f"regexp_replace(trim({expr}), '%$', '')" if field == "spread" or percent else expr
 
 
 def parsed_rows(
@@ -102,18 +114,20 @@ def parsed_rows(
     raw: RawTable,
     columns: dict[str, int | None],
     amounts: Sequence[str],
+    percent: Collection[str] = (),
 ) -> None:
     """Create <kind>_src: _row (the header is row 1), each field's text (NULL when unmapped), each amount
     parsed once into <field>_num and, for people, the start date; blank rows are skipped.
 
-    `columns` maps every field of the kind to its column position in the file, or None.
+    `columns` maps every field of the kind to its column position in the file, or None; the `percent` fields
+    may end in % (a percent or fraction of base pay).
     """
     text = {name: "NULL::VARCHAR" if i is None else f"c{i}" for name, i in columns.items()}
     cols = ", ".join(f'{expr} AS "{name}"' for name, expr in text.items())
     every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(len(raw.headers)))
     # Each value is parsed once, into a column, from the file's cell (c<i>); the problem checks
     # then read those columns, and only look at the text again where a value did not parse.
-    nums = ", ".join(f"pl_num(pl_bare({_number_text(text[c], c)})) AS {c}_num" for c in amounts)
+    nums = ", ".join(f"pl_num(pl_bare({_number_text(text[c], c, c in percent)})) AS {c}_num" for c in amounts)
     date = (
         f", pl_date_any({text['start_date']}, pl_date1({text['start_date']})) AS start_date_any"
         if kind == "people"
@@ -317,11 +331,20 @@ def typed_bands(
     )
 
 
+BONUS = {"amount": "bonus_num", "percent": "base_num * bonus_num / 100", "fraction": "base_num * bonus_num"}
+"""A person's bonus as money, by what the bonus column holds (analytics.yourdata.units.UNITS)."""
+
+
 def typed_people(
-    con: duckdb.DuckDBPyConnection, person_id_mapped: bool, currency_mapped: bool, default_currency: str | None
+    con: duckdb.DuckDBPyConnection,
+    person_id_mapped: bool,
+    currency_mapped: bool,
+    default_currency: str | None,
+    bonus_unit: str = "amount",
 ) -> bool:
     """Create people_typed from people_src, each person joined to their band among the good `bands` (by
-    family, level and, when bands have zones, zone); return whether the bands have zones."""
+    family, level and, when bands have zones, zone); return whether the bands have zones. A bonus given as a
+    percent or fraction of base pay becomes money (BONUS)."""
     if "bands" not in table_names(con):
         create_empty_bands(con)
     zoned = bool(con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0])
@@ -336,7 +359,7 @@ def typed_people(
                b.midpoint AS band_midpoint
         FROM (SELECT _row, {person} AS person_id, trim(family) AS family, trim(level) AS level,
                 pl_text(zone) AS zone, {currency} AS currency, base_num AS base,
-                bonus_num AS bonus, equity_num AS equity, pl_date_in(start_date_any) AS start_date,
+                {BONUS[bonus_unit]} AS bonus, equity_num AS equity, pl_date_in(start_date_any) AS start_date,
                 pl_text("group") AS "group" FROM people_src) p
         LEFT JOIN bands b
           ON lower(b.family) = lower(p.family) AND lower(b.level) = lower(p.level) AND {zone_match}""",  # noqa: S608

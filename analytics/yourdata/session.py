@@ -34,6 +34,7 @@ from analytics.yourdata.pipeline import ensure_tables, new_connection, store_upl
 from analytics.yourdata.read import ImportProblem, RawTable, read_file
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
 from analytics.yourdata.store import Identity, NotFound, Store, WorkspaceInfo
+from analytics.yourdata.units import unit_problems
 from analytics.yourdata.validate import Checked, validate
 
 SAMPLES = {"bands": BANDS_FILE, "people": PEOPLE_FILE}
@@ -105,7 +106,7 @@ class ImportSession:
         self._signature: tuple | None = None
         self._uploads: dict[str, str | None] = {}  # each uploader's file as last seen
         self._versions = 0
-        self._opened: tuple[str, str, duckdb.DuckDBPyConnection] | None = None  # id, saved_at, its data
+        self._opened: tuple[str, str, duckdb.DuckDBPyConnection] | None = None  # id, version, its data
 
     def files(self) -> list[tuple[str, Source]]:
         """The files taken, bands first."""
@@ -164,20 +165,33 @@ class ImportSession:
         """The first rows of a kind's file as read."""
         return queries.preview(self.con, self.raws[kind], rows)
 
-    def check(self, mappings: Mapping[str, dict[str, int | None]], decimal: str, currency: str | None) -> None:
+    def check(
+        self,
+        mappings: Mapping[str, dict[str, int | None]],
+        decimal: str,
+        currency: str | None,
+        units: Mapping[str, Mapping[str, str | None]] | None = None,
+    ) -> None:
         """Validate the files whose mappings are complete, bands first, unless nothing that decides the
-        outcome changed since the last check. People are checked only with bands; without them nothing is."""
+        outcome changed since the last check. People are checked only with bands; without them nothing is.
+
+        `units` says per kind what a bonus column holds (analytics.yourdata.units); when given, a file whose
+        unit is not yet said waits. Without it a bonus is money."""
         raws = self.raws
         usable = {
             kind: dict(mapping)
             for kind, mapping in mappings.items()
-            if kind in raws and not check_mapping(mapping, kind, currency)
+            if kind in raws
+            and not check_mapping(mapping, kind, currency)
+            and not (units is not None and unit_problems(kind, mapping, units.get(kind, {})))
         }
+        said = {kind: dict((units or {}).get(kind, {})) for kind in usable}
         signature = (
             tuple((kind, s.version) for kind, s in self.files()),
             decimal,
             currency,
             tuple((kind, tuple(sorted(m.items()))) for kind, m in sorted(usable.items())),
+            tuple((kind, tuple(sorted(u.items()))) for kind, u in sorted(said.items())),
         )
         if signature == self._signature:
             return
@@ -187,7 +201,8 @@ class ImportSession:
         try:
             checked = {"bands": validate(self.con, raws["bands"], usable["bands"], "bands", decimal, currency)}
             if "people" in usable:
-                checked["people"] = validate(self.con, raws["people"], usable["people"], "people", decimal, currency)
+                people = raws["people"], usable["people"], "people", decimal, currency, said["people"]
+                checked["people"] = validate(self.con, *people)
             else:  # people checked before belong to other bands or another file
                 queries.drop_tables(self.con, "people", "people_problems")
             ensure_tables(self.con)
@@ -195,6 +210,10 @@ class ImportSession:
             self.error = problem.message
             return
         self.checked = checked
+
+    def cells(self, kind: str, column: int, rows: int = 1_000) -> list[str]:
+        """The first non-blank cells of a column of a kind's file, as read (to guess what they hold)."""
+        return queries.column_cells(self.con, self.raws[kind], column, rows)
 
     def problems(self) -> pd.DataFrame:
         """Every problem of the checked files, bands first, each in file order."""
@@ -211,8 +230,8 @@ class ImportSession:
     def shown(self, opened: str | None, imported: bool, store: Store, who: Identity) -> Shown | None:
         """What the analysis reads: the opened workspace, else this import once imported, else nothing.
 
-        The workspace's access is checked on every call; its data is read again only when it was saved
-        again. Raises NotFound when it is gone or no longer shared with `who`."""
+        The workspace's access is checked on every call; its data is read again only when new data was saved
+        into it (not for its settings). Raises NotFound when it is gone or no longer shared with `who`."""
         if not opened:
             self.close_workspace()
             return Shown(self.con, "this import") if imported else None
@@ -221,9 +240,9 @@ class ImportSession:
         except NotFound:
             self.close_workspace()
             raise
-        if self._opened is None or self._opened[:2] != (info.id, info.saved_at):
+        if self._opened is None or self._opened[:2] != (info.id, info.version):
             self.close_workspace()
-            self._opened = (info.id, info.saved_at, store.open(who, info.id))
+            self._opened = (info.id, info.version, store.open(who, info.id))
         return Shown(self._opened[2], f"workspace “{info.name}”", info)
 
     def close(self) -> None:

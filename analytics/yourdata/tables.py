@@ -107,8 +107,10 @@ MARKET = {
     "bls_p50": "BLS median",
     "bls_p75": "BLS 75th",
     "bls_p90": "BLS 90th",
-    "occupation_code": "Occupation",
-    "area_code": "Area",
+    "occupation_title": "BLS occupation",
+    "occupation_code": "Occupation code",
+    "area_name": "BLS area",
+    "area_code": "Area code",
     "industry_code": "Industry",
 }
 
@@ -152,10 +154,54 @@ def summary_table(summary: pd.DataFrame) -> Table:
 
 
 def market_table(pricing: pd.DataFrame, source: str) -> Table:
-    """Band midpoints among BLS percentiles, with the source named on every row."""
+    """Band midpoints among the BLS percentiles of each band's own occupation and area, with the source named on
+    every priced row (a band not priced says why, and names no source)."""
     out = _shape(pricing, MARKET)
-    out.frame["Source"] = source
+    out.frame["Source"] = [source if priced else "" for priced in pricing["priced"]]
     return out
+
+
+def any_priced(pricing: pd.DataFrame) -> bool:
+    """Whether any band was priced against the market (else there is nothing to draw)."""
+    return bool(pricing["priced"].any())
+
+
+def market_note(pricing: pd.DataFrame) -> str:
+    """Under the market chart: how many bands are priced against how many occupations and areas, and which
+    bands are not priced and why (each reason once)."""
+    priced = pricing[pricing["priced"]]
+    occupations, areas = priced["occupation_code"].nunique(), priced["area_code"].nunique()
+    text = (
+        f"{len(priced):,} of {len(pricing):,} bands priced, against {occupations:,} "
+        f"occupation{'' if occupations == 1 else 's'} in {areas:,} area{'' if areas == 1 else 's'}."
+        if len(priced)
+        else "No band is priced yet."
+    )
+    reasons = pricing.loc[~pricing["priced"], "market_position"].value_counts(sort=False)
+    for reason, count in reasons.items():
+        text += f" {count:,} band{'' if count == 1 else 's'} {reason}."
+    return text
+
+
+def group_note(groups: pd.DataFrame) -> str:
+    """Under the group chart: which groups are not shown at which level (fewer than 5 people), or '' if none."""
+    hidden = groups[~groups["shown"]]
+    if hidden.empty:
+        return ""
+    parts = [f"{level}: {', '.join(map(str, part['group']))}" for level, part in hidden.groupby("level", sort=False)]
+    return "Not shown, fewer than 5 people: " + "; ".join(parts) + "."
+
+
+class Steps:
+    """Numbers the page's steps in the order they are shown, so a step not shown leaves no gap."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, title: str) -> str:
+        """The next step's heading: '2. Every row checked'."""
+        self.shown += 1
+        return f"{self.shown}. {title}"
 
 
 NO_WORKSPACES = "No workspaces yet: save an import above. Workspaces shared with you are listed here too."

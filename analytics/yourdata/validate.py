@@ -12,6 +12,7 @@ which checks a file gets; their SQL is in `analytics.yourdata.queries`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -97,18 +98,22 @@ def validate(
     kind: str,
     decimal: str = ".",
     default_currency: str | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> Checked:
     """Check every row of a mapped file; create <kind> (good rows, typed) and <kind>_problems on con.
 
     People are matched to the good rows of the `bands` table already on con (validate bands first);
-    a person whose band is missing there is a problem. Blank rows are skipped.
+    a person whose band is missing there is a problem. Blank rows are skipped. `units` says what a people
+    file's bonus column holds ('amount', 'percent' or 'fraction' of base pay; amount when not said).
     """
     if default_currency and default_currency.strip().upper() not in rules.CURRENCIES:
         raise ImportProblem(f"{default_currency!r} is not an ISO 4217 currency code (for example USD, EUR, GBP).")
     rules.install(con, decimal)
     columns = {f.name: mapping.get(f.name) for f in fields(kind)}
     amounts = [*AMOUNTS[kind], *(["spread"] if kind == "bands" else [])]
-    queries.parsed_rows(con, kind, raw, columns, amounts)
+    units = dict(units or {})
+    percent = {name for name, unit in units.items() if unit in ("percent", "fraction")}
+    queries.parsed_rows(con, kind, raw, columns, amounts, percent)
     labels = header_labels(raw.headers)
     names = {name: labels[i] for name, i in columns.items() if i is not None}
     queries.problems_table(con, kind, raw.filename, _checks(kind, names, default_currency))
@@ -116,7 +121,8 @@ def validate(
         ranged = "min" in names and "max" in names
         queries.typed_bands(con, ranged, "midpoint" in names, "currency" in names, default_currency)
     else:
-        zoned = queries.typed_people(con, "person_id" in names, "currency" in names, default_currency)
+        bonus = units.get("bonus", "amount")
+        zoned = queries.typed_people(con, "person_id" in names, "currency" in names, default_currency, bonus)
         level, currency = names.get("level", "level"), names.get("currency", "currency")
         queries.band_problems(con, raw.filename, level, currency, zoned)
     queries.keep_good_rows(con, kind)

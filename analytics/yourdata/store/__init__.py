@@ -103,6 +103,8 @@ class WorkspaceInfo:
     people: int
     problems: int
     settings_json: str = "{}"
+    version: str = ""
+    """Which saved data it holds: changes when new data is saved, not when only settings are."""
 
     @property
     def settings(self) -> dict:
@@ -145,9 +147,10 @@ def now() -> str:
 
 
 def table_counts(data: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows per data table of an import connection (0 where a table is absent; problems of both kinds)."""
+    """Rows per data table of an import connection, or of an opened workspace's (0 where a table is absent;
+    problems of both kinds)."""
     present = {r[0] for r in data.cursor().execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    tables = {"bands": ["bands"], "people": ["people"], "problems": ["bands_problems", "people_problems"]}
+    tables = {"bands": ["bands"], "people": ["people"], "problems": ["bands_problems", "people_problems", "problems"]}
     return {
         name: sum(
             data.cursor().execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
@@ -172,7 +175,10 @@ CATALOG = [
         actor VARCHAR NOT NULL, action VARCHAR NOT NULL, detail VARCHAR NOT NULL)""",
 ]
 """The catalog both backends keep: workspaces, who else may use each, and the audit trail."""
-COLUMNS = "w.id, w.name, w.owner, {role}, w.saved_at, w.saved_by, w.files, w.bands, w.people, w.problems, w.settings"
+COLUMNS = (
+    "w.id, w.name, w.owner, {role}, w.saved_at, w.saved_by, w.files, w.bands, w.people, w.problems, w.settings, "
+    "w.version"
+)
 VISIBLE = f"""SELECT {COLUMNS.format(role="CASE WHEN w.owner = ? THEN 'owner' ELSE a.role END")}
     FROM payladder_workspaces w LEFT JOIN payladder_access a ON a.workspace_id = w.id AND a.person = ?
     WHERE (w.owner = ? OR a.role IS NOT NULL)"""  # noqa: S608 (fixed text)
@@ -446,10 +452,12 @@ def _counts_text(counts: dict[str, int]) -> str:
 
 def data_rows(data: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, object]]:
     """Each data table of an import connection as (name, Arrow record batch reader); problems of both kinds
-    in one table with a `kind` column."""
+    in one table with a `kind` column. An opened workspace's tables are as they are (a copy saved as new)."""
     present = {r[0] for r in data.cursor().execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     for table in TABLES:
-        if table == "problems":
+        if table == "problems" and "problems" in present:
+            sql = "SELECT * FROM problems"
+        elif table == "problems":
             parts = [k for k in ("bands", "people") if f"{k}_problems" in present]
             if not parts:
                 continue
