@@ -21,7 +21,7 @@ from analytics.paygap import tables
 from analytics.paygap.definitions import SUPPRESSED
 from analytics.paygap.indicators import assign_bands, category_gaps, indicators, quartile_bands
 from analytics.paygap.people import Settings, prepare
-from analytics.yourdata import analysis
+from analytics.yourdata import queries as yourdata_queries
 
 FT = 2080  # 40 hours × 52 weeks
 # (id, family, level, gender label, base, variable, variable %, weekly hours)
@@ -236,7 +236,7 @@ def test_suppressed_figures_read_the_same_words_in_the_display_tables(workforce)
     assert (shown.loc["Design · L1", ["Women", "Men", "Total gap (%)", "Basic gap (%)"]] == SUPPRESSED).all()
     assert shown.loc["Eng · L1", "Joint pay assessment"] == "yes"
     assert shown.loc["Eng · L2", "Joint pay assessment"] == "no"
-    assert SUPPRESSED == analysis.SUPPRESSED
+    assert SUPPRESSED == yourdata_queries.SUPPRESSED
 
 
 def test_an_indicator_from_too_few_people_is_hidden():

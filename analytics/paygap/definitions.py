@@ -17,7 +17,7 @@ MIN_GROUP = 5
 SUPPRESSED = "fewer than 5: not shown"
 """What a figure computed from fewer than MIN_GROUP women or men reads, in tables, charts and downloads.
 
-The same words as analytics.yourdata.analysis.SUPPRESSED (a test keeps them equal)."""
+The same words as analytics.yourdata.queries.SUPPRESSED (a test keeps them equal)."""
 
 FULL_TIME_HOURS = 40.0
 """Contracted weekly hours counted when the file leaves them blank (40 × 52 = 2,080 hours a year)."""
@@ -29,6 +29,8 @@ MIN_REGRESSION_GROUP = 10
 MAX_VARIABLE_TO_BASE = 100
 """Variable pay above this many times base pay is taken for a typing error and the row is left out."""
 MAX_WEEKLY_HOURS = 168.0
+MAX_FTE = 1.5
+"""Hours of at most this are read as full-time-equivalent fractions when every hours value in the file is."""
 CONFIDENCE = 0.95
 
 HOURLY_PAY = "Hourly pay = annual gross pay ÷ (contracted weekly hours × 52)."
@@ -44,6 +46,10 @@ def full_time(hours: float = FULL_TIME_HOURS) -> str:
 
 
 FULL_TIME = full_time()
+FTE_HOURS = (
+    f"Contracted hours given as full-time-equivalent fractions (every value at most {MAX_FTE:g}, or when the "
+    "analyst says so) are converted to weekly hours: fraction × full-time hours."
+)
 PAY_GAP = (
     "Mean and median gap = (men − women) ÷ men × 100, on hourly pay (total hourly pay: base and variable). "
     "A positive gap means women are paid less; a negative gap, more."
@@ -123,6 +129,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ("Hourly pay", HOURLY_PAY),
     ("Total pay", TOTAL_PAY),
     ("Full time", FULL_TIME),
+    ("Hours as FTE fractions", FTE_HOURS),
     ("Mean and median gap", PAY_GAP),
     ("Variable-pay gap", VARIABLE_PAY_GAP),
     ("Variable pay as a percent", VARIABLE_PERCENT),
