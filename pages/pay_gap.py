@@ -209,7 +209,7 @@ if report.problem:
     downloads()
     st.stop()
 
-st.subheader("1. Indicators")
+st.subheader("Indicators")
 st.caption(
     "As a regulator's form lists them: Article 9(1)(a)–(f) of Directive (EU) 2023/970 and regulation 2(1)(a)–(f) "
     "of the UK regulations. Gaps are (men − women) ÷ men × 100: above 0, women are paid less."
@@ -221,18 +221,18 @@ for start in range(0, len(rows), 2):
             form_row(row)
 show_section("Indicators", intro=False)
 
-st.subheader("2. Quartile pay bands")
+st.subheader("Quartile pay bands")
 st.plotly_chart(charts.quartile_chart(report.bands), key=state.key("quartile_chart"))
 show_section("Quartile bands")
 show_section("Ties")
 
-st.subheader("3. Gaps per category of workers")
+st.subheader("Gaps per category of workers")
 st.plotly_chart(
     charts.category_gap_chart(report.categories, tables.overall_gap(report)), key=state.key("category_chart")
 )
 show_section("Categories")
 
-st.subheader("4. Explained and unexplained gap")
+st.subheader("Explained and unexplained gap")
 st.markdown(md(tables.decomposition_summary(report)))
 with st.expander("The method in plain words"):
     st.markdown(md(DECOMPOSITION_METHOD))
@@ -243,7 +243,7 @@ st.plotly_chart(
 show_section("Decomposition", intro=False)
 show_section("Decomposition by category")
 
-st.subheader("5. What closing the gap costs")
+st.subheader("What closing the gap costs")
 st.metric(f"Cost per year ({report.currency})", f"{report.closing.total_cost:,.0f}")
 st.markdown(md(tables.closing_summary(report)))
 show_section("Cost of closing")
@@ -269,7 +269,7 @@ if excluded:
     )
 show_section("Exclusions")
 
-st.subheader("6. Who is counted")
+st.subheader("Who is counted")
 st.caption(md(GENDER_MAPPING))
 show_section("People counted", intro=False)
 show_section("Gender labels")
