@@ -19,6 +19,7 @@ pages = {
     ],
     "Data": [
         st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),
+        st.Page("pages/pay_gap.py", title="Pay gap", icon=":material/balance:"),
         st.Page("pages/sources.py", title="Sources & data", icon=":material/database:"),
     ],
 }

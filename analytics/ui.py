@@ -413,6 +413,27 @@ def download_parquet(
     _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit)
 
 
+def download_file(
+    make: Callable[[], bytes],
+    filename: str,
+    key: str,
+    label: str,
+    mime: str,
+    audit: Callable[[str], None] | None = None,
+) -> None:
+    """A download button for a file (a workbook, a report) built by `make()` only when clicked
+    (`audit(filename)` is called then)."""
+
+    def data() -> bytes:
+        if audit is not None:
+            audit(filename)
+        return make()
+
+    st.download_button(
+        label, data=data, file_name=filename, mime=mime, key=key, icon=":material/download:", on_click="ignore"
+    )
+
+
 def _download(df, filename, key, label, write, mime, audit) -> None:
     def data() -> bytes:
         if audit is not None:

@@ -148,6 +148,9 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         carol.get_by_text(NO_SUCH_LINK.format(workspace)).wait_for()
         assert carol.get_by_text("Analysis of").count() == 0
         assert carol.locator(".st-key-yourdata_people_csv").count() == 0
+        go(carol, base, f"pay_gap?workspace={workspace}")  # the pay gap report reads through the same store
+        carol.get_by_text(NO_SUCH_LINK.format(workspace)).wait_for()
+        assert carol.get_by_test_id("stMetric").count() == 0
 
         alice.get_by_role("button", name="Remove").click()
         wait_for_run(alice)
@@ -178,6 +181,9 @@ def test_two_people_share_a_workspace_and_a_third_sees_nothing(browser, provider
         go(alice, base, f"your_data?workspace={workspace}")
         alice.get_by_text("Sign in to use PayLadder.").wait_for()
         assert alice.get_by_text("Analysis of").count() == 0
+        go(alice, base, f"pay_gap?workspace={workspace}")
+        alice.get_by_text("Sign in to use PayLadder.").wait_for()
+        assert alice.get_by_test_id("stMetric").count() == 0
 
 
 def test_two_servers_share_one_postgresql_store(browser, provider, postgres_url, tmp_path):

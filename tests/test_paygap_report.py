@@ -219,3 +219,37 @@ def test_a_csv_of_a_display_table_keeps_the_suppressed_words(report):
 
     text = to_csv(tables.category_table(report)).decode()
     assert next(line for line in io.StringIO(text) if line.startswith("Design · L1")).count(SUPPRESSED) == 9
+
+
+def test_the_page_s_form_cells_and_sentences(report):
+    from tests.test_paygap_closing import LINE
+
+    rows = tables.form_rows(report)
+    assert [r.code for r in rows][:5] == ["mean_gap", "median_gap", "variable_mean_gap", "variable_median_gap"] + [
+        "variable_share"
+    ]
+    median = rows[1]
+    assert (median.label, median.figure) == ("Median gap", f"{(38 - 36.5) / 38 * 100:.2f}%")
+    assert median.detail == "Women 36.50, men 38.00 (EUR an hour); 24 women and 26 men counted."
+    assert median.references == "EU Directive 2023/970 Art. 9(1)(c) · UK regulations 2017 reg. 2(1)(b)"
+    assert median.definition == "" and rows[0].definition.startswith("Mean and median gap = (men − women)")
+    assert [r.definition == "" for r in rows[5:]] == [False, True, True, True]  # the quartile definition once
+    assert rows[5].figure == f"{7 / 13 * 100:.2f}% / {6 / 13 * 100:.2f}%"
+
+    categories = tables.screen_frame(next(s for s in tables.sections(report) if s.key == "Categories"))
+    shown = categories.set_index("Category")
+    assert shown.loc["Eng · L1", "Total gap (%)"] == "5.05%" and shown.loc["Design · L1", "Women"] == SUPPRESSED
+    assert shown.loc["Eng · L1", "Total hourly, men"] == "40.00" and shown.loc["Eng · L1", "Women"] == "5"
+
+    # AW2 is excluded: AW3 (36) and AW4 (38) are raised to the line.
+    cost = ((LINE - 36) + (LINE - 38)) * 2080
+    assert tables.closing_summary(report) == (
+        f"Raising 2 people to their category's pay line in 1 flagged category costs {cost:,.0f} EUR a year."
+    )
+    summary = tables.decomposition_summary(report)  # no controls: nothing explains the gap
+    gap = report.decomposition.gap.percent[0]
+    assert summary.startswith(
+        f"The gap in hourly pay is {gap:.2f}% (on geometric means; above 0, women are paid less)."
+    )
+    assert "0.00% is explained by nothing (no control chosen)" in summary
+    assert tables.overall_gap(report) == pytest.approx(report.indicators.set_index("code").loc["mean_gap", "value"])

@@ -85,9 +85,35 @@ def test_people_file():
         "bonus": 5,
         "equity": 6,
         "start_date": 7,
-        "group": 8,
+        "group": None,  # Gender is its own field (the pay gap report's); the group comparison falls back to it
+        "gender": 8,
+        "hours": None,
+        "variable": None,
+        "variable_pct": None,
+        "category": None,
     }
     assert guess_kind(HRIS_PEOPLE) == "people"
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (["Sex", "Weekly Hours", "Bonus Paid", "Bonus %", "Job Category"], [0, 1, 2, 3, 4]),
+        (["Geschlecht", "Hours per week", "Commission", "Bonus percent", "Equal value group"], [0, 1, 2, 3, 4]),
+        (["Gender identity", "Contracted hours", "Variable pay", "Variable pay %", "Pay category"], [0, 1, 2, 3, 4]),
+        (["Genre", "FTE", "Annual bonus paid (USD)", "Target Bonus", "Job evaluation grade"], [0, 1, 2, None, 4]),
+    ],
+)
+def test_pay_gap_fields(headers, expected):
+    m = guess_mapping(["Employee ID", "Job Family", "Level", "Base Salary", *headers], "people")
+    names = ("gender", "hours", "variable", "variable_pct", "category")
+    assert [m[n] for n in names] == [None if e is None else e + 4 for e in expected]
+    assert m["group"] is None  # gender and sex are not a generic group any more
+    if "Target Bonus" in headers:
+        assert m["bonus"] == 7  # a target is not variable pay received
+    # "%" and "percent" are words: "Bonus %" is not the bonus target, and "Spread %" is still a spread
+    assert guess_mapping(["Bonus %"], "people")["bonus"] is None
+    assert guess_mapping(["Spread %"], "bands")["spread"] == 0
 
 
 def test_corrections_and_what_is_missing():

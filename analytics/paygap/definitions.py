@@ -26,6 +26,8 @@ MIN_REGRESSION_GROUP = 10
 MAX_VARIABLE_TO_BASE = 100
 """Variable pay above this many times base pay is taken for a typing error and the row is left out."""
 MAX_WEEKLY_HOURS = 168.0
+MAX_FTE = 1.5
+"""Hours of at most this are read as full-time-equivalent fractions when every hours value in the file is."""
 CONFIDENCE = 0.95
 
 HOURLY_PAY = "Hourly pay = annual gross pay ÷ (contracted weekly hours × 52)."
@@ -41,6 +43,10 @@ def full_time(hours: float = FULL_TIME_HOURS) -> str:
 
 
 FULL_TIME = full_time()
+FTE_HOURS = (
+    f"Contracted hours given as full-time-equivalent fractions (every value at most {MAX_FTE:g}, or when the "
+    "analyst says so) are converted to weekly hours: fraction × full-time hours."
+)
 PAY_GAP = (
     "Mean and median gap = (men − women) ÷ men × 100, on hourly pay (total hourly pay: base and variable). "
     "A positive gap means women are paid less; a negative gap, more."
@@ -120,6 +126,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ("Hourly pay", HOURLY_PAY),
     ("Total pay", TOTAL_PAY),
     ("Full time", FULL_TIME),
+    ("Hours as FTE fractions", FTE_HOURS),
     ("Mean and median gap", PAY_GAP),
     ("Variable-pay gap", VARIABLE_PAY_GAP),
     ("Variable pay as a percent", VARIABLE_PERCENT),

@@ -23,6 +23,7 @@ import pandas as pd
 from analytics.paygap import gender as labels
 from analytics.paygap.definitions import (
     FULL_TIME_HOURS,
+    MAX_FTE,
     MAX_VARIABLE_TO_BASE,
     MAX_WEEKLY_HOURS,
     MEN,
@@ -52,6 +53,12 @@ CATEGORY_COLUMNS = ("family", "level", "zone", "category")
 CONTROLS = ("level", "family", "zone", "tenure")
 """The controls of the adjusted gap, in the order the report names them."""
 CONTROL_LABELS = {"level": "level", "family": "job family", "zone": "location", "tenure": "tenure"}
+HOURS_ARE = {
+    "detect": "detect: FTE fractions when every value is at most 1.5",
+    "weekly": "weekly hours",
+    "fte": "FTE fractions (1 = full time)",
+}
+"""How the hours column is read (Settings.hours_are), with the words a picker shows."""
 LEFT_OUT_COLUMNS = ["person_id", "row", "column", "value", "problem"]
 TIE_DECIMALS = 6
 """Hourly pay is compared for ties after rounding to this many decimals (removes floating-point noise)."""
@@ -74,6 +81,9 @@ class Settings:
     """True when base is the full-time salary: the annual pay is then base × hours ÷ full time."""
     currency: str | None = None
     """The one currency to report in when the file holds several; None to take the file's only one."""
+    hours_are: str = "detect"
+    """How the hours column is read: one of HOURS_ARE ('detect' reads it as FTE fractions when every value
+    is at most MAX_FTE)."""
 
     def checked(self) -> Settings:
         """The settings with the reference date filled in; ValueError naming what is wrong."""
@@ -83,6 +93,8 @@ class Settings:
             raise ValueError(f"categories are made of one or more of {CATEGORY_COLUMNS}, not {self.category_by}")
         if any(c not in CONTROLS for c in self.controls):
             raise ValueError(f"controls are some of {CONTROLS}, not {self.controls}")
+        if self.hours_are not in HOURS_ARE:
+            raise ValueError(f"hours are one of {tuple(HOURS_ARE)}, not {self.hours_are!r}")
         return replace(
             self,
             full_time_hours=float(self.full_time_hours),
@@ -236,7 +248,7 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
     base = _numbers(df, "base", problems)
     variable = _numbers(df, "variable", problems)
     pct = _numbers(df, "variable_pct", problems)
-    hours = _numbers(df, "hours", problems)
+    hours = _weekly_hours(_numbers(df, "hours", problems), settings, notes)
     checks = [
         ("base", base.isna() & _text(df["base"]).isna(), "missing base pay"),
         ("base", base <= 0, "base pay must be above zero"),
@@ -311,6 +323,19 @@ def prepare(people: pd.DataFrame, settings: Settings | None = None) -> Workforce
     workforce = Workforce(out, left_out, label_table, settings, currency, len(df), notes)
     workforce.problem = currency_problem or _who_is_missing(out, label_table, len(df))
     return workforce
+
+
+def _weekly_hours(hours: pd.Series, settings: Settings, notes: list[str]) -> pd.Series:
+    """Contracted weekly hours: FTE fractions (as the settings say, or detected) times full time, and a note."""
+    given = hours.dropna()
+    fractions = settings.hours_are == "fte" or (
+        settings.hours_are == "detect" and len(given) > 0 and bool((given <= MAX_FTE).all())
+    )
+    if not fractions:
+        return hours
+    why = "as chosen" if settings.hours_are == "fte" else f"every value is at most {MAX_FTE:g}"
+    notes.append(f"Hours are read as FTE fractions ({why}): weekly hours = fraction × {settings.full_time_hours:g}.")
+    return hours * settings.full_time_hours
 
 
 def _left_out(df: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:

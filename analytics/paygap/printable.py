@@ -55,24 +55,14 @@ table.about th { background: none; font-weight: 600; }
 
 def _cell(value: object, kind: str) -> str:
     """One formatted, escaped table cell."""
+    text = escape(tables.cell_text(value, kind))
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "<td></td>"
     if value == SUPPRESSED:
-        return f'<td class="hidden">{escape(SUPPRESSED)}</td>'
-    if isinstance(value, dt.date):
-        return f'<td class="num">{value.isoformat()}</td>'
-    if tables.is_number(value):
-        v = float(value)
-        text = {
-            tables.PERCENT: f"{v:.2f}%",
-            tables.HOURLY: f"{v:,.2f}",
-            tables.ANNUAL: f"{v:,.0f}",
-            tables.COUNT: f"{v:,.0f}",
-            tables.YEARS: f"{v:.1f}",
-            tables.LOG: f"{v:.4f}",
-        }.get(kind, f"{v:,.2f}" if not v.is_integer() else f"{v:,.0f}")
-        return f'<td class="num">{escape(text)}</td>'
-    return f"<td>{escape(str(value))}</td>"
+        return f'<td class="hidden">{text}</td>'
+    if isinstance(value, dt.date) or tables.is_number(value):
+        return f'<td class="num">{text}</td>'
+    return f"<td>{text}</td>"
 
 
 def table_html(section: tables.Section) -> str:

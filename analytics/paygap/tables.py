@@ -10,6 +10,7 @@ the cell itself, so a table, a CSV and the .xlsx all hide it the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -583,6 +584,147 @@ def _decomposition_note(dec: Decomposition | None) -> str:
     if dec.left_out:
         extra += f" {dec.left_out} people without a start date are not in the regression."
     return extra
+
+
+def cell_text(value: object, kind: str) -> str:
+    """One cell as text, formatted by its kind: 12.35%, 1,234.57 an hour, 52,000 a year, 2025-01-01; blank ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if is_number(value):
+        v = float(value)
+        return {
+            PERCENT: f"{v:.2f}%",
+            HOURLY: f"{v:,.2f}",
+            ANNUAL: f"{v:,.0f}",
+            COUNT: f"{v:,.0f}",
+            YEARS: f"{v:.1f}",
+            LOG: f"{v:.4f}",
+        }.get(kind, f"{v:,.2f}" if not v.is_integer() else f"{v:,.0f}")
+    return str(value)
+
+
+def screen_frame(section: Section) -> pd.DataFrame:
+    """A section's table as the page shows it: every cell formatted by its kind (the downloads keep numbers)."""
+    frame = section.frame
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        if section.formats.get(column) == BY_UNIT:
+            kinds = [section.kind(column, row) for _, row in frame.iterrows()]
+        else:
+            kinds = [section.formats.get(column, TEXT)] * len(frame)
+        out[column] = [cell_text(v, k) for v, k in zip(frame[column], kinds, strict=True)]
+    return out
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One indicator as a regulator's form lists it: title, legal references, the figure and its basis."""
+
+    code: str
+    title: str
+    references: str
+    label: str
+    figure: str
+    detail: str
+    definition: str
+
+
+_FORM_LABELS = {
+    "mean_gap": "Mean gap",
+    "median_gap": "Median gap",
+    "variable_mean_gap": "Mean variable-pay gap",
+    "variable_median_gap": "Median variable-pay gap",
+    "variable_share": "Received variable pay: women / men",
+}
+
+
+def form_rows(report: PayGapReport) -> list[FormRow]:
+    """The indicators in the order of Article 9(1)(a)–(f), each with its figure in words and its definition.
+
+    A gap reads as a percent; the share who received variable pay and a quartile band's shares read
+    'women % / men %'. A hidden figure reads SUPPRESSED. A definition shared by several rows is given once.
+    """
+    rows, defined = [], set()
+    for r in report.indicators.itertuples():
+        unit = _unit(r.figures, report.currency)
+        kind = PERCENT if r.figures == "percent" else HOURLY if r.figures == "hourly" else ANNUAL
+        if not r.shown:
+            figure, detail = d.SUPPRESSED, "Too few women or men to show this figure."
+        elif pd.notna(r.value):
+            figure = cell_text(r.value, PERCENT)
+            detail = (
+                f"Women {cell_text(r.women, kind)}, men {cell_text(r.men, kind)} ({unit}); "
+                f"{r.women_n} women and {r.men_n} men counted."
+            )
+        else:
+            figure = f"{cell_text(r.women, PERCENT)} / {cell_text(r.men, PERCENT)}"
+            detail = f"{r.women_n} women and {r.men_n} men."
+        label = _FORM_LABELS.get(r.code) or r.indicator.removeprefix("Women and men in the ").capitalize()
+        if r.code.startswith("quartile_"):
+            label = f"{label}: women / men"
+        rows.append(
+            FormRow(
+                r.code,
+                r.indicator,
+                f"EU Directive 2023/970 {r.eu} · UK regulations 2017 {r.uk}",
+                label,
+                figure,
+                detail,
+                "" if r.definition in defined else r.definition,
+            )
+        )
+        defined.add(r.definition)
+    return rows
+
+
+def overall_gap(report: PayGapReport) -> float | None:
+    """The mean gap on total hourly pay of everyone (None when it is hidden or there is no report)."""
+    rows = report.indicators[report.indicators["code"] == "mean_gap"] if len(report.indicators) else []
+    return float(rows["value"].iloc[0]) if len(rows) and bool(rows["shown"].iloc[0]) else None
+
+
+def import_note(problems: pd.DataFrame) -> str | None:
+    """A sentence on the people file's rows the import left out (they are not in the report), or None."""
+    if problems.empty:
+        return None
+    rows = problems["row"].nunique()
+    return (
+        f"{rows:,} {'row' if rows == 1 else 'rows'} of the people file "
+        f"({problems['file'].iloc[0]}) had problems at import and {'is' if rows == 1 else 'are'} not in this "
+        f"report: {len(problems):,} {'problem' if len(problems) == 1 else 'problems'}, listed below and on Your data."
+    )
+
+
+def decomposition_summary(report: PayGapReport) -> str:
+    """The decomposition of everyone's gap in a few plain sentences, or why it was not made."""
+    dec = report.decomposition
+    if dec is None or not dec.estimated:
+        return "The gap is not decomposed: " + (dec.note if dec is not None else "there is no report") + "."
+    gap, explained, unexplained = dec.gap.percent, dec.explained.percent, dec.unexplained.percent
+    controls = controls_text(dec.controls) or "nothing (no control chosen)"
+    return (
+        f"The gap in hourly pay is {gap[0]:.2f}% (on geometric means; above 0, women are paid less). "
+        f"{explained[0]:.2f}% is explained by {controls}: women and men differ in them. "
+        f"{unexplained[0]:.2f}% is unexplained (95% interval {unexplained[1]:.2f}% to {unexplained[2]:.2f}%): "
+        f"the gap between women and men with the same {controls}. The parts multiply rather than add: "
+        "1 − total = (1 − explained) × (1 − unexplained). A regression shows association, not cause."
+    )
+
+
+def closing_summary(report: PayGapReport) -> str:
+    """What closing the flagged gaps costs, in one sentence."""
+    plan = report.closing
+    if plan is None or plan.summary.empty:
+        return "No category is flagged for a joint pay assessment: nothing to cost."
+    people = int(plan.summary["people_raised"].sum())
+    categories = len(plan.summary)
+    return (
+        f"Raising {people:,} {'person' if people == 1 else 'people'} to their category's pay line in "
+        f"{categories} flagged {'category' if categories == 1 else 'categories'} costs "
+        f"{plan.total_cost:,.0f} {report.currency} a year.".replace("  ", " ")
+    )
 
 
 def is_number(value: object) -> bool:

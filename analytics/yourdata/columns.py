@@ -3,7 +3,10 @@
 Two kinds of file: `bands` (job family, level, optional zone, currency, min and max or midpoint
 and spread, optional midpoint/target and equity target) and `people` (optional id, family,
 level, optional zone, base pay, optional currency, bonus target, equity, start date and a
-grouping column). `guess_mapping` recognises the header names HR tools export (Pave, Lattice,
+grouping column; and, for the pay gap report (analytics.paygap), optional gender, contracted weekly
+hours, variable pay received in the year as an amount or as a percent of base, and the category of
+workers). Gender has its own field: when no grouping column is chosen, the group comparison compares
+by gender. `guess_mapping` recognises the header names HR tools export (Pave, Lattice,
 ChartHop and spreadsheets alike: "Job Family", "Pay Zone", "Range Min", "Base Salary", ...)
 after normalising case, punctuation and unit words; the user corrects the guess, and
 `check_mapping` says what is still missing. A mapping is field → column position, because
@@ -62,6 +65,39 @@ _ZONE = (
     "geo tier",
 )
 _CURRENCY = ("currency", "currency code", "ccy", "pay currency", "salary currency")
+
+PAY_GAP_FIELDS = (
+    Field("gender", "Gender", False, ("gender", "sex", "gender identity", "geschlecht", "genre")),
+    Field(
+        "hours",
+        "Contracted weekly hours",
+        False,
+        (
+            "weekly hours",
+            "contracted hours",
+            "hours per week",
+            "contract hours",
+            "fte hours",
+            "working hours",
+            "standard hours",
+            "fte",
+        ),
+    ),
+    Field(
+        "variable",
+        "Variable pay received (year)",
+        False,
+        ("variable pay", "bonus paid", "bonus amount paid", "incentive paid", "commission", "annual bonus paid"),
+    ),
+    Field("variable_pct", "Variable pay (% of base)", False, ("variable pay %", "bonus %", "bonus percent")),
+    Field(
+        "category",
+        "Category of workers",
+        False,
+        ("category", "job category", "equal value group", "job evaluation grade", "pay category"),
+    ),
+)
+"""The people fields the pay gap report reads (analytics.paygap.queries): all optional."""
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "bands": (
@@ -176,12 +212,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
                 "target bonus",
                 "bonus amount",
                 "target bonus amount",
-                "variable pay",
                 # a percent of base pay: analytics.yourdata.units asks which
                 "bonus target pct",
                 "target bonus pct",
                 "bonus pct",
-                "bonus percent",
                 "bonus target percent",
                 "target bonus percent",
                 "bonus percentage",
@@ -206,8 +240,9 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "group",
             "Group (for comparisons)",
             False,
-            ("gender", "group", "sex", "ethnicity", "race", "demographic", "gender identity"),
+            ("group", "ethnicity", "race", "demographic"),
         ),
+        *PAY_GAP_FIELDS,
     ),
 }
 
@@ -236,6 +271,7 @@ _UNIT_WORDS = {
 def normalise(header: str) -> str:
     """A header reduced for matching: 'Base Salary (USD)' → 'base salary'."""
     text = unicodedata.normalize("NFKC", str(header)).casefold()
+    text = re.sub(r"%|\bpercent\b", " pct ", text)  # 'Bonus %' and 'bonus percent' are one header, not 'bonus'
     text = re.sub(r"[^\w]+|_", " ", text)
     words = [w for w in text.split() if w not in _UNIT_WORDS]
     return " ".join(words)

@@ -30,6 +30,7 @@ import pandas as pd
 from analytics.db import query
 from analytics.export import FORMULA_STARTS
 from analytics.format import SUPPRESSED
+from analytics.paygap.definitions import MAX_FTE, MAX_VARIABLE_TO_BASE, MAX_WEEKLY_HOURS
 from analytics.yourdata import rules
 from analytics.yourdata.columns import header_labels
 
@@ -103,9 +104,13 @@ def drop_tables(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
 # Validation
 
 
+PERCENTS = ("spread", "variable_pct")
+"""Fields whose cells may end in %: read as the number before it."""
+
+
 def _number_text(expr: str, field: str, percent: bool = False) -> str:
-    """The text to parse as a number: a spread, or a field given as a percent, may end in %."""
-    return f"regexp_replace(trim({expr}), '%$', '')" if field == "spread" or percent else expr
+    """The text to parse as a number: a spread or a percent of base may end in %, which is dropped."""
+    return f"regexp_replace(trim({expr}), '%$', '')" if field in PERCENTS or percent else expr
 
 
 def parsed_rows(
@@ -170,7 +175,8 @@ def overlong_texts(kind: str, column: str, header: str) -> Check:
 
 def unreadable_numbers(kind: str, column: str, header: str) -> Check:
     """Rows whose amount in column is not a number by the stated rules, with the reason."""
-    problem = f"pl_num_problem({column}, pl_bare({column}), {column}_num)"
+    text = _number_text(column, column)
+    problem = f"pl_num_problem({text}, pl_bare({text}), {column}_num)"
     return _check(kind, header, column, problem, f"{problem} IS NOT NULL")
 
 
@@ -225,6 +231,46 @@ def unreadable_dates(header: str) -> Check:
     """People whose start date is not a date by the stated rules, with the reason."""
     problem = "pl_date_problem_of(start_date, start_date_any)"
     return _check("people", header, "start_date", problem, f"{problem} IS NOT NULL")
+
+
+def hours_over_a_week(header: str) -> Check:
+    """People with more contracted hours than a week has."""
+    return _check(
+        "people",
+        header,
+        "hours",
+        f"'more than {MAX_WEEKLY_HOURS:g} contracted hours a week'",
+        f"hours_num > {MAX_WEEKLY_HOURS}",
+    )
+
+
+_LARGEST_HOURS = "(SELECT max(hours_num) FROM people_src)"
+
+
+def fractions_among_hours(header: str) -> Check:
+    """People whose hours look like an FTE fraction (up to MAX_FTE) in a file where others have weekly hours.
+
+    A file whose every value is a fraction holds FTEs, which the pay gap report converts; a mix is ambiguous."""
+    return _check(
+        "people",
+        header,
+        "hours",
+        f"'an FTE fraction (at most {MAX_FTE:g}) among weekly hours: write weekly hours, or FTEs for everyone'",
+        f"hours_num > 0 AND hours_num <= {MAX_FTE} AND {_LARGEST_HOURS} > {MAX_FTE}",
+    )
+
+
+def variable_above_base(column: str, header: str) -> Check:
+    """People whose variable pay (an amount, or a percent of base) is above MAX_VARIABLE_TO_BASE × base."""
+    limit = f"{MAX_VARIABLE_TO_BASE} * base_num" if column == "variable" else f"{MAX_VARIABLE_TO_BASE * 100}"
+    return _check(
+        "people",
+        header,
+        column,
+        f"'variable pay is more than {MAX_VARIABLE_TO_BASE} × base pay: check the amount "
+        "(a percent written as an amount, or base pay per month?)'",
+        f"base_num > 0 AND {column}_num > {limit}",
+    )
 
 
 def minimums_above_maximums(header: str) -> Check:
@@ -344,7 +390,8 @@ def typed_people(
 ) -> bool:
     """Create people_typed from people_src, each person joined to their band among the good `bands` (by
     family, level and, when bands have zones, zone); return whether the bands have zones. A bonus given as a
-    percent or fraction of base pay becomes money (BONUS)."""
+    percent or fraction of base pay becomes money (BONUS). The grouping column is the gender where the file has
+    no other."""
     if "bands" not in table_names(con):
         create_empty_bands(con)
     zoned = bool(con.execute("SELECT count(zone) > 0 FROM bands").fetchone()[0])
@@ -360,7 +407,9 @@ def typed_people(
         FROM (SELECT _row, {person} AS person_id, trim(family) AS family, trim(level) AS level,
                 pl_text(zone) AS zone, {currency} AS currency, base_num AS base,
                 {BONUS[bonus_unit]} AS bonus, equity_num AS equity, pl_date_in(start_date_any) AS start_date,
-                pl_text("group") AS "group" FROM people_src) p
+                coalesce(pl_text("group"), pl_text(gender)) AS "group", pl_text(gender) AS gender,
+                hours_num AS hours, variable_num AS variable, variable_pct_num AS variable_pct,
+                pl_text(category) AS category FROM people_src) p
         LEFT JOIN bands b
           ON lower(b.family) = lower(p.family) AND lower(b.level) = lower(p.level) AND {zone_match}""",  # noqa: S608
         params,

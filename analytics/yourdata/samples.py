@@ -3,7 +3,9 @@
 Everything here is made up by code (a fixed seed), labelled synthetic in the file names and in
 data/samples/README.md: 40 bands (four job families, levels L1 to L5, two location zones, in
 USD) and 500 people, with a few deliberate errors listed in SAMPLE_ERRORS so that a new user
-sees the problems table at work. Run `python -m analytics.yourdata.samples` to rewrite them.
+sees the problems table at work. The people also have what the pay gap report reads (gender,
+contracted weekly hours, variable pay received), drawn with a second generator so the other columns
+stay as they were; see `pay_gap_cells` for the gap built in. Run `python -m analytics.yourdata.samples` to rewrite them.
 `write_synthetic_people` writes a large error-free people file with DuckDB (for bench/ and the
 million-row test) in the sample's valid bands.
 """
@@ -36,6 +38,8 @@ PEOPLE_HEADER = [
     "Equity",
     "Start Date",
     "Gender",
+    "Weekly Hours",
+    "Variable Pay",
 ]
 DUPLICATE_BAND = ["Data Science", "L2", "Zone A", "USD", "99000", "150000", "10000"]
 
@@ -108,7 +112,40 @@ def sample_people(n: int = 500, seed: int = 11) -> list[list[str]]:
         i = ok[7 * (k + 1)]
         rows[i][col] = value(rows) if callable(value) else value
     rows[ok[90]][5] = f"${float(rows[ok[90]][5]):,.2f}"  # a formatted amount, read by the stated rule
+    for row, cells in zip(rows[1:], pay_gap_cells(rows[1:], seed), strict=True):
+        row.extend(cells)
     return rows
+
+
+FLAGGED = ("Engineering", "L3")
+"""The category whose women receive almost no variable pay: its gap is well above 5%."""
+
+
+def pay_gap_cells(rows: list[list[str]], seed: int) -> list[list[str]]:
+    """Weekly hours and variable pay received for each person row, from a generator of their own.
+
+    What the pay gap report should find: men receive variable pay more often (80% against 70%) and more
+    of it (6–14% of base against 3–10%), which gives a gap; in FLAGGED women receive 0–2%, so that
+    category is flagged; Zone B's contracts are 37.5 hours a week and Zone A's are left blank (full time).
+    The categories with few women (the L5s, and bands the sample's errors reject) are suppressed.
+    """
+    rng = random.Random(seed * 1_000 + 22)
+    out = []
+    for row in rows:
+        family, level, zone, base, gender = row[1], row[2], row[3], row[5], row[9]
+        woman = gender == "Woman"
+        received = rng.random() < (0.7 if woman else 0.8)
+        low, high = (0.0, 0.02) if woman and (family, level) == FLAGGED else (0.03, 0.10) if woman else (0.06, 0.14)
+        share = rng.uniform(low, high)
+        amount = _plain_number(base)
+        variable = "" if not received or amount is None else f"{round(amount * share, -2):.0f}"
+        out.append(["37.5" if zone == "Zone B" else "", variable])
+    return out
+
+
+def _plain_number(text: str) -> float | None:
+    """A base written as plain digits, else None (the deliberate errors get no variable pay)."""
+    return float(text) if text.isdigit() else None
 
 
 def write_samples(folder: Path = SAMPLES_DIR) -> tuple[Path, Path]:

@@ -215,6 +215,18 @@ class ImportSession:
         """The first non-blank cells of a column of a kind's file, as read (to guess what they hold)."""
         return queries.column_cells(self.con, self.raws[kind], column, rows)
 
+    @property
+    def people_version(self) -> tuple | None:
+        """What this session's checked people came from (files, options, mappings), None when none were
+        checked: another page (the pay gap report) keys what it computes from them on it."""
+        return self._signature if "people" in self.checked else None
+
+    @property
+    def people_file(self) -> str:
+        """The name of the people file taken, or '' when none was."""
+        raw = self.raws.get("people")
+        return raw.filename if raw is not None else ""
+
     def problems(self) -> pd.DataFrame:
         """Every problem of the checked files, bands first, each in file order."""
         frames = [queries.problem_rows(self.con, c) for c in self.checked.values()]

@@ -22,11 +22,14 @@ from analytics.yourdata.columns import fields, header_labels
 from analytics.yourdata.queries import Check
 from analytics.yourdata.read import ImportProblem, RawTable
 
-AMOUNTS = {"bands": ("min", "max", "midpoint", "equity_target"), "people": ("base", "bonus", "equity")}
-POSITIVE = {"min", "max", "midpoint", "base"}  # must be above zero; others may be zero
+AMOUNTS = {
+    "bands": ("min", "max", "midpoint", "equity_target"),
+    "people": ("base", "bonus", "equity", "hours", "variable", "variable_pct"),
+}
+POSITIVE = {"min", "max", "midpoint", "base", "hours"}  # must be above zero; others may be zero
 TEXTS = {
     "bands": ("family", "level", "zone", "currency"),
-    "people": ("person_id", "family", "level", "zone", "currency", "group"),
+    "people": ("person_id", "family", "level", "zone", "currency", "group", "gender", "category"),
 }
 
 
@@ -67,10 +70,24 @@ def _checks(kind: str, names: dict[str, str], default_currency: str | None) -> l
         out.append(queries.unknown_currencies(kind, names["currency"]))
     if kind == "people" and "start_date" in names:
         out.append(queries.unreadable_dates(names["start_date"]))
+    if kind == "people":
+        out += _pay_gap_checks(names)
     if kind == "bands":
         out += [*_band_checks(names), queries.duplicate_bands(names["level"])]
     elif "person_id" in names:
         out.append(queries.duplicate_people(names["person_id"]))
+    return out
+
+
+def _pay_gap_checks(names: dict[str, str]) -> list[Check]:
+    """The pay gap fields' own bounds: weekly hours up to a week, FTE fractions not mixed with hours, and
+    variable pay at most MAX_VARIABLE_TO_BASE × base (above it, a typing error)."""
+    out = []
+    if "hours" in names:
+        out += [queries.hours_over_a_week(names["hours"]), queries.fractions_among_hours(names["hours"])]
+    for column in ("variable", "variable_pct"):
+        if column in names:
+            out.append(queries.variable_above_base(column, names[column]))
     return out
 
 
