@@ -51,7 +51,7 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
     """Every reported pay of the roles, one row each: ranges first (market-wide first), else single figures."""
     rows = []
     for role in roles:
-        for r in _ranges_of(ranges, role).itertuples():
+        for _, r in _ranges_of(ranges, role).iterrows():
             rows.append(
                 {
                     "role": role,
@@ -60,15 +60,14 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
                     "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
                     "year": r.year,
                     "source_title": r.source_title,
-                    "min_usd": r.min_usd,
-                    "max_usd": r.max_usd,
+                    **_amounts(r, ("min_usd", "max_usd")),
                     "max_is_lower_bound": r.max_is_lower_bound,
                     "source_id": r.source_id,
                 }
             )
         if any(row["role"] == role for row in rows):
             continue
-        for f in figures[figures["role"] == role].itertuples():
+        for _, f in figures[figures["role"] == role].iterrows():
             rows.append(
                 {
                     "role": role,
@@ -78,16 +77,25 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
                     "pay": money(f.annual_usd),
                     "year": f.year,
                     "source_title": f.source_title,
-                    "annual_usd": f.annual_usd,
+                    **_amounts(f, ("annual_usd",)),
                     "source_id": f.source_id,
                 }
             )
         if not any(row["role"] == role for row in rows):
             rows.append({"role": role, "where": "", "figure": "", "pay": NO_PAY, "year": "", "source_title": ""})
-    out = pd.DataFrame(
-        rows, columns=[*PAY_ROW_COLUMNS, "min_usd", "max_usd", "max_is_lower_bound", "annual_usd", "source_id"]
-    )
+    out = pd.DataFrame(rows)
+    out = out.reindex(columns=[*dict.fromkeys([*PAY_ROW_COLUMNS, *AMOUNTS, *out.columns])])
     return out.assign(year=out["year"].map(_year))
+
+
+AMOUNTS = ("min_usd", "max_usd", "max_is_lower_bound", "annual_usd", "source_id")
+VIEW_COLUMNS = ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
+"""What a money view adds beside the amounts (analytics.realterms.view): carried into the pay rows' files."""
+
+
+def _amounts(row: pd.Series, amounts: tuple[str, ...]) -> dict:
+    """A row's amounts with what the money view put beside them (reported, converted, factor, rate)."""
+    return {c: row[c] for c in row.index if c.startswith(amounts) or c in VIEW_COLUMNS}
 
 
 def _year(year: object) -> str:
