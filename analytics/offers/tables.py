@@ -331,7 +331,7 @@ def after_tax_columns() -> Table:
     described = table(
         Column("offer", "Offer", meaning="The offer's name.", pinned=True),
         Column("year", "Year", YEAR, meaning="Year of the offer (1 to 4)."),
-        Column("total", "Gross (total)", MONEY, "USD", "The year's pay before tax.", "derived from your inputs"),
+        Column("total", "Gross total", MONEY, "USD", "The year's pay before tax.", "derived from your inputs"),
         Column(
             "take_home",
             "Take-home",
