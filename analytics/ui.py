@@ -407,15 +407,15 @@ def table(frame: pd.DataFrame, described: Table, key: str, **kwargs) -> None:
     as the downloads write them (`download` with the same key offers its files). kwargs go to st.dataframe."""
     shown = described.screen(frame)
     columns = [c for c in described.present(frame) if c.screen]
-    st.dataframe(
-        frame.assign(**{c.name: shown[c.name] for c in columns}),  # the other columns stay, hidden
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_order=[c.name for c in columns],
-        column_config={c.name: _column_config(c, shown[c.name].dtype == object) for c in columns},
-        **kwargs,
-    )
+    with st.container(key=key):  # .st-key-<key>: the table whose files are .st-key-<key>_csv and _xlsx
+        st.dataframe(
+            frame.assign(**{c.name: shown[c.name] for c in columns}),  # the other columns stay, hidden
+            hide_index=True,
+            width="stretch",
+            column_order=[c.name for c in columns],
+            column_config={c.name: _column_config(c, shown[c.name].dtype == object) for c in columns},
+            **kwargs,
+        )
 
 
 def download(
