@@ -7,8 +7,10 @@
   (analytics.urlstate's parsers). Values are seeded from the URL once per session, kept across page
   switches, bound to widgets keyed `<page>_<name>`, and written back to the URL. `open_page(page,
   **values)` goes to another page showing those values.
-- The shared sidebar (filters, money view), one picker per kind of choice (occupation, area),
-  downloads and table columns.
+- The shared sidebar (filters, money view), one picker per kind of choice (occupation, area).
+- Tables and downloads: `table(frame, described, key)` shows a frame as its analytics.columns.Table
+  describes it, and `download(frame, described, name, key)` offers the same rows as CSV, Excel and a
+  data dictionary (analytics.export), so the screen and the files share headers, units and rounding.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.access import REFUSAL, Mode, host_allowed, is_loopback, mode
+from analytics.columns import COUNT, DATE, LINK, MONEY, NUMBER, PERCENT, YEAR, Column, Table
 from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
-from analytics.export import to_csv, to_parquet
+from analytics.export import XLSX_MIME, dictionary_csv, table_csv, table_xlsx, to_csv, to_parquet
 from analytics.format import md
 from analytics.levels.queries import companies, level_names
 from analytics.market.queries import areas, occupations
@@ -37,6 +40,7 @@ from analytics.realterms.adjust import mode_labels as cpi_mode_labels
 from analytics.realterms.currency import supported_currencies
 from analytics.realterms.view import MoneyView
 from analytics.roles.queries import role_names, roles_with_pay
+from analytics.sources.queries import sources
 from analytics.urlstate import Parsed, parse_choice, parse_choices, to_params
 from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.store import LOCAL, Identity, Store, open_store
@@ -374,20 +378,97 @@ def area_picker(
     )
 
 
-def money_columns(view: MoneyView, labels: Mapping[str, str]) -> tuple[list[str], dict]:
-    """Columns to show for these money columns under the view (reported and converted ones beside), and configs."""
-    order, config = [], {}
-    for column, label in labels.items():
-        order.append(column)
-        config[column] = money_column(f"{label}, {view.today_label}" if view.adjusted else label)
-        if view.adjusted:
-            order.append(f"{column}_reported")
-            config[f"{column}_reported"] = money_column(f"{label}, as reported")
-        if view.currency != "USD":
-            converted = f"{column}_{view.currency.lower()}"
-            order.append(converted)
-            config[converted] = st.column_config.NumberColumn(f"{label} ({view.currency})", format="localized", step=1)
-    return order, config
+DOMAIN = r"https?://(?:www\.)?([^/]+)"
+"""A link in a table shows as its site's name."""
+
+
+def _column_config(column: Column, text: bool) -> dict:
+    """Streamlit's settings of one described column: its header with unit, its meaning as help, its format.
+
+    Money and counts show with thousands separators; their values are rounded half up before (Streamlit's
+    `step` truncates: 134,759.80 would read 134,759)."""
+    common = {"label": column.label, "help": column.meaning or None, "width": column.width}
+    if column.pinned:
+        common["pinned"] = True
+    places = column.places
+    if text:
+        return st.column_config.TextColumn(**common)
+    if column.kind in (MONEY, COUNT):
+        return st.column_config.NumberColumn(**common, format="localized", step=10.0**-places if places else 1)
+    if column.kind == PERCENT:
+        return st.column_config.NumberColumn(**common, format=f"%.{places}f%%")
+    if column.kind == NUMBER:
+        return st.column_config.NumberColumn(**common, format=f"%.{places}f")
+    if column.kind == YEAR:
+        return st.column_config.NumberColumn(**common, format="%d")
+    if column.kind == DATE:
+        return st.column_config.DateColumn(**common, format="YYYY-MM-DD")
+    if column.kind == LINK:
+        return st.column_config.LinkColumn(**common, display_text=DOMAIN)
+    return st.column_config.TextColumn(**common)
+
+
+def table(frame: pd.DataFrame, described: Table, key: str, **kwargs) -> None:
+    """The frame as a full-width table of its described on-screen columns: headers with units, numbers rounded
+    as the downloads write them (`download` with the same key offers its files). kwargs go to st.dataframe."""
+    shown = described.screen(frame)
+    columns = [c for c in described.present(frame) if c.screen]
+    with st.container(key=key):  # .st-key-<key>: the table whose files are .st-key-<key>_csv and _xlsx
+        st.dataframe(
+            frame.assign(**{c.name: shown[c.name] for c in columns}),  # the other columns stay, hidden
+            hide_index=True,
+            width="stretch",
+            column_order=[c.name for c in columns],
+            column_config={c.name: _column_config(c, shown[c.name].dtype == object) for c in columns},
+            **kwargs,
+        )
+
+
+def download(
+    frame: pd.DataFrame,
+    described: Table,
+    name: str,
+    key: str,
+    label: str = "Download this table",
+) -> None:
+    """Buttons for exactly these rows as the page shows them: CSV, Excel (.xlsx, with Sources and Dictionary
+    sheets) and the data dictionary (`<name>-data-dictionary.csv`); each file is made only when clicked.
+    Keys `<key>_csv`, `<key>_xlsx` and `<key>_dictionary`: a table shown with ui.table(key=key) has these."""
+    catalogue = load(sources)  # for the Sources sheet; loaded now, since the files are made outside this run
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        _button(f"{label} (CSV)", lambda: table_csv(frame, described), f"{name}.csv", "text/csv", f"{key}_csv", frame)
+        _button(
+            "Excel",
+            lambda: table_xlsx(frame, described, catalogue),
+            f"{name}.xlsx",
+            XLSX_MIME,
+            f"{key}_xlsx",
+            frame,
+            "The same rows as an Excel workbook: typed cells, a Sources sheet and a Dictionary sheet",
+        )
+        _button(
+            "Data dictionary",
+            lambda: dictionary_csv(frame, described),
+            f"{name}-data-dictionary.csv",
+            "text/csv",
+            f"{key}_dictionary",
+            frame,
+            "What each column of the download means, its unit and where it comes from (CSV)",
+        )
+
+
+def _button(label, data, filename, mime, key, frame, help=None) -> None:
+    st.download_button(
+        label,
+        data=data,
+        file_name=filename,
+        mime=mime,
+        key=key,
+        disabled=frame.empty,
+        icon=":material/download:",
+        on_click="ignore",
+        help=help,
+    )
 
 
 def download_csv(
@@ -397,8 +478,9 @@ def download_csv(
     label: str = "Download this comparison (CSV)",
     audit: Callable[[str], None] | None = None,
 ) -> None:
-    """A download button for exactly the rows shown, as spreadsheet-safe CSV built only when clicked
-    (`audit(filename)` is called then: a workspace's trail records the download)."""
+    """A download button for exactly the rows given, as they are (code names, raw values), in spreadsheet-safe
+    CSV built only when clicked (`audit(filename)` is called then: a workspace's trail records the download).
+    A page's tables use `download`, which writes what the page shows."""
     _download(df, filename, key, label, to_csv, "text/csv", audit)
 
 
@@ -406,11 +488,13 @@ def download_parquet(
     df: pd.DataFrame,
     filename: str,
     key: str,
-    label: str = "Download these rows (Parquet)",
+    label: str = "Download for a notebook or database (Parquet)",
     audit: Callable[[str], None] | None = None,
+    help: str | None = "Raw values and the data's own column names (amount_usd, source_id), typed: for loading "
+    "into pandas, R, DuckDB or a database. For a spreadsheet, use the CSV or Excel download.",
 ) -> None:
-    """A download button for exactly the rows shown, as Parquet built only when clicked."""
-    _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit)
+    """A download button for exactly the rows given, raw and typed, as Parquet built only when clicked."""
+    _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit, help)
 
 
 def download_file(
@@ -434,7 +518,7 @@ def download_file(
     )
 
 
-def _download(df, filename, key, label, write, mime, audit) -> None:
+def _download(df, filename, key, label, write, mime, audit, help=None) -> None:
     def data() -> bytes:
         if audit is not None:
             audit(filename)
@@ -449,6 +533,7 @@ def _download(df, filename, key, label, write, mime, audit) -> None:
         disabled=df.empty,
         icon=":material/download:",
         on_click="ignore",
+        help=help,
     )
 
 
@@ -459,16 +544,6 @@ def workspace_store() -> Store:
     except ImportProblem as problem:
         st.error(md(problem.message), icon=":material/error:")
         st.stop()
-
-
-def money_column(label: str) -> st.column_config.NumberColumn:
-    """A table column of whole US dollars with thousands separators."""
-    return st.column_config.NumberColumn(f"{label} (USD)", format="localized", step=1)
-
-
-def percent_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
-    """A column of fractions shown as percentages (0.25 shows as 25.00%)."""
-    return st.column_config.NumberColumn(label, help=help, format="percent")
 
 
 def empty_message(what: str) -> None:

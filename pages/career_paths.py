@@ -5,26 +5,10 @@ import streamlit as st
 from analytics import ui
 from analytics.careers.charts import career_path_sankey
 from analytics.careers.queries import career_path_links
-from analytics.careers.tables import role_pay_rows
+from analytics.careers.tables import paths_table, pay_rows_table, role_pay_rows
 from analytics.levels.queries import companies
 from analytics.roles.queries import role_names, role_ranges, role_single_figures
 
-COLUMNS = {
-    "from_role": "From",
-    "to_role": "To",
-    "note": "What the source says",
-    "source_title": "Source",
-    "source_publisher": "Publisher",
-    "source_id": "Source id",
-}
-PAY_COLUMNS = {
-    "role": st.column_config.TextColumn("Role", width="medium"),
-    "pay": st.column_config.TextColumn("Reported pay", width=170),
-    "figure": st.column_config.TextColumn("Figure", width=110),
-    "where": st.column_config.TextColumn("Where", width=100),
-    "year": st.column_config.TextColumn("Year", width=80),
-    "source_title": "Source",
-}
 # One diagram for every width: seven seniority columns need about 760 px, so a phone scrolls it sideways.
 SCROLL_CSS = """<style>
 .st-key-career_paths_diagram { overflow-x: auto; }
@@ -71,31 +55,21 @@ seniority = dict(zip(paths.from_role, paths.from_seniority, strict=True)) | dict
 )
 in_paths = sorted(seniority, key=lambda r: (seniority[r], r))  # the diagram's order
 pay = role_pay_rows(ranges, figures, in_paths)
-st.dataframe(
-    pay,
-    hide_index=True,
-    width="stretch",
-    column_config=PAY_COLUMNS,
-    column_order=["role", "pay", "where", "figure", "year", "source_title"],
-    height="content",
-)
+ui.table(pay, pay_rows_table(view), key="career_paths_pay", height="content")
 st.caption(
     "Annual US dollars as the sources report them"
     + (f", in {view.today_label} where a year is known" if view.adjusted else "")
     + "."
 )
-pay_frame = ranges[ranges["role"].isin(in_paths)]
-ui.download_csv(
-    pay_frame, "payladder-career-pay-ranges.csv", key="career_paths_pay_download", label="Download the pay ranges (CSV)"
-)
+ui.download(pay, pay_rows_table(view), "payladder-career-pay", key="career_paths_pay", label="Download the pay")
 
 st.subheader("Paths through the chosen roles")
 chosen = paths["from_role"].isin(filters.roles) | paths["to_role"].isin(filters.roles)
-shown = paths.loc[chosen, list(COLUMNS)]
+shown = paths.loc[chosen]
 if shown.empty:
     ui.empty_message("career paths through the chosen roles")
 else:
     more = " Choose more roles in the sidebar to list the others." if len(shown) < len(paths) else ""
     st.caption(f"{len(shown)} of the {len(paths)} paths start or end at a chosen role.{more}")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=COLUMNS)
-    ui.download_csv(shown, "payladder-career-paths.csv", key="career_paths_download")
+    ui.table(shown, paths_table(), key="career_paths")
+    ui.download(shown, paths_table(), "payladder-career-paths", key="career_paths", label="Download these paths")

@@ -5,17 +5,11 @@ the steps in pay between levels; Amazon's head-count hints. Figures are cached p
 import streamlit as st
 
 from analytics import metrics, ui
-from analytics.format import LOW_N, MARKET
+from analytics.format import MARKET
 from analytics.levels import charts, queries, tables
 from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
-N_HELP = "Reports behind the figure; not reported when the source gives no sample size"
-CONFIDENCE_HELP = (
-    f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
-    "ok: a reported sample of at least {LOW_N}"
-).replace("{LOW_N}", str(LOW_N))
-
 
 st.title("Levels")
 st.caption(
@@ -53,22 +47,8 @@ if disputes:
 shown = ladder[
     ["company", "level", "title", "sources", "as_of", "pm_titles", "who", "note", "source_titles", "source_ids"]
 ]
-st.dataframe(
-    shown.drop(columns=["source_titles", "source_ids"]),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "company": "Company",
-        "level": "Level",
-        "title": "Title",
-        "sources": "Sources",
-        "as_of": "As of",
-        "pm_titles": "PM titles",
-        "who": "Who",
-        "note": "Note",
-    },
-)
-ui.download_csv(shown, "payladder-levels.csv", key="levels_download", label="Download this ladder (CSV)")
+ui.table(shown, tables.ladder_table(), key="levels_ladder")
+ui.download(shown, tables.ladder_table(), "payladder-levels", key="levels_ladder", label="Download this ladder")
 
 st.subheader("Pay reported per level")
 state = ui.PageState(
@@ -92,79 +72,21 @@ else:
     pay_shown = tables.pay_table(pay)
     disputed = tables.disputed_sources(pay_shown)
     st.caption(tables.pay_caption(component, disputed) + " " + view.caption())
-    money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
-    st.dataframe(
-        pay_shown,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "company",
-            "level",
-            "statistic",
-            *money_cols,
-            "n",
-            "low_confidence",
-            *(["flag"] if disputed else []),
-            "source_title",
-            "source_publisher",
-            "year",
-            "as_of",
-            "role",
-            "note",
-        ],
-        column_config={
-            "company": "Company",
-            "level": "Level",
-            "statistic": "Statistic",
-            **money_config,
-            "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
-            "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
-            "flag": "Flag",
-            "source_title": "Source",
-            "source_publisher": "Publisher",
-            "as_of": "As of",
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "role": "Role",
-            "note": "Note",
-        },
-    )
-    ui.download_csv(
-        pay_shown, "payladder-level-pay.csv", key="levels_pay_download", label="Download these figures (CSV)"
-    )
+    described = tables.pay_columns(view, component, bool(disputed))
+    ui.table(pay_shown, described, key="levels_pay")
+    ui.download(pay_shown, described, "payladder-level-pay", key="levels_pay", label="Download these figures")
 
 st.subheader("Steps between levels")
 ranges = view.apply(ui.connection(), ui.load(queries.level_ranges, companies, ladder_levels), ["min_usd", "max_usd"])
 bands, lone = tables.level_bands(ranges), tables.range_lines(tables.lone_ranges(ranges))
 if not bands.empty:
-    band_cols, band_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
-    st.dataframe(
-        bands,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "label",
-            "component",
-            *band_cols,
-            "midpoint",
-            "spread",
-            "progression",
-            "overlap_with_previous",
-            "source_title",
-        ],
-        column_config={
-            "label": "Level",
-            "component": "Pay",
-            **band_config,
-            "midpoint": ui.money_column("Derived midpoint"),
-            "spread": ui.percent_column("Spread"),
-            "progression": ui.percent_column("Progression"),
-            "overlap_with_previous": ui.percent_column("Overlap"),
-            "source_title": "Source",
-        },
-    )
+    ui.table(bands, tables.bands_table(view), key="levels_bands")
     st.caption(
         "Levels with a reported min–max range; midpoint, spread, progression and overlap are derived. "
         f"Overlap variant: {metrics.OVERLAP_VARIANT}. " + view.caption()
+    )
+    ui.download(
+        bands, tables.bands_table(view), "payladder-level-bands", key="levels_bands", label="Download these ranges"
     )
 if lone:
     st.markdown("A single reported range has no step to a neighbouring level: " + "; ".join(lone) + ".")
@@ -174,42 +96,15 @@ if steps.empty:
         "there is no step to show."
     )
 else:
-    step_cols, step_config = ui.money_columns(view, {"from_usd": "From", "to_usd": "To"})
-    st.dataframe(
-        steps,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "company",
-            "statistic",
-            "from_level",
-            "to_level",
-            "progression",
-            *step_cols,
-            "from_n",
-            "to_n",
-            "low_confidence",
-            "source_publisher",
-        ],
-        column_config={
-            "company": "Company",
-            "statistic": "Statistic",
-            "from_level": "From",
-            "to_level": "To",
-            "progression": ui.percent_column("Step (derived)"),
-            **step_config,
-            "from_n": "n (from)",
-            "to_n": "n (to)",
-            "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
-            "source_publisher": "Source",
-        },
-    )
+    ui.table(steps, tables.steps_table(view), key="levels_steps")
     st.caption(
         "Derived: midpoint progression, (higher − lower) ÷ lower, between consecutive reported "
         "levels' medians (or reported figures) from the same source and statistic only; sources are "
         "never mixed. " + view.caption()
     )
-    ui.download_csv(steps, "payladder-level-steps.csv", key="levels_steps_download", label="Download these steps (CSV)")
+    ui.download(
+        steps, tables.steps_table(view), "payladder-level-steps", key="levels_steps", label="Download these steps"
+    )
 
 if "Amazon" in companies:
     st.subheader("How many people at each Amazon level")
@@ -217,18 +112,19 @@ if "Amazon" in companies:
     if counts.empty:
         ui.empty_message("head-count hints")
     else:
-        counts = counts.assign(approximately=counts["order_of_magnitude"].map("~{:,}".format))
         pyramid_col, text_col = st.columns([3, 2])
         pyramid_col.plotly_chart(ui.figure(charts.headcount_pyramid, counts), key="levels_headcounts", width="stretch")
-        text_col.dataframe(
-            counts,
-            column_order=["levels", "hint", "approximately"],
-            hide_index=True,
-            width="stretch",
-            column_config={"levels": "Levels", "hint": "Hint in the source", "approximately": "Order of magnitude"},
-        )
-        text_col.caption(
-            f"Approximate: each bar's width is the order of magnitude implied by the hint, not "
-            f"a count (log scale). Source: {counts['source_title'].iloc[0]} "
-            f"({counts['source_publisher'].iloc[0]}), {counts['as_of'].iloc[0]}."
-        )
+        with text_col:
+            ui.table(counts, tables.headcounts_table(), key="levels_headcount_hints")
+            st.caption(
+                f"Approximate: each bar's width is the order of magnitude implied by the hint, not "
+                f"a count (log scale). Source: {counts['source_title'].iloc[0]} "
+                f"({counts['source_publisher'].iloc[0]}), {counts['as_of'].iloc[0]}."
+            )
+            ui.download(
+                counts,
+                tables.headcounts_table(),
+                "payladder-level-headcounts",
+                key="levels_headcount_hints",
+                label="Download",
+            )

@@ -34,6 +34,7 @@ from analytics.market.tables import (
     convert_pay,
     dated,
     employment_text,
+    industry_columns,
     industry_detail,
     industry_for,
     industry_labels,
@@ -42,19 +43,23 @@ from analytics.market.tables import (
     largest_sectors,
     mapping_caption,
     mapping_lines,
-    metro_table,
+    metro_columns,
+    metro_rows,
     national_industry_only,
     pay_input,
     pay_refusal,
     pay_sentence,
-    penetration_table,
+    penetration_columns,
+    penetration_rows,
     percentile_caption,
-    percentile_table,
+    percentile_columns,
+    percentile_rows,
     place,
     ratio_text,
     sector_shown,
+    state_columns,
     state_map_caption,
-    state_values,
+    state_rows,
     switched_pay,
     wage_labels,
     wages_released,
@@ -175,25 +180,25 @@ else:
     if released and not mapping.empty:
         with st.expander("Roles drawn beside the BLS figures: PayLadder's own mapping"):
             st.markdown(md(MAPPING_NOTE) + "\n\n" + mapping_lines(mapping, ranges))
-    st.dataframe(
-        percentile_table(frame, wage_labels(view, "annual") | wage_labels(view, "hourly")),
-        hide_index=True,
-        width="stretch",
+    labels = wage_labels(view, "annual") | wage_labels(view, "hourly")
+    rows = percentile_rows(
+        frame,
+        labels,
+        source,
+        occupation_code=occupation,
+        occupation_title=title,
+        area_code=area,
+        area_name=area_names[area],
+        industry_code=industry,
+        industry_name=ind_names[industry],
     )
-    ui.download_csv(
-        with_source(
-            frame,
-            source,
-            occupation_code=occupation,
-            occupation_title=title,
-            area_code=area,
-            area_name=area_names[area],
-            industry_code=industry,
-            industry_name=ind_names[industry],
-        ),
-        "payladder-market-percentiles.csv",
-        key="market_download_percentiles",
-        label="Download these percentiles (CSV)",
+    ui.table(rows, percentile_columns(view, labels), key="market_percentiles")
+    ui.download(
+        rows,
+        percentile_columns(view, labels),
+        "payladder-market-percentiles",
+        key="market_percentiles",
+        label="Download these percentiles",
     )
 
 st.subheader("Where does my pay sit?")
@@ -232,11 +237,13 @@ else:
         "top-coded percentile it is unknown. " + view.caption()
     )
     if not ranges.empty:
-        st.dataframe(penetration_table(ranges, convert_pay(pay, pay_basis, "annual")), hide_index=True, width="stretch")
+        placed = penetration_rows(ranges, convert_pay(pay, pay_basis, "annual"))
+        ui.table(placed, penetration_columns(view), key="market_penetration")
         st.caption(
             "Range penetration: (your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum and "
             "100% the maximum of PayLadder's reported range for the role mapped to this occupation."
         )
+        ui.download(placed, penetration_columns(view), "payladder-market-penetration", key="market_penetration")
 
 st.subheader("By state")
 stat = state.widget(
@@ -259,23 +266,24 @@ else:
         config={"topojsonURL": "app/static/"},
     )
     st.caption(state_map_caption(states, basis, source["title"]) + view.caption())
+state_table = state_rows(states, basis, source, occupation_code=occupation, occupation_title=title, measure=measure)
 with st.expander("State values"):
-    st.dataframe(
-        state_values(states, basis),
-        hide_index=True,
-        width="stretch",
-        column_config={"area_name": "State", "state_postal": "Code", "shown": STAT_LABELS[stat]},
-    )
-ui.download_csv(
-    with_source(states, source, occupation_code=occupation, occupation_title=title, measure=measure),
-    "payladder-market-states.csv",
-    key="market_download_states",
-    label="Download the state values (CSV)",
+    ui.table(state_table, state_columns(view, basis, stat), key="market_states")
+ui.download(
+    state_table,
+    state_columns(view, basis, stat),
+    "payladder-market-states",
+    key="market_states",
+    label="Download the state values",
 )
 
 st.subheader("Highest- and lowest-paying metro areas")
 nonmetro = st.toggle("Include nonmetropolitan areas", key="market_nonmetro")
 metros = view.apply(ui.connection(), dated(ui.load(metro_extremes, occupation, measure, 10, nonmetro)), ["value"])
+metro_labels = wage_labels(view, "value", STAT_LABELS[stat])
+metro_list = metro_rows(
+    metros, basis, metro_labels, source, occupation_code=occupation, occupation_title=title, measure=measure
+)
 if metros.empty:
     st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
 else:
@@ -295,14 +303,13 @@ else:
     )
     with st.expander("Metro areas with employment and relative standard errors"):
         st.caption(md(RELIABILITY_RULE))
-        st.dataframe(
-            metro_table(metros, basis, wage_labels(view, "value", STAT_LABELS[stat])), hide_index=True, width="stretch"
-        )
-ui.download_csv(
-    with_source(metros, source, occupation_code=occupation, occupation_title=title, measure=measure),
-    "payladder-market-metros.csv",
-    key="market_download_metros",
-    label="Download the metro list (CSV)",
+        ui.table(metro_list, metro_columns(view, basis, stat, metro_labels), key="market_metros")
+ui.download(
+    metro_list,
+    metro_columns(view, basis, stat, metro_labels),
+    "payladder-market-metros",
+    key="market_metros",
+    label="Download the metro list",
 )
 
 st.subheader("Across industries (national)")
@@ -326,11 +333,12 @@ else:
         )
         + view.caption()
     )
-ui.download_csv(
+ui.download(
     with_source(sectors, source, occupation_code=occupation, occupation_title=title, area_code=NATIONAL, basis=basis),
-    "payladder-market-industries.csv",
-    key="market_download_industries",
-    label="Download the industry figures (CSV)",
+    industry_columns(view, basis),
+    "payladder-market-industries",
+    key="market_industries",
+    label="Download the industry figures",
 )
 
 st.caption(

@@ -37,6 +37,7 @@ from analytics.offers.model import Offer, compare_offers
 from analytics.offers.queries import reported_level_totals, vesting_schedule_sources
 from analytics.offers.tables import (
     YEAR_ROWS,
+    after_tax_columns,
     bonus_field,
     company_levels,
     comparison_download,
@@ -48,19 +49,20 @@ from analytics.offers.tables import (
     own_money,
     placed,
     preset_sources,
+    reported_columns,
     reported_table,
     split_offers,
     unplaced_note,
     versus_reported,
     versus_text,
     vest_rows,
+    years_columns,
     years_table,
 )
 from analytics.offers.text import (
     ASSUMPTIONS,
     EXAMPLE_NOTE,
     MARKET_NOTE,
-    YEAR_LABELS,
     company_label,
     left_out_note,
     left_out_warning,
@@ -102,12 +104,6 @@ state = ui.PageState(
     read,
 )
 view = ui.money_view()
-OFFER_COLUMN = st.column_config.TextColumn("Offer", pinned=True)
-
-
-def _table(frame: pd.DataFrame, columns: dict) -> None:
-    """A full-width table of these columns, in this order, each with its heading or column settings."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 
 def _errors(problems: dict[str, str], *fields: str) -> None:
@@ -214,28 +210,14 @@ def reported_comparison(inputs: list[OfferInput], offers: list[Offer]) -> None:
         return
     st.caption(reported_caption(view))
     table = reported_table(tables)
-    _, money_config = ui.money_columns(view, {"annual_usd": "Reported total"})
     with st.expander("The same as a table"):
-        _table(
-            table,
-            {
-                "offer": OFFER_COLUMN,
-                "compared_with": "Compared with",
-                "statistic": "Reported",
-                **money_config,
-                "difference": ui.money_column("Difference"),
-                "ratio": st.column_config.NumberColumn("Ratio", format="%.2f", help="Your first year ÷ reported"),
-                "when": "Data as of",
-                "confidence": "Sample size",
-                "source_publisher": "Source",
-                "role": "Role reported",
-            },
-        )
-    ui.download_csv(
+        ui.table(table, reported_columns(view), key="offers_reported")
+    ui.download(
         table,
-        "payladder-offers-reported.csv",
-        key="offers_download_reported",
-        label="Download this comparison with reported pay (CSV)",
+        reported_columns(view),
+        "payladder-offers-reported",
+        key="offers_reported",
+        label="Download this comparison with reported pay",
     )
 
 
@@ -264,32 +246,17 @@ def after_tax(years: pd.DataFrame) -> None:
         st.info("Enter the calendar year of year 1 to see take-home pay.", icon=":material/edit:")
         return
     table = take_home_table(ui.connection(), gross_years(years), us_state, status, int(first))
-    _table(
-        table,
-        {
-            "offer": OFFER_COLUMN,
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "total": ui.money_column("Gross (total)"),
-            "take_home": ui.money_column("Take-home"),
-            "federal_income_tax": ui.money_column("Federal income tax"),
-            "state_income_tax": ui.money_column("State income tax"),
-            "social_security": ui.money_column("Social Security"),
-            "medicare": ui.money_column("Medicare"),
-            "additional_medicare": ui.money_column("Additional Medicare"),
-            "calendar_year": st.column_config.NumberColumn("Calendar year", format="%d"),
-            "income_tax_year": st.column_config.NumberColumn("Income tax rules of", format="%d"),
-            "payroll_year": st.column_config.NumberColumn("Payroll rules of", format="%d"),
-        },
-    )
+    ui.table(after_tax_download(table, us_state, status), after_tax_columns(), key="offers_after_tax")
     if warning := not_covered_warning(us_state):
         st.warning(warning, icon=":material/block:")
     for caption in after_tax_captions(table, status):
         st.caption(caption)
-    ui.download_csv(
+    ui.download(
         after_tax_download(table, us_state, status),
-        "payladder-offers-after-tax.csv",
-        key="offers_download_after_tax",
-        label="Download take-home pay (CSV)",
+        after_tax_columns(),
+        "payladder-offers-after-tax",
+        key="offers_after_tax",
+        label="Download take-home pay",
     )
 
 
@@ -340,21 +307,15 @@ else:
     )
     st.markdown(ASSUMPTIONS)
     years = years_table(offers)
-    _, money_config = ui.money_columns(own_money(view), {"total": "Total"})
-    _table(
-        own_money(view).apply(ui.connection(), years, ["total"]),
-        {
-            "offer": OFFER_COLUMN,
-            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-            **money_config,
-            "total": st.column_config.NumberColumn("Total", format="localized", step=1, help="Total, USD"),
-            **{
-                c: st.column_config.NumberColumn(label, format="localized", step=1, help=f"{label}, USD")
-                for c, label in YEAR_LABELS.items()
-            },
-        },
-    )
+    shown_years = comparison_download(own_money(view).apply(ui.connection(), years, ["total"]), valid)
+    ui.table(shown_years, years_columns(own_money(view)), key="offers_years")
     st.caption(own_caption(view))
-    ui.download_csv(comparison_download(offers, valid), "payladder-offers.csv", key="offers_download")
+    ui.download(
+        shown_years,
+        years_columns(own_money(view)),
+        "payladder-offers",
+        key="offers_years",
+        label="Download the comparison",
+    )
     reported_comparison(valid, offers)
     after_tax(years)

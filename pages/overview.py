@@ -6,7 +6,7 @@ from analytics import ui
 from analytics.format import MARKET, money, short_money
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import headline_figures, role_marks, role_ranges
-from analytics.roles.tables import RANGE_AMOUNTS, RANGE_CHART_NOTE, dated, ranges_shown
+from analytics.roles.tables import RANGE_AMOUNTS, RANGE_CHART_NOTE, dated, ranges_shown, ranges_table
 
 st.title("PayLadder")
 st.caption("Product-management pay by role, level and company. Every number names its source.")
@@ -62,32 +62,11 @@ if ranges.empty:
 else:
     st.plotly_chart(ui.figure(role_range_chart, ranges, marks), key="overview_chart", width="stretch")
     st.caption(RANGE_CHART_NOTE + view.caption())
-    money_order, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max", "midpoint_usd": "Midpoint"})
-    # Most telling first, so a phone (about three columns) shows the role, its range and the year.
-    st.dataframe(
-        ranges_shown(ranges),
-        hide_index=True,
-        width="stretch",
-        column_order=["label", "range_text", "year", "source_title", *money_order, "note"],
-        column_config={
-            "label": st.column_config.TextColumn("Role", width="medium"),
-            "range_text": st.column_config.TextColumn(
-                "Reported range",
-                help="Annual; minimum – maximum" + (f", in {view.today_label}" if view.adjusted else ", as reported"),
-            ),
-            **money_config,
-            "year": st.column_config.TextColumn("Year", width="small"),
-            "source_title": "Source",
-            "note": "Note",
-        },
-    )
+    described = ranges_table(view)
+    ui.table(ranges_shown(ranges), described, key="overview_ranges")
     if view.caption():
         st.caption(view.caption())
-    ui.download_csv(
-        ranges.drop(columns=["max_is_lower_bound", "level"], errors="ignore"),
-        "payladder-role-ranges.csv",
-        key="overview_download",
-    )
+    ui.download(ranges_shown(ranges), described, "payladder-role-ranges", key="overview_ranges")
 
 st.subheader("Where to go next")
 st.markdown("""

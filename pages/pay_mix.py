@@ -8,7 +8,16 @@ from analytics.format import LOW_N, money
 from analytics.levels.queries import level_names
 from analytics.paymix.charts import pay_mix_chart
 from analytics.paymix.queries import level_pay_mix, sign_on_practices, vesting_schedule_table
-from analytics.paymix.tables import BASIS_LABELS, chosen_schedules, default_schedules, pay_mix_shown, schedule_options
+from analytics.paymix.tables import (
+    BASIS_LABELS,
+    MONEY_COLUMNS,
+    chosen_schedules,
+    default_schedules,
+    mix_table,
+    pay_mix_shown,
+    schedule_options,
+    schedules_table,
+)
 from analytics.roles.queries import headline_figures
 from analytics.urlstate import parse_choice, parse_choices
 
@@ -20,43 +29,6 @@ FIRST_YEAR_NOTE = (
     "grant × the year-1 percent of the company's schedule: **first-year stock = stock/yr × 4 × year-1 %**. "
     "Example, Amazon L6: $71,000 × 4 × 5% = $14,200. These are derived figures, not reported ones."
 )
-MONEY = {
-    "base_median": "Base median",
-    "stock_median": "Stock/yr median",
-    "stock_first_year": "First-year stock (derived)",
-    "stock_shown": "Stock shown",
-    "bonus_median": "Bonus median",
-    "bonus_mean": "Bonus mean",
-    "bonus_shown": "Bonus shown",
-    "sum_shown": "Sum shown",
-    "total_median": "Reported total median",
-}
-MIX_COLUMNS = {
-    "company": "Company",
-    "level": "Level",
-    "low_confidence": "Low n",
-    "vesting_schedule": "Vesting schedule",
-    "sample_size": st.column_config.NumberColumn("n", format="%d"),
-    "year_1_percent": st.column_config.NumberColumn("Year-1 %", format="%.0f%%"),
-    **{column: ui.money_column(label) for column, label in MONEY.items()},
-    **{
-        f"{p}_share": st.column_config.NumberColumn(f"{p.title()} share", format="%.1f%%")
-        for p in ("base", "stock", "bonus")
-    },
-    "as_of": "Submissions",
-    "source_title": "Source",
-    "source_publisher": "Publisher",
-    "vesting_sources": "Vesting source",
-}
-SCHEDULE_COLUMNS = {
-    "company": "Company",
-    "schedule": "Schedule",
-    "as_of": "As of",
-    "note": "Note",
-    "sources": "Source",
-    **{f"year_{i}": st.column_config.NumberColumn(f"Year {i}", format="%.0f%%") for i in range(1, 5)},
-}
-
 st.title("Pay mix")
 st.caption("Base salary, stock and bonus per company and level, from levels.fyi submissions.")
 filters = ui.shared_filters(show=("companies", "levels"))
@@ -122,7 +94,7 @@ if mix.empty:
     ui.empty_message("levels.fyi pay medians (Amazon and Google, L3 to L8)")
 else:
     shown = money_view.apply(
-        ui.connection(), pay_mix_shown(mix, schedules, chosen, basis, bonus), list(MONEY), year="year"
+        ui.connection(), pay_mix_shown(mix, schedules, chosen, basis, bonus), list(MONEY_COLUMNS), year="year"
     )
     st.subheader("Base, stock and bonus by level")
     st.plotly_chart(ui.figure(pay_mix_chart, shown, view), key="pay_mix_chart", width="stretch")
@@ -136,14 +108,8 @@ else:
         f"flagged *low n*: low confidence. Source: {shown['source_title'].iloc[0]} "
         f"({shown['source_publisher'].iloc[0]}). {money_view.caption()}"
     )
-    _, money_config = ui.money_columns(money_view, MONEY)
-    st.dataframe(
-        shown.drop(columns=["pay_basis", "bonus_statistic", "source_id"]),
-        hide_index=True,
-        width="stretch",
-        column_config={**MIX_COLUMNS, **money_config, "year": st.column_config.NumberColumn("Year", format="%d")},
-    )
-    ui.download_csv(shown, "payladder-pay-mix.csv", key="pay_mix_download")
+    ui.table(shown, mix_table(money_view), key="pay_mix_levels")
+    ui.download(shown, mix_table(money_view), "payladder-pay-mix", key="pay_mix_levels", label="Download this mix")
 
 practices = ui.load(sign_on_practices, filters.companies)
 if not practices.empty:
@@ -158,9 +124,8 @@ if not practices.empty:
     )
 if not schedules.empty:
     with st.expander("Vesting schedules in the sources"):
-        st.dataframe(
-            schedules.drop(columns=["source_ids"]), hide_index=True, width="stretch", column_config=SCHEDULE_COLUMNS
-        )
+        ui.table(schedules, schedules_table(), key="pay_mix_schedules")
+        ui.download(schedules, schedules_table(), "payladder-vesting-schedules", key="pay_mix_schedules")
 
 st.subheader("Amazon PM average, as the seed article splits it")
 head = ui.load(headline_figures)

@@ -10,7 +10,6 @@ from analytics.metrics import YEARLY_PAY
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import role_details, role_marks, role_profiles, role_ranges, titled_level_figures
 from analytics.roles.tables import (
-    NO_PAIR,
     PAY_PROMPT,
     RANGE_AMOUNTS,
     RANGE_CHART_NOTE,
@@ -21,14 +20,16 @@ from analytics.roles.tables import (
     no_range_note,
     pay_refusal,
     place_in_range,
+    profile_table,
     profile_tables,
     profiled_roles,
     range_statistics,
     roles_without_range,
     sources_text,
-    statistics_shown,
+    statistics_table,
     titled_figures_shown,
     titled_heading,
+    titled_table,
 )
 from analytics.urlstate import Parsed, parse_choice, parse_number
 
@@ -55,31 +56,12 @@ if without:
     st.caption(no_range_note(without))
 if not titled.empty:
     st.markdown(titled_heading(titled))
-    money, money_config = ui.money_columns(view, {"annual_usd": "Amount"})
-    st.dataframe(
-        titled_figures_shown(titled),
-        hide_index=True,
-        width="stretch",
-        column_order=["role", "where", *money, "figure", "source_publisher", "year", "sample_size", "level_title"],
-        column_config={
-            "role": st.column_config.TextColumn("Role", width=130),
-            "where": st.column_config.TextColumn("Level", width=90),
-            "level_title": st.column_config.TextColumn(
-                "Title there",
-                help="The level's title or PM title that names the role, per "
-                "the levels table (data/levels.csv, columns pm_titles and title)",
-            ),
-            "figure": "Figure",
-            **money_config,
-            "year": "Year",
-            "sample_size": "n",
-            "source_publisher": "Source",
-        },
-    )
+    ui.table(titled_figures_shown(titled), titled_table(view), key="roles_titled")
     st.caption(
         "Company figures as reported for that level, not a market-wide range; sources can disagree on "
         "which level carries a title. " + view.caption()
     )
+    ui.download(titled_figures_shown(titled), titled_table(view), "payladder-titled-levels", key="roles_titled")
 
 st.subheader("What each role does")
 details = ui.load(role_details, filters.roles)
@@ -96,10 +78,12 @@ profiled, unprofiled = profiled_roles(filters.roles, profiles)
 if unprofiled:
     st.info(no_profile_note(unprofiled), icon="ℹ️")
 if profiled:
-    tables = profile_tables(profiles, profiled)
-    for tab, (table, source) in zip(st.tabs(list(tables)), tables.values(), strict=True):
-        tab.dataframe(table, hide_index=True, width="stretch", column_config={"aspect": "Aspect"})
-        tab.caption(f"Source: {source}")
+    tables, described = profile_tables(profiles, profiled), profile_table(profiles, profiled)
+    for i, (tab, (table, source)) in enumerate(zip(st.tabs(list(tables)), tables.values(), strict=True)):
+        with tab:
+            ui.table(table, described, key=f"roles_profile_{i}")
+            st.caption(f"Source: {source}")
+            ui.download(table, described, f"payladder-role-profiles-{i + 1}", key=f"roles_profile_{i}")
 
 st.subheader("Range statistics")
 if ranges.empty:
@@ -110,55 +94,14 @@ try:
 except ValueError as error:
     st.error(str(error))
     st.stop()
-money, money_config = ui.money_columns(view, {"min_usd": "Min", "max_usd": "Max"})
-for column in money_config.values():
-    column["width"] = "small"
-st.dataframe(
-    statistics_shown(stats),
-    hide_index=True,
-    width="stretch",
-    column_order=[
-        "label",
-        *money,
-        "midpoint",
-        "spread",
-        "progression",
-        "overlap_with_previous",
-        "year",
-        "source_title",
-        "compared_with",
-    ],
-    column_config={
-        "label": st.column_config.TextColumn("Range", width="medium", pinned=True),
-        **money_config,
-        "midpoint": {**ui.money_column("Mid"), "width": "small", "help": "Derived midpoint: (min + max) ÷ 2"},
-        "spread": st.column_config.TextColumn("Spread", width="small", help="(max − min) ÷ min"),
-        "progression": st.column_config.TextColumn(
-            "Progr.",
-            width="small",
-            help=f"Midpoint progression from the range named in “Below”: (mid − its mid) ÷ its mid; {NO_PAIR}",
-        ),
-        "overlap_with_previous": st.column_config.TextColumn(
-            "Overlap",
-            width="small",
-            help=f"Overlap with the range named in “Below”: {metrics.OVERLAP_VARIANT}; {NO_PAIR}",
-        ),
-        "year": st.column_config.TextColumn("Year", width="small"),
-        "source_title": st.column_config.TextColumn("Source", width="medium"),
-        "compared_with": st.column_config.TextColumn(
-            "Below",
-            help="The next lower range in the same company (or market-wide), source and pay "
-            "component, which progression and overlap compare with",
-        ),
-    },
-)
+ui.table(stats, statistics_table(view), key="roles_statistics")
 st.caption(
     "Ordered by seniority. Midpoint, spread, progression and overlap are derived from the reported "
     "min and max. Progression and overlap compare a range only with the next lower role of the same "
     "company (or market-wide), source and pay component (column *Below*); otherwise they are blank. "
     f"Overlap variant: {metrics.OVERLAP_VARIANT}. Publisher and note are in the download. " + view.caption()
 )
-ui.download_csv(stats, "payladder-roles.csv", key="roles_download")
+ui.download(stats, statistics_table(view), "payladder-roles", key="roles_statistics", label="Download this comparison")
 
 st.subheader("Where does a pay sit?")
 options = ranges["label"].tolist()

@@ -6,7 +6,7 @@ from analytics import ui
 from analytics.format import LOW_N, md
 from analytics.quality import CHECKS, quality_flags
 from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
-from analytics.sources.tables import SEARCH_EXAMPLES, header, header_help, rows_shown
+from analytics.sources.tables import SEARCH_EXAMPLES, flags_columns, reference_columns
 from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
@@ -29,30 +29,6 @@ SEVERITY_BADGES = {
     "note": ("Note", "blue"),
     "info": ("Information", "gray"),
 }
-DOMAIN = r"https?://(?:www\.)?([^/]+)"  # a link shows as its site's name
-LINKS = ("link", "source_link")
-
-
-def columns(df, table: str, money: dict | None = None) -> dict:
-    """Column configs for a reference table: human headers, the file's column name in each header's help."""
-    config = {}
-    for column in df.columns:
-        label, help_ = header(column), header_help(table, column)
-        if column in LINKS:
-            config[column] = st.column_config.LinkColumn(label, display_text=DOMAIN, help=help_)
-        elif column in ("year", "sample_size", "rank", "seniority", "figures") and df[column].dtype != object:
-            config[column] = st.column_config.NumberColumn(label, format="%d", help=help_)
-        else:
-            # A statistic such as gap_to_us_mean reads whole; other text columns size to their content.
-            config[column] = st.column_config.Column(label, help=help_, width=120 if column == "statistic" else None)
-    config.update(money or {})
-    if "company" in config:
-        config["company"]["help"] += " Empty means market-wide."
-    if "sample_size" in config:
-        config["sample_size"]["help"] += f" The sample size where the source gives one; below {LOW_N}: low confidence."
-    return config
-
-
 st.title("Sources & data")
 st.caption(
     "Every figure in PayLadder names one of these sources. Browse the reference tables, "
@@ -72,14 +48,13 @@ state = ui.PageState("sources", {"table": DEFAULT_TABLE, "search": "", "source":
 
 st.subheader("Sources")
 shown_sources = catalogue[["source_id", "kind", "published", "figures", "title", "publisher", "link", "file", "notes"]]
-st.dataframe(
-    rows_shown(shown_sources, keep=LINKS),
-    hide_index=True,
-    width="stretch",
-    column_config=columns(rows_shown(shown_sources, keep=LINKS), "sources"),
-)
-ui.download_csv(
-    shown_sources, "payladder-sources.csv", key="sources_sources_download", label="Download the sources (CSV)"
+ui.table(shown_sources, reference_columns("sources", shown_sources.columns), key="sources_sources")
+ui.download(
+    shown_sources,
+    reference_columns("sources", shown_sources.columns),
+    "payladder-sources",
+    key="sources_sources",
+    label="Download the sources",
 )
 
 st.subheader("Reference tables")
@@ -120,25 +95,17 @@ if rows.empty:
     )
 else:
     st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
-    money_config = {}
-    if table == "pay_figures":
-        rows = view.apply(ui.connection(), rows, ["amount_usd"], year="year")
-        order, money_config = ui.money_columns(view, {"amount_usd": "Amount"})
-        for column in order:
-            money_config[column]["help"] = header_help(table, "amount_usd") + (
-                "" if column == "amount_usd" and not view.adjusted else " Restated or converted by the page."
-            )
-    on_screen = rows_shown(rows, keep=LINKS)
-    st.dataframe(on_screen, hide_index=True, width="stretch", column_config=columns(on_screen, table, money_config))
+    described = reference_columns(table, rows.columns, view)
+    rows = view.apply(ui.connection(), rows, ["amount_usd"], year="year") if table == "pay_figures" else rows
+    ui.table(rows, described, key="sources_rows")
     if table == "pay_figures":
         st.caption(
             f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
             "Derived = computed from the source's other figures, not published by it (see the note). "
             "Amount is as published, per the period in *Per*. " + view.caption()
         )
-    with st.container(horizontal=True):
-        ui.download_csv(rows, f"payladder-{table}.csv", key="sources_download", label="Download these rows (CSV)")
-        ui.download_parquet(rows, f"payladder-{table}.parquet", key="sources_parquet")
+    ui.download(rows, described, f"payladder-{table}", key="sources_rows", label="Download these rows")
+    ui.download_parquet(rows, f"payladder-{table}.parquet", key="sources_parquet")
 
 st.subheader("Data-quality flags")
 flags = ui.load(quality_flags)
@@ -166,7 +133,7 @@ for flag in flags.itertuples():
             st.markdown("\n".join(f"- {md(line)}" for line in lines))
         named = (f"{titles.get(s, s)} [{s}]" for s in flag.source_ids.split(";"))
         st.caption(f"Check: {flag.check} · Sources: {md('; '.join(named))}")
-ui.download_csv(flags, "payladder-quality-flags.csv", key="sources_flags_download", label="Download the flags (CSV)")
+ui.download(flags, flags_columns(), "payladder-quality-flags", key="sources_flags", label="Download the flags")
 
 st.subheader("How to add a figure")
 st.markdown("""

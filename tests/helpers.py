@@ -159,11 +159,12 @@ def open_page(page, url: str, path: str, ready: str | None = None, timeout: floa
 
 
 def download_rows(page, key: str) -> list[dict]:
-    """Click the download button with this widget key once the run is over; the CSV's rows."""
+    """Click the download button with this widget key once the run is over; the CSV's rows (a byte-order mark,
+    which the table downloads start with for Excel, is dropped)."""
     wait_for_run(page)  # the button must hold this run's rows
     with page.expect_download() as info:
         page.locator(f".st-key-{key} button").click()
-    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))
 
 
 def full_screenshot(page, width: int, path: str, ready=lambda page: None) -> None:

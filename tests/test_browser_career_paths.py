@@ -50,26 +50,26 @@ def test_adding_a_role_lists_its_paths_and_updates_the_url(page, app_url):
     wait_for_run(page)
     page.get_by_text("12 of the 12 paths start or end at a chosen role.").wait_for()
     assert "VP of Product" in parse_qs(urlparse(page.url).query)["roles"]
-    assert len(download_rows(page, "career_paths_download")) == 12
+    assert len(download_rows(page, "career_paths_csv")) == 12
 
 
 def test_shared_link_opens_the_same_view_and_downloads_its_paths(page, app_url):
     open_page(page, app_url, "career_paths?roles=Director+of+Product", VISIBLE_NODES)
     page.get_by_text("2 of the 12 paths start or end at a chosen role.").wait_for()
-    rows = download_rows(page, "career_paths_download")
-    assert [(r["from_role"], r["to_role"], r["source_id"]) for r in rows] == [
+    rows = download_rows(page, "career_paths_csv")
+    assert [(r["From"], r["To"], r["Source id"]) for r in rows] == [
         ("Group Product Manager", "Director of Product", "seed_000"),
         ("Director of Product", "VP of Product", "seed_000"),
     ]
-    assert rows[0]["note"] == "The assistant PM trajectory."
-    assert rows[0]["source_title"].startswith("Product Coordinator vs Assistant Product Manager")
+    assert rows[0]["What the source says"] == "The assistant PM trajectory."
+    assert rows[0]["Source"].startswith("Product Coordinator vs Assistant Product Manager")
 
 
 def test_roles_without_paths_say_so(page, app_url):
     open_page(page, app_url, "career_paths?roles=Chief+Product+Officer", VISIBLE_NODES)
     page.get_by_text("No career paths through the chosen roles for this selection.").wait_for()
     page.get_by_text("In no path in the sources: Chief Product Officer.").wait_for()
-    expect(page.locator(".st-key-career_paths_download")).to_have_count(0)
+    expect(page.locator(".st-key-career_paths_csv")).to_have_count(0)
 
 
 def test_one_diagram_that_scrolls_sideways_on_a_phone(page, app_url):

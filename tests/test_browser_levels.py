@@ -52,8 +52,8 @@ def test_component_switch_updates_the_view_and_the_url(page, app_url):
 def test_shared_link_opens_googles_pm_band_and_downloads_it(page, app_url):
     open_page(page, app_url, "levels?companies=Google&level_from=L3&level_to=L5", LADDER)
     assert any("Google L3–L5: “PM band”" in n for n in _trace_names(page, "levels_ladder_chart"))
-    rows = download_rows(page, "levels_download")
-    assert [(r["company"], r["level"], r["title"], r["as_of"], r["source_ids"]) for r in rows] == [
+    rows = download_rows(page, "levels_ladder_csv")
+    assert [(r["Company"], r["Level"], r["Title"], r["As of"], r["Source ids"]) for r in rows] == [
         ("Google", "L3", "PM band", "2022-09-18", "seed_001"),
         ("Google", "L3", "APM", "2025-01-04", "promoready_google"),
         ("Google", "L4", "PM band", "2022-09-18", "seed_001"),
@@ -62,5 +62,5 @@ def test_shared_link_opens_googles_pm_band_and_downloads_it(page, app_url):
         ("Google", "L5", "PM II", "2025-01-04", "promoready_google"),
         ("Google", "L5", "Senior Product Manager", "", "tryapt_levels"),
     ]
-    assert rows[-1]["sources"] == "tryapt.ai"
-    assert rows[-1]["note"] == "Disagrees with promoready.tech, which calls L5 PM II."
+    assert rows[-1]["Sources"] == "tryapt.ai"
+    assert rows[-1]["Note"] == "Disagrees with promoready.tech, which calls L5 PM II."

@@ -61,21 +61,22 @@ def test_changing_the_area_updates_the_view_and_the_link(page, app_url):
 def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     _open_market(page, app_url, "?occupation=11-3021&area=0600000&pay=200000")
     page.get_by_text("Computer and Information Systems Managers, California").wait_for(timeout=TIMEOUT)
-    rows = download_rows(page, "market_download_percentiles")
-    assert [(r["stat"], r["annual"], r["annual_lower_bound"]) for r in rows] == [
-        ("p10", "129970.0", "False"),
-        ("p25", "170240.0", "False"),
-        ("p50", "218290.0", "False"),
-        ("p75", "293470.0", "False"),
-        ("p90", "325970.0", "False"),
-        ("mean", "238440.0", "False"),
+    rows = download_rows(page, "market_percentiles_csv")
+    columns = ["Statistic", "Annual wage", "Annual wage (USD a year)", "Annual wage is a floor"]
+    assert [tuple(r[c] for c in columns) for r in rows] == [
+        ("10th percentile", "$129,970", "129970", "no"),
+        ("25th percentile", "$170,240", "170240", "no"),
+        ("Median", "$218,290", "218290", "no"),
+        ("75th percentile", "$293,470", "293470", "no"),
+        ("90th percentile", "$325,970", "325970", "no"),
+        ("Mean", "$238,440", "238440", "no"),
     ]
-    assert {(r["occupation_code"], r["area_name"], r["source_id"], r["source_published"]) for r in rows} == {
-        ("11-3021", "California", "bls_oews_2025", "2026-05-15")
+    assert {(r["Occupation code"], r["Area code"], r["Area"], r["Source id"], r["Published"]) for r in rows} == {
+        ("11-3021", "0600000", "California", "bls_oews_2025", "2026-05-15")
     }
-    states = download_rows(page, "market_download_states")
+    states = download_rows(page, "market_states_csv")
     assert len(states) == 54
-    assert {r["measure"] for r in states} == {"annual_p50"}
+    assert {r["BLS measure"] for r in states} == {"annual_p50"}
     assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"], "pay": ["200000"]}
 
 

@@ -28,25 +28,24 @@ def test_a_shared_link_shows_the_same_totals(page, app_url):
     # Streamlit mounts a text input empty and sets its value in an effect a render later, so a one-shot
     # read can see '' while the totals already show: wait for the value instead.
     expect(page.locator(".st-key-offers_name_1 input")).to_have_value("Amazon L6")
-    reported = download_rows(page, "offers_download_reported")  # the table against reported pay, as shown
-    columns = ["offer", "statistic", "annual_usd", "difference", "confidence", "source_publisher"]
+    reported = download_rows(page, "offers_reported_csv")  # the table against reported pay, as shown
+    columns = ["Offer", "Reported", "Reported total (USD a year)", "Difference (USD a year)", "Sample size", "Source"]
     kaggle = "Kaggle (scraped from levels.fyi)"
     spread = ("10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile")
 
     def percentiles(offer: str, first_year: int, n: int, amounts: tuple) -> list[tuple]:
         """The spread of the same data set (external facts 2c) beside an offer's first year."""
         return [
-            (offer, s, f"{a:.1f}", f"{first_year - a:.1f}", f"n = {n}", kaggle)
-            for s, a in zip(spread, amounts, strict=True)
+            (offer, s, str(a), str(first_year - a), f"n = {n}", kaggle) for s, a in zip(spread, amounts, strict=True)
         ]
 
     assert [tuple(r[c] for c in columns) for r in reported] == [
-        ("Google L5", "Median", "327000.0", "20500.0", "n = 78", kaggle),
+        ("Google L5", "Median", "327000", "20500", "n = 78", kaggle),
         *percentiles("Google L5", 347_500, 75, (250_000, 290_000, 325_000, 364_000, 397_600)),
-        ("Google L5", "Median", "343000.0", "4500.0", "n not reported", "promoready.tech"),
-        ("Amazon L6", "Median", "236000.0", "-3500.0", "n = 497", kaggle),
+        ("Google L5", "Median", "343000", "4500", "n not reported", "promoready.tech"),
+        ("Amazon L6", "Median", "236000", "-3500", "n = 497", kaggle),
         *percentiles("Amazon L6", 232_500, 496, (188_500, 209_000, 235_500, 275_000, 320_000)),
-        ("Amazon L6", "Reported figure", "304000.0", "-71500.0", "n not reported", "Kalena Advisors"),
+        ("Amazon L6", "Reported figure", "304000", "-71500", "n not reported", "Kalena Advisors"),
     ]
     screenshots(page, "offers", bars_drawn)
     expect_metrics(page, ["$347,500", "$1,316,200", "$329,050", *WORKED_TOTALS])
@@ -62,21 +61,21 @@ def test_editing_an_offer_updates_totals_link_and_download(page, app_url):
     expect_metrics(page, ["$244,000", "$1,060,000", "$265,000"])
     assert "?o1=Amazon+L6~160000~15pct~200000~amazon~50000_40000~40000~Amazon~L6" in page.url
     with page.expect_download() as info:
-        page.locator(".st-key-offers_download button").click()
+        page.locator(".st-key-offers_years_csv button").click()
     assert info.value.suggested_filename == "payladder-offers.csv"
-    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
-    assert len(rows) == 16  # 4 years × base, bonus, stock, sign-on
-    assert [(r["year"], r["component"], r["amount"]) for r in rows[:4]] == [
-        ("1", "base", "160000.0"),
-        ("1", "bonus", "24000.0"),
-        ("1", "stock", "10000.0"),
-        ("1", "sign_on", "50000.0"),
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 4  # the years table's rows: one per year
+    parts = ["Year", "Total (USD)", "Base (USD)", "Bonus (USD)", "Stock (USD)", "Sign-on (USD)"]
+    assert [tuple(r[c] for c in parts) for r in rows[:2]] == [
+        ("1", "244000", "160000", "24000", "10000", "50000"),
+        ("2", "256000", "160000", "24000", "32000", "40000"),
     ]
-    assert sum(float(r["amount"]) for r in rows) == 1_060_000
-    assert {
-        (r["offer"], r["input_schedule"], r["input_sign_on"], r["input_company"], r["input_level"]) for r in rows
-    } == {("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")}
-    assert rows[0]["source"].startswith("Calculated from your inputs")
+    assert sum(int(r["Total (USD)"]) for r in rows) == 1_060_000
+    entered = ["Offer", "Vesting schedule entered", "Sign-on entered", "Company entered", "Level entered"]
+    assert {tuple(r[c] for c in entered) for r in rows} == {
+        ("Amazon L6", "Amazon 5/15/40/40", "50000/40000/0/0", "Amazon", "L6")
+    }
+    assert rows[0]["Source"].startswith("Calculated from your inputs")
 
 
 JOURNEY = (

@@ -12,10 +12,10 @@ WORKED_LINK = "?o1=Amazon+L6~150000~15pct~200000~amazon~50000_40000~40000~Amazon
 
 def test_after_tax_download_for_california(page, app_url):
     open_page(page, app_url, "offers" + WORKED_LINK, BARS)
-    rows = download_rows(page, "offers_download_after_tax")
+    rows = download_rows(page, "offers_after_tax_csv")
     first = rows[0]
-    assert (first["offer"], first["year"], first["state"], first["filing_status"]) == ("Amazon L6", "1", "CA", "Single")
-    assert (first["income_tax_year"], first["payroll_year"]) == ("2025", "2026")  # years 2026 on: the last rules
+    assert (first["Offer"], first["Year"], first["State"], first["Filing status"]) == ("Amazon L6", "1", "CA", "Single")
+    assert (first["Income tax rules of"], first["Payroll rules of"]) == ("2025", "2026")  # 2026 on: the last rules
     gross = 232_500
     taxes = [
         federal(gross, "single"),
@@ -26,14 +26,15 @@ def test_after_tax_download_for_california(page, app_url):
     ]
     assert taxes == [46_423, 17_377, 11_439, 3_371.25, 292.5]
     columns = [
-        "total",
-        "federal_income_tax",
-        "state_income_tax",
-        "social_security",
-        "medicare",
-        "additional_medicare",
-        "take_home",
+        "Gross total (USD)",
+        "Federal income tax (USD)",
+        "State income tax (USD)",
+        "Social Security (USD)",
+        "Medicare (USD)",
+        "Additional Medicare (USD)",
+        "Take-home (USD)",
     ]
-    assert [float(first[c]) for c in columns] == [gross, *taxes, round(gross - sum(taxes), 2)]
-    assert float(first["take_home"]) == 153_597.25
+    assert round(gross - sum(taxes), 2) == 153_597.25
+    # Whole dollars, as the page shows them, rounded half up: 3,371.25 is 3371, 292.50 is 293, 153,597.25 is 153597
+    assert [first[c] for c in columns] == ["232500", "46423", "17377", "11439", "3371", "293", "153597"]
     assert len(rows) == 4

@@ -18,5 +18,7 @@ def test_overview_shows_headline_and_chart(page, app_url):
 
 def test_overview_link_filters_and_download(page, app_url):
     open_app(page, app_url, "?roles=Product+Coordinator&companies=Market-wide")
-    rows = download_rows(page, "overview_download")
-    assert [(r["role"], r["min_usd"], r["max_usd"]) for r in rows] == [("Product Coordinator", "50000.0", "80000.0")]
+    rows = download_rows(page, "overview_ranges_csv")
+    assert [(r["Role"], r["Minimum (USD a year)"], r["Maximum (USD a year)"]) for r in rows] == [
+        ("Product Coordinator", "50000", "80000")
+    ]

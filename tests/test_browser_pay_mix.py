@@ -27,12 +27,12 @@ def test_basis_switch_updates_url_and_download(page, app_url):
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.get_by_text("first-year stock = stock/yr × 4 × year-1 %").wait_for()
     expect(page).to_have_url(re.compile(r"[?&]mix_basis=first_year(&|$)"))
-    rows = download_rows(page, "pay_mix_download")
-    assert [(r["level"], r["stock_shown"], r["vesting_schedule"]) for r in rows] == [
-        ("L5", "6600.0", "Amazon 5/15/40/40"),
-        ("L6", "14200.0", "Amazon 5/15/40/40"),
-        ("L7", "33100.0", "Amazon 5/15/40/40"),
-        ("L8", "98000.0", "Amazon 5/15/40/40"),
+    rows = download_rows(page, "pay_mix_levels_csv")
+    assert [(r["Level"], r["Stock shown (USD a year)"], r["Vesting schedule"]) for r in rows] == [
+        ("L5", "6600", "Amazon 5/15/40/40"),
+        ("L6", "14200", "Amazon 5/15/40/40"),
+        ("L7", "33100", "Amazon 5/15/40/40"),
+        ("L8", "98000", "Amazon 5/15/40/40"),
     ]
 
 
@@ -45,24 +45,22 @@ def test_shared_link_opens_the_same_view(page, app_url):
         BARS,
     )
     expect(page.locator(".st-key-pay_mix_view").get_by_role("radio", name="By share of the sum")).to_be_checked()
-    rows = download_rows(page, "pay_mix_download")
-    assert [
-        (
-            r["company"],
-            r["level"],
-            r["sample_size"],
-            r["stock_shown"],
-            r["bonus_shown"],
-            r["vesting_schedule"],
-            r["source_id"],
-        )
-        for r in rows
-    ] == [
-        ("Google", "L5", "78", "184680.0", "29495.0", "Google 38/32/20/10", "levelsfyi_kaggle"),
-        ("Google", "L6", "54", "304000.0", "45137.0", "Google 38/32/20/10", "levelsfyi_kaggle"),
+    rows = download_rows(page, "pay_mix_levels_csv")
+    columns = [
+        "Company",
+        "Level",
+        "Reports (n)",
+        "Stock shown (USD a year)",
+        "Bonus shown (USD a year)",
+        "Vesting schedule",
+        "Source id",
     ]
-    assert rows[0]["source_title"].startswith("Data Science and STEM Salaries")
-    assert rows[0]["vesting_sources"].startswith("Post on Google's vesting schedule")
+    assert [tuple(r[c] for c in columns) for r in rows] == [
+        ("Google", "L5", "78", "184680", "29495", "Google 38/32/20/10", "levelsfyi_kaggle"),
+        ("Google", "L6", "54", "304000", "45137", "Google 38/32/20/10", "levelsfyi_kaggle"),
+    ]
+    assert rows[0]["Source"].startswith("Data Science and STEM Salaries")
+    assert rows[0]["Vesting source"].startswith("Post on Google's vesting schedule")
 
 
 # Every drawn part label of the stacks, and every total marker, as screen boxes.

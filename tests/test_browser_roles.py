@@ -54,16 +54,19 @@ def test_shared_link_opens_the_view_and_downloads_it(page, app_url):
     open_page(page, app_url, f"roles?roles={PC}&roles={APM}&companies=Market-wide&pay=72000", BARS)
     assert _bars(page) == [PC, APM]
     expect(page.get_by_test_id("stMetricValue")).to_have_text(["1.11", "73%", "in the upper half"])
-    rows = download_rows(page, "roles_download")
-    assert [(r["label"], r["min_usd"], r["max_usd"], r["midpoint"], r["source_id"]) for r in rows] == [
-        (f"{PC} (base)", "50000.0", "80000.0", "65000.0", "seed_000"),
-        (f"{APM} (base)", "70000.0", "110000.0", "90000.0", "seed_000"),
+    rows = download_rows(page, "roles_statistics_csv")
+    money = ["Minimum (USD a year)", "Maximum (USD a year)", "Midpoint (USD a year)"]
+    assert [(r["Range"], *(r[m] for m in money), r["Source id"]) for r in rows] == [
+        (f"{PC} (base)", "50000", "80000", "65000", "seed_000"),
+        (f"{APM} (base)", "70000", "110000", "90000", "seed_000"),
     ]
-    assert float(rows[0]["spread"]) == pytest.approx(0.6)
-    assert float(rows[1]["progression"]) == pytest.approx(25000 / 65000)
-    assert float(rows[1]["overlap_with_previous"]) == pytest.approx(0.25)
-    assert rows[0]["source_title"].startswith("Product Coordinator vs Assistant Product Manager")
-    assert rows[1]["compared_with"] == f"{PC} (base)"
+    # As the page shows them: percent values to one decimal, blank where there is no pair
+    assert [(r["Spread (%)"], r["Progression (%)"], r["Overlap (%)"]) for r in rows] == [
+        ("60.0", "", ""),
+        ("57.1", "38.5", "25.0"),  # 25,000 ÷ 65,000; (80,000 − 70,000) ÷ (110,000 − 70,000)
+    ]
+    assert rows[0]["Source"].startswith("Product Coordinator vs Assistant Product Manager")
+    assert rows[1]["Below"] == f"{PC} (base)"
 
 
 @pytest.mark.parametrize("typed", ["1e308", "1e15", "-1"])

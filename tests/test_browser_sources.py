@@ -31,18 +31,18 @@ def test_sources_filters_update_url_anddownload_rows(page, app_url):
     search.press("Enter")
     page.get_by_text("2 of 30 rows of Levels").wait_for()
     assert parse_qs(urlparse(page.url).query) == {"table": ["levels"], "q": ["jassy"]}
-    rows = download_rows(page, "sources_download")
-    assert [(r["level"], r["source_ids"]) for r in rows] == [("L12", "seed_001"), ("L12", "payladder_reference")]
-    assert rows[1]["who"] == "Andy Jassy, CEO since July 2021"
-    assert rows[1]["source_title"] == "PayLadder external facts reference"
+    rows = download_rows(page, "sources_rows_csv")
+    assert [(r["Level"], r["Source ids"]) for r in rows] == [("L12", "seed_001"), ("L12", "payladder_reference")]
+    assert rows[1]["Who"] == "Andy Jassy, CEO since July 2021"
+    assert rows[1]["Source"] == "PayLadder external facts reference"
 
 
 def test_sources_shared_link_opens_the_view(page, app_url):
     open_page(page, app_url, "sources?table=pay_figures&q=Candor", ROWS_SHOWN)
     page.get_by_text("1 of 134 rows of Pay figures").wait_for()
-    rows = download_rows(page, "sources_download")
-    assert [(r["level"], r["amount_usd"], r["source_id"], r["source_publisher"]) for r in rows] == [
-        ("L10", "234000.0", "seed_001", "Product Manager HQ (Josh Fechter)")
+    rows = download_rows(page, "sources_rows_csv")
+    assert [(r["Level"], r["Amount (USD)"], r["Source id"], r["Publisher"]) for r in rows] == [
+        ("L10", "234000", "seed_001", "Product Manager HQ (Josh Fechter)")
     ]
 
 
@@ -53,5 +53,5 @@ def test_sources_hostile_search_filters_to_nothing(page, app_url, hostile):
     search.fill(hostile)
     search.press("Enter")
     page.get_by_text("No rows of Pay figures contain").wait_for()
-    expect(page.locator(".st-key-sources_download")).to_have_count(0)
+    expect(page.locator(".st-key-sources_rows_csv")).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the sources table is still there

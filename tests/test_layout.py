@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.helpers import ROOT
 
 ANALYTICS = ROOT / "analytics"
-CORE = ("db", "format", "metrics", "export", "urlstate", "plot", "validation", "quality", "access")
+CORE = ("db", "format", "metrics", "columns", "export", "urlstate", "plot", "validation", "quality", "access")
 FEATURES = ("roles", "levels", "paymix", "careers", "market", "offers", "sources", "realterms", "yourdata", "paygap")
 # The core sits below everything; ui.py and build.py sit on top of the features.
 ABOVE_CORE = tuple(f"analytics.{name}" for name in (*FEATURES, "ui", "build"))

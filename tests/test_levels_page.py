@@ -172,9 +172,10 @@ def test_money_view_today_and_in_euros():
         & (table.statistic == "25th percentile")
         & (table.company == "Amazon")
     ].iloc[0]
-    assert row.annual_usd_reported == 209000 and row.annual_usd > 209000 and row.year == 2021
-    assert row.annual_usd == pytest.approx(209000 * row.factor)
-    assert row.annual_usd_eur == pytest.approx(row.annual_usd * row.usd_rate)
+    assert row.annual_usd_reported == 209000 and row.annual_usd > 209000 and row.year == "2021"
+    # Shown in whole dollars, rounded (the factor and rate are hidden columns, unrounded)
+    assert row.annual_usd == round(209000 * row.factor)
+    assert row.annual_usd_eur == round(209000 * row.factor * row.usd_rate)
     kalena = table[table.source_id == "kalena_levels"].iloc[0]
     assert kalena.annual_usd == kalena.annual_usd_reported  # no year: stays as reported
     fig = plotly_figure(at, 1)

@@ -9,6 +9,7 @@ from functools import partial
 
 import pytest
 
+from analytics.columns import round_half_up
 from analytics.offers.limits import FIELD_RANGES
 from analytics.offers.model import BASE_MISSING
 from tests.helpers import plain, plotly_figure, run_page
@@ -160,11 +161,12 @@ def test_reported_pay_in_todays_dollars_and_euros():
     row = reported[(reported["offer"] == "Google L5") & (reported["year"] == 2021)].iloc[0]
     # BLS CPI-U: August 2026 334.980, 2021 annual average 270.970.
     assert row["annual_usd_reported"] == 327_000
-    assert row["annual_usd"] == pytest.approx(327_000 * 334.98 / 270.97, abs=0.01)
-    assert row["difference"] == pytest.approx(344_750 - 327_000 * 334.98 / 270.97, abs=0.01)
-    assert row["annual_usd_eur"] == pytest.approx(row["annual_usd"] * row["usd_rate"])
+    restated = 327_000 * 334.98 / 270.97  # shown in whole dollars, rounded half up
+    assert row["annual_usd"] == round_half_up(restated, 0)
+    assert row["difference"] == round_half_up(344_750 - restated, 0)
+    assert row["annual_usd_eur"] == round_half_up(restated * row["usd_rate"], 0)
     text = shown_text(at)
     assert "reported $327,000 in 2021, restated in today's dollars" in text
     assert "Your offers are your own figures, so they are not restated" in text
     years = next(d.value for d in at.dataframe if "sign_on" in d.value.columns)
-    assert years["total_eur"].tolist() == pytest.approx((years["total"] * years["usd_rate"]).tolist())
+    assert years["total_eur"].tolist() == [round_half_up(t * years["usd_rate"].iloc[0], 0) for t in years["total"]]

@@ -10,6 +10,7 @@ Offer C (160,000 base, 10% bonus, 33% of 150,000 and 25,000 sign-on) is 250,500 
 from functools import partial
 from pathlib import Path
 
+from analytics.columns import round_half_up
 from tests.helpers import plotly_figure, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,9 +98,13 @@ def test_the_worked_offer_against_reported_amazon_l6_pay():
         ),
         ["Reported figure", 304_000, -71_500, "not stated", "n not reported", "Kalena Advisors"],
     ]
-    assert reported["ratio"].tolist() == [
-        232_500 / a for a in (236_000, 188_500, 209_000, 235_500, 275_000, 320_000, 304_000)
-    ]
+    assert (
+        reported["ratio"].tolist()
+        == [  # shown to 2 decimals, rounded half up
+            round_half_up(232_500 / a, 2) for a in (236_000, 188_500, 209_000, 235_500, 275_000, 320_000, 304_000)
+        ]
+        == [0.99, 1.23, 1.11, 0.99, 0.85, 0.73, 0.76]
+    )
 
 
 def test_small_samples_are_flagged():

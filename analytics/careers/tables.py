@@ -2,16 +2,20 @@
 
 Pure pandas over analytics.roles.queries.role_ranges and role_single_figures frames (money view
 applied by the page): a role's pay is its reported ranges, market-wide first, or else its single
-reported figures (medians, averages), each with its year and source; never a figure of our own.
+reported figures (medians, averages), each with its year and source; never a figure of our own. The
+columns of the pay rows and of the paths are described once here (analytics.columns) for the screen and files.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analytics.columns import FLAG, MONEY, Column, Table, common, table
 from analytics.format import MARKET, STATISTIC_LABELS, money, short_money
+from analytics.realterms.view import MoneyView
 
 NO_PAY = "no pay figure in the sources"
+PAY_ROW_COLUMNS = ["role", "where", "figure", "pay", "year", "source_title"]
 
 
 def _ranges_of(ranges: pd.DataFrame, role: str) -> pd.DataFrame:
@@ -47,7 +51,7 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
     """Every reported pay of the roles, one row each: ranges first (market-wide first), else single figures."""
     rows = []
     for role in roles:
-        for r in _ranges_of(ranges, role).itertuples():
+        for _, r in _ranges_of(ranges, role).iterrows():
             rows.append(
                 {
                     "role": role,
@@ -56,11 +60,14 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
                     "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
                     "year": r.year,
                     "source_title": r.source_title,
+                    **_amounts(r, ("min_usd", "max_usd")),
+                    "max_is_lower_bound": r.max_is_lower_bound,
+                    "source_id": r.source_id,
                 }
             )
         if any(row["role"] == role for row in rows):
             continue
-        for f in figures[figures["role"] == role].itertuples():
+        for _, f in figures[figures["role"] == role].iterrows():
             rows.append(
                 {
                     "role": role,
@@ -70,12 +77,25 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
                     "pay": money(f.annual_usd),
                     "year": f.year,
                     "source_title": f.source_title,
+                    **_amounts(f, ("annual_usd",)),
+                    "source_id": f.source_id,
                 }
             )
         if not any(row["role"] == role for row in rows):
             rows.append({"role": role, "where": "", "figure": "", "pay": NO_PAY, "year": "", "source_title": ""})
-    out = pd.DataFrame(rows, columns=["role", "where", "figure", "pay", "year", "source_title"])
+    out = pd.DataFrame(rows)
+    out = out.reindex(columns=[*dict.fromkeys([*PAY_ROW_COLUMNS, *AMOUNTS, *out.columns])])
     return out.assign(year=out["year"].map(_year))
+
+
+AMOUNTS = ("min_usd", "max_usd", "max_is_lower_bound", "annual_usd", "source_id")
+VIEW_COLUMNS = ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
+"""What a money view adds beside the amounts (analytics.realterms.view): carried into the pay rows' files."""
+
+
+def _amounts(row: pd.Series, amounts: tuple[str, ...]) -> dict:
+    """A row's amounts with what the money view put beside them (reported, converted, factor, rate)."""
+    return {c: row[c] for c in row.index if c.startswith(amounts) or c in VIEW_COLUMNS}
 
 
 def _year(year: object) -> str:
@@ -83,3 +103,50 @@ def _year(year: object) -> str:
     if isinstance(year, str):
         return year
     return "not stated" if year is None or pd.isna(year) else str(int(year))
+
+
+PAY_FIGURES = "data/pay_figures.csv amount_usd"
+
+
+def pay_rows_table(view: MoneyView) -> Table:
+    """The columns of each role's reported pay (role_pay_rows' frame): the pay as text on screen, its amounts as
+    numbers in the files."""
+    described = table(
+        common("role", width="medium"),
+        Column(
+            "pay",
+            "Reported pay",
+            meaning="The range (minimum – maximum, + for at least) or the single figure.",
+            width=170,
+        ),
+        Column("where", "Where", meaning="Market-wide, or the company and level the figure is for.", width=100),
+        Column(
+            "figure", "Figure", meaning="A range of a pay component, or which statistic a single figure is.", width=110
+        ),
+        Column("year", "Year", meaning="The year of the figure; not stated when the source gives none.", width=80),
+        "source_title",
+        Column("min_usd", "Minimum", MONEY, "USD a year", "The range's minimum.", PAY_FIGURES, screen=False),
+        Column("max_usd", "Maximum", MONEY, "USD a year", "The range's maximum.", PAY_FIGURES, screen=False),
+        Column(
+            "max_is_lower_bound",
+            "Maximum is a floor",
+            FLAG,
+            meaning="Yes where the range's maximum is 'or more'.",
+            screen=False,
+        ),
+        Column("annual_usd", "Amount", MONEY, "USD a year", "A single reported figure.", PAY_FIGURES, screen=False),
+        "source_id",
+    )
+    return view.table(described, ["min_usd", "max_usd", "annual_usd"])
+
+
+def paths_table() -> Table:
+    """The columns of the paths between roles (career_path_links' rows)."""
+    return table(
+        Column("from_role", "From", meaning="The role a path starts at.", source="data/career_paths.csv from_role"),
+        Column("to_role", "To", meaning="The next role the source names.", source="data/career_paths.csv to_role"),
+        common("note", header="What the source says", source="data/career_paths.csv note"),
+        "source_title",
+        "source_publisher",
+        common("source_id", screen=True),
+    )

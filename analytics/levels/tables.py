@@ -4,7 +4,7 @@ Pure pandas: DataFrames from analytics.levels.queries in, DataFrames (or Markdow
 A figure backed by fewer than LOW_N reports is flagged as low confidence; one with no reported
 sample is "unknown", never safe. A figure whose source states no role and whose highest figure at
 a level is below another source's central figure (the quality check level_pay_inconsistent) is
-disputed.
+disputed. Each table's columns are described once here (analytics.columns) for the screen and the files.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import re
 
 import pandas as pd
 
+from analytics.columns import COUNT, MONEY, PERCENT, Column, Table, common, table
 from analytics.format import LOW_N, STATISTIC_LABELS, md, money
-from analytics.metrics import band_table, midpoint_progression
+from analytics.metrics import OVERLAP_VARIANT, band_table, midpoint_progression
 from analytics.quality import CENTRAL, UPPER_TAIL
+from analytics.realterms.view import MoneyView
 
 STEP_STATISTICS = ("median", "typical")
 # The per-level spread (external-facts 2c) adds the 10th and 90th percentiles.
@@ -109,6 +111,8 @@ def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> 
                     "progression": midpoint_progression(low.annual_usd, high.annual_usd),
                     "from_n": sample_text(low.sample_size),
                     "to_n": sample_text(high.sample_size),
+                    "from_sample_size": low.sample_size,
+                    "to_sample_size": high.sample_size,
                     "low_confidence": confidence_text(low.sample_size, high.sample_size),
                     "year": low.year if pd.notna(low.year) and low.year == high.year else None,
                     "source_id": low.source_id,
@@ -129,6 +133,8 @@ def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> 
             "progression",
             "from_n",
             "to_n",
+            "from_sample_size",
+            "to_sample_size",
             "low_confidence",
             "year",
             "source_id",
@@ -261,4 +267,193 @@ def disputed_sources(shown: pd.DataFrame) -> str:
     return " and ".join(
         f"the {c} {lv} figures of {p}"
         for (c, lv, p), _ in flagged.groupby(["company", "level", "source_publisher"], sort=False)
+    )
+
+
+PAY_FIGURES = "data/pay_figures.csv"
+CONFIDENCE = Column(
+    "low_confidence",
+    "Low confidence",
+    meaning=f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; ok: a reported sample "
+    f"of at least {LOW_N}.",
+    source="derived from sample_size",
+)
+REPORTS = common(
+    "sample_size",
+    meaning="Reports behind the figure; not reported when the source gives no sample size.",
+    source=f"{PAY_FIGURES} sample_size",
+    blank="not reported",
+    width=100,
+)
+YEAR = common("year", source=f"{PAY_FIGURES} year", blank="not stated")
+
+
+def ladder_table() -> Table:
+    """The columns of the ladders table (level_ladder's rows): each level as each source names it."""
+    return table(
+        "company",
+        "level",
+        Column("title", "Title", meaning="The level's title as the sources name it.", source="data/levels.csv title"),
+        Column("sources", "Sources", meaning="The publishers that give this title to the level."),
+        common("as_of", source="data/levels.csv as_of"),
+        Column("pm_titles", "PM titles", meaning="Product-management titles at this level, per the source."),
+        Column("who", "Who", meaning="Who holds the level, in the source's words."),
+        common("note", source="data/levels.csv note"),
+        Column(
+            "source_titles",
+            "Source titles",
+            meaning="The titles of the sources, in the order of Sources.",
+            screen=False,
+        ),
+        "source_ids",
+    )
+
+
+def pay_columns(view: MoneyView, component: str, disputed: bool) -> Table:
+    """The columns of the pay-per-level table (pay_table's frame) under the money view; the dispute flag is
+    on screen only when a figure is disputed."""
+    described = table(
+        "company",
+        "level",
+        Column("statistic", "Statistic", meaning="Which statistic of the reports the figure is."),
+        Column(
+            "annual_usd",
+            component.capitalize(),
+            MONEY,
+            "USD a year",
+            f"The {component} pay figure as the source reports it.",
+            f"{PAY_FIGURES} amount_usd",
+        ),
+        REPORTS,
+        CONFIDENCE,
+        Column(
+            "flag",
+            "Flag",
+            meaning="Disputed: the source states no role and its figures sit below what other sources report for "
+            "the level (the quality check level_pay_inconsistent).",
+            screen=disputed,
+        ),
+        "source_title",
+        "source_publisher",
+        YEAR,
+        "as_of",
+        Column("role", "Role", meaning="The role the source reports the figure for; blank when it states none."),
+        "note",
+        common("component", screen=False),
+        "source_id",
+    )
+    return view.table(described, ["annual_usd"])
+
+
+def bands_table(view: MoneyView) -> Table:
+    """The columns of the level bands (level_bands' frame) under the money view: derived midpoint, spread,
+    progression and overlap between a company's consecutive level ranges."""
+    derived = "derived from the minimum and maximum"
+    described = table(
+        Column("label", "Level", meaning="The company and level of the range."),
+        common("component", header="Pay"),
+        Column("min_usd", "Minimum", MONEY, "USD a year", "The reported minimum.", f"{PAY_FIGURES} amount_usd (min)"),
+        Column("max_usd", "Maximum", MONEY, "USD a year", "The reported maximum.", f"{PAY_FIGURES} amount_usd (max)"),
+        Column("midpoint", "Derived midpoint", MONEY, "USD a year", "(minimum + maximum) ÷ 2.", derived),
+        Column("spread", "Spread", PERCENT, "%", "(maximum − minimum) ÷ minimum.", derived, fraction=True),
+        Column(
+            "progression",
+            "Progression",
+            PERCENT,
+            "%",
+            "Midpoint progression from the level below: (midpoint − its midpoint) ÷ its midpoint.",
+            derived,
+            fraction=True,
+            blank="",
+        ),
+        Column(
+            "overlap_with_previous",
+            "Overlap",
+            PERCENT,
+            "%",
+            f"Overlap with the level below: {OVERLAP_VARIANT}.",
+            derived,
+            fraction=True,
+            blank="",
+        ),
+        "source_title",
+        common("company", screen=False),
+        common("level", header="Level code", screen=False),
+        YEAR.but(screen=False),
+        REPORTS.but(screen=False),
+        "source_publisher",
+        common("note", screen=False),
+        "source_id",
+    )
+    return view.table(described, ["min_usd", "max_usd"])
+
+
+def steps_table(view: MoneyView) -> Table:
+    """The columns of the steps between levels (steps_shown's frame) under the money view."""
+    described = table(
+        "company",
+        Column("statistic", "Statistic", meaning="The statistic compared at both levels: median or reported figure."),
+        Column("from_level", "From", meaning="The lower level."),
+        Column("to_level", "To", meaning="The next reported level up."),
+        Column(
+            "progression",
+            "Step",
+            PERCENT,
+            "%",
+            "Derived: (higher − lower) ÷ lower, between the two levels' figures from the same source and statistic.",
+            "derived",
+            fraction=True,
+        ),
+        Column(
+            "from_usd",
+            "At the lower level",
+            MONEY,
+            "USD a year",
+            "The lower level's figure.",
+            f"{PAY_FIGURES} amount_usd",
+        ),
+        Column(
+            "to_usd",
+            "At the higher level",
+            MONEY,
+            "USD a year",
+            "The higher level's figure.",
+            f"{PAY_FIGURES} amount_usd",
+        ),
+        REPORTS.but(name="from_sample_size", header="Reports at the lower level"),
+        REPORTS.but(name="to_sample_size", header="Reports at the higher level"),
+        CONFIDENCE,
+        common("source_publisher", header="Source"),
+        common("component", screen=False),
+        YEAR.but(screen=False, meaning="The year of both figures, when they share one."),
+        common("source_title", header="Source title", screen=False),
+        "source_id",
+    )
+    return view.table(described, ["from_usd", "to_usd"])
+
+
+def headcounts_table() -> Table:
+    """The columns of the head-count hints (level_headcounts' rows)."""
+    return table(
+        Column(
+            "levels",
+            "Levels",
+            meaning="The Amazon levels the hint is about.",
+            source="data/level_headcounts.csv levels",
+        ),
+        Column("hint", "Hint in the source", meaning="What the source says about how many people are at the levels."),
+        Column(
+            "order_of_magnitude",
+            "Order of magnitude",
+            COUNT,
+            "people, approximately",
+            "The order of magnitude the hint implies; not a count.",
+            "data/level_headcounts.csv order_of_magnitude",
+        ),
+        common("company", screen=False),
+        common("as_of", screen=False),
+        common("note", screen=False),
+        common("source_title", screen=False),
+        common("source_publisher", screen=False),
+        "source_id",
     )

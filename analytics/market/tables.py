@@ -2,7 +2,9 @@
 and captions the page shows, and download frames.
 
 A top-coded wage (`lower_bound`) reads "≥ $239,200", never as an exact figure; a value BLS
-did not release reads "not released", never 0.
+did not release reads "not released", never 0. A download holds the table's text as shown and, beside it,
+the same figures as numbers with their codes and source; each table's columns are described once here
+(analytics.columns) for the screen and the files.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analytics.columns import CODE, COUNT, FLAG, MONEY, PERCENT, Column, Table, common, table
 from analytics.format import HOURS_PER_YEAR, MARKET, NOT_RELEASED, PER, md, money, wage_text
 from analytics.market.ingest import ALL_INDUSTRIES, NATIONAL
 from analytics.metrics import HOURLY_PAY, YEARLY_PAY, PayRange, range_penetration
+from analytics.realterms.view import MoneyView
 from analytics.urlstate import Parsed
 
 STATS = ("p10", "p25", "p50", "p75", "p90", "mean")
@@ -445,3 +449,244 @@ def penetration_table(ranges: pd.DataFrame, annual_pay: float) -> pd.DataFrame:
             ],
         }
     )
+
+
+# --- Download frames and the columns of each table (issue 21) ---
+
+BLS = "bls_oews_2025"
+UNITS = {"annual": "USD a year", "hourly": "USD an hour"}
+CONTEXT = {
+    c.name: c
+    for c in (
+        Column(
+            "occupation_code",
+            "Occupation code",
+            CODE,
+            meaning="BLS's Standard Occupational Classification code (text: a spreadsheet may read 11-2021 as a "
+            "date; the occupation's title is beside it).",
+            source=f"{BLS} OCC_CODE",
+            screen=False,
+        ),
+        Column(
+            "occupation_title", "Occupation", meaning="BLS's occupation title.", source=f"{BLS} OCC_TITLE", screen=False
+        ),
+        Column(
+            "area_code",
+            "Area code",
+            CODE,
+            meaning="BLS's area code (text with its leading zeros: 0042660; the area's name is beside it).",
+            source=f"{BLS} AREA",
+            screen=False,
+        ),
+        Column("area_name", "Area", meaning="BLS's area name.", source=f"{BLS} AREA_TITLE", screen=False),
+        Column(
+            "industry_code",
+            "Industry code",
+            CODE,
+            meaning="BLS's industry code (NAICS-based, text; the industry's name is beside it).",
+            source=f"{BLS} NAICS",
+            screen=False,
+        ),
+        Column("industry_name", "Industry", meaning="BLS's industry title.", source=f"{BLS} NAICS_TITLE", screen=False),
+        Column(
+            "measure",
+            "BLS measure",
+            CODE,
+            meaning="Which wage statistic, per year or per hour (annual_p50 is the annual median).",
+            screen=False,
+        ),
+        Column("basis", "Pay basis", meaning="annual or hourly wages.", screen=False),
+        common("year", meaning="The year of the wages: BLS OEWS May 2025.", screen=False),
+    )
+}
+"""The selection and release a market download carries beside its figures (with_source's context)."""
+SOURCE = tuple(
+    common(n, screen=False)
+    for n in ("source_id", "source_title", "source_publisher", "source_published", "source_link")
+)
+
+
+def _file_only(*columns: Column) -> tuple[Column, ...]:
+    return tuple(c.but(screen=False, width=None) for c in columns)
+
+
+def wage_column(name: str, header: str, basis: str, meaning: str) -> Column:
+    """A BLS wage as a number for the files (the screen shows it as text): whole dollars a year, or dollars and
+    cents an hour."""
+    return Column(
+        name,
+        header,
+        MONEY,
+        UNITS[basis],
+        meaning,
+        f"{BLS} {name.upper()}",
+        decimals=2 if basis == "hourly" else 0,
+        screen=False,
+    )
+
+
+def floor_column(name: str, what: str) -> Column:
+    """Whether a wage is BLS's top-code floor."""
+    return Column(
+        name,
+        f"{what} is a floor",
+        FLAG,
+        meaning=f"Yes where BLS top-codes the {what.lower()}: the true figure is at least the number given.",
+        screen=False,
+    )
+
+
+def text_columns(labels: dict[str, str], meaning: str) -> list[Column]:
+    """The wage columns as the screen shows them (text: '≥ $239,200', 'not released'), headed by their labels."""
+    return [Column(label, label, meaning=meaning) for label in labels.values()]
+
+
+def percentile_rows(frame: pd.DataFrame, labels: dict[str, str], source: pd.Series, **context: object) -> pd.DataFrame:
+    """One cell's percentiles as the page shows them (percentile_table), with the figures as numbers, the
+    selection's codes and names and the source beside: the table and its download."""
+    numbers = with_source(frame, source, **context).reset_index(drop=True)
+    return pd.concat([percentile_table(frame, labels), numbers], axis=1)
+
+
+def percentile_columns(view: MoneyView, labels: dict[str, str]) -> Table:
+    """The columns of percentile_rows' frame under the money view."""
+    described = table(
+        Column("Statistic", "Statistic", meaning="A percentile of the wages, or their mean."),
+        *text_columns(labels, "The wage as shown: ≥ marks a top-coded floor; not released when BLS withheld it."),
+        wage_column("annual", "Annual wage", "annual", "The annual wage as a number (blank when not released)."),
+        floor_column("annual_lower_bound", "Annual wage"),
+        wage_column("hourly", "Hourly wage", "hourly", "The hourly wage as a number (blank when not released)."),
+        floor_column("hourly_lower_bound", "Hourly wage"),
+        Column(
+            "employment",
+            "Employment",
+            COUNT,
+            "jobs",
+            "BLS's employment estimate for the occupation, area and industry.",
+            f"{BLS} TOT_EMP",
+            screen=False,
+        ),
+        *(CONTEXT[n] for n in ("occupation_code", "occupation_title", "area_code", "area_name")),
+        *(CONTEXT[n] for n in ("industry_code", "industry_name", "year")),
+        *SOURCE,
+    )
+    return view.table(described, ["annual", "hourly"])
+
+
+def penetration_rows(ranges: pd.DataFrame, annual_pay: float) -> pd.DataFrame:
+    """The pay's penetration in each mapped role range as shown (penetration_table), with the numbers beside."""
+    numbers = ranges.reset_index(drop=True).assign(
+        annual_pay=annual_pay,
+        penetration=[range_penetration(annual_pay, r.min_usd, r.max_usd) for r in ranges.itertuples()],
+    )
+    return pd.concat([penetration_table(ranges, annual_pay), numbers], axis=1)
+
+
+def penetration_columns(view: MoneyView) -> Table:
+    """The columns of penetration_rows' frame under the money view (the ranges' amounts restated by it)."""
+    pay_figures = "data/pay_figures.csv amount_usd"
+    described = table(
+        Column("Mapped role range", "Mapped role range", meaning="A PayLadder role mapped to the occupation."),
+        Column("Range", "Range", meaning="The role's reported minimum – maximum a year."),
+        Column(
+            "Your pay's range penetration",
+            "Your pay's range penetration",
+            meaning="(your annual pay − minimum) ÷ (maximum − minimum), with words at the tails.",
+        ),
+        Column(
+            "annual_pay", "Your annual pay", MONEY, "USD a year", "The pay you entered, per year.", "", screen=False
+        ),
+        *_file_only(common("role"), common("company")),
+        Column("min_usd", "Minimum", MONEY, "USD a year", "The range's minimum.", pay_figures, screen=False),
+        Column("max_usd", "Maximum", MONEY, "USD a year", "The range's maximum.", pay_figures, screen=False),
+        Column(
+            "penetration",
+            "Range penetration",
+            PERCENT,
+            "%",
+            "(your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum, 100% the maximum.",
+            "derived",
+            fraction=True,
+            decimals=0,
+            screen=False,
+        ),
+        common("year", screen=False),
+        common("source_title", screen=False),
+        "source_id",
+    )
+    return view.table(described, ["min_usd", "max_usd"])
+
+
+def state_rows(states: pd.DataFrame, basis: str, source: pd.Series, **context: object) -> pd.DataFrame:
+    """The map's values as the page shows them (state_values' text in `shown`), with the numbers and source."""
+    return with_source(states, source, **context).assign(shown=state_values(states, basis)["shown"])
+
+
+def state_columns(view: MoneyView, basis: str, stat: str) -> Table:
+    """The columns of state_rows' frame under the money view."""
+    label = STAT_LABELS[stat]
+    described = table(
+        Column("area_name", "State", meaning="The state or territory.", source=f"{BLS} AREA_TITLE"),
+        Column("state_postal", "Postal code", CODE, meaning="The state's postal abbreviation."),
+        Column("shown", label, meaning="The wage as shown: ≥ marks a top-coded floor; not released when withheld."),
+        wage_column("value", label, basis, f"The {label.lower()} as a number, all industries."),
+        floor_column("lower_bound", label),
+        CONTEXT["area_code"],
+        *(CONTEXT[n] for n in ("occupation_code", "occupation_title", "measure", "year")),
+        *SOURCE,
+    )
+    return view.table(described, ["value"])
+
+
+def metro_rows(metros: pd.DataFrame, basis: str, labels: dict[str, str], source: pd.Series, **context) -> pd.DataFrame:
+    """The metro list as the page shows it (metro_table), with the numbers, codes and source beside."""
+    numbers = with_source(metros, source, **context).reset_index(drop=True).drop(columns=["area_name"])
+    return pd.concat([metro_table(metros, basis, labels), numbers], axis=1)
+
+
+def metro_columns(view: MoneyView, basis: str, stat: str, labels: dict[str, str]) -> Table:
+    """The columns of metro_rows' frame under the money view."""
+    label = STAT_LABELS[stat]
+    rse = "BLS's relative standard error of the {}, in percent of it (smaller is more precise)."
+    described = table(
+        Column("Rank", "Rank", meaning="Among the highest- or lowest-paying areas on the statistic."),
+        Column("Area", "Area", meaning="The metropolitan or nonmetropolitan area.", source=f"{BLS} AREA_TITLE"),
+        *text_columns(labels, "The wage as shown: ≥ marks a top-coded floor (its rank is a floor too)."),
+        Column("Employment", "Employment", meaning="BLS's employment estimate, as shown."),
+        Column("Employment RSE", "Employment RSE", meaning=rse.format("employment") + " As shown."),
+        Column("Wage RSE", "Wage RSE", meaning=rse.format("mean wage") + " As shown."),
+        Column("Reliability", "Reliability", meaning=RELIABILITY_RULE),
+        Column("extreme", "Highest or lowest", meaning="top: highest-paying; bottom: lowest-paying.", screen=False),
+        Column("rank", "Rank number", COUNT, meaning="The area's rank among them.", screen=False),
+        CONTEXT["area_code"],
+        wage_column("value", label, basis, f"The {label.lower()} as a number."),
+        floor_column("lower_bound", label),
+        Column("employment", "Employment", COUNT, "jobs", "BLS's employment estimate.", f"{BLS} TOT_EMP", screen=False),
+        Column(
+            "employment_rse", "Employment RSE", PERCENT, "%", rse.format("employment"), f"{BLS} EMP_PRSE", screen=False
+        ),
+        Column("wage_rse", "Wage RSE", PERCENT, "%", rse.format("mean wage"), f"{BLS} MEAN_PRSE", screen=False),
+        *(CONTEXT[n] for n in ("occupation_code", "occupation_title", "measure", "year")),
+        *SOURCE,
+    )
+    return view.table(described, ["value"])
+
+
+def industry_columns(view: MoneyView, basis: str) -> Table:
+    """The columns of the industry figures' download (largest_sectors with with_source's context)."""
+    stats = [
+        wage_column(stat, STAT_LABELS[stat], basis, f"The {STAT_LABELS[stat].lower()} {basis} wage in the industry.")
+        for stat in ("mean", *STATS[:5])
+    ]
+    floors = [floor_column(f"{stat}_lower_bound", STAT_LABELS[stat]) for stat in ("mean", *STATS[:5])]
+    described = table(
+        CONTEXT["industry_code"].but(screen=True),
+        CONTEXT["industry_name"].but(screen=True),
+        Column("display_level", "BLS display level", COUNT, meaning="BLS's industry hierarchy: 2 is a sector."),
+        Column("employment", "Employment", COUNT, "jobs", "BLS's employment estimate.", f"{BLS} TOT_EMP"),
+        *stats,
+        *floors,
+        *(CONTEXT[n] for n in ("occupation_code", "occupation_title", "area_code", "basis", "year")),
+        *SOURCE,
+    )
+    return view.table(described, ["mean", *STATS[:5]])

@@ -1,7 +1,8 @@
 """Offer tables and the rules behind the screen: which fields the form shows, each offer's headline totals,
 each offer beside reported pay, the years table, and the vesting presets' sources.
 
-Pure pandas; the frames go to the page's tables and downloads, the words beside them.
+Pure pandas; the frames go to the page's tables and downloads, the words beside them. Each table's columns
+are described once here (analytics.columns) for the screen and the files.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analytics.columns import FLAG, MONEY, NUMBER, YEAR, Column, Table, common, table
 from analytics.format import LOW_N, STATISTIC_LABELS, md, money, money_md
 from analytics.offers.codec import CUSTOM, OfferInput
-from analytics.offers.model import VESTING_PRESETS, Offer, compare_offers, offer_summary, offer_years
+from analytics.offers.model import VESTING_PRESETS, Offer, offer_summary, offer_years
 from analytics.realterms.adjust import REPORTED
 from analytics.realterms.view import MoneyView
 
@@ -250,10 +252,122 @@ def years_table(offers: Sequence[Offer]) -> pd.DataFrame:
     ]
 
 
-def comparison_download(offers: Sequence[Offer], inputs: Sequence[OfferInput]) -> pd.DataFrame:
-    """The comparison as downloaded: each offer, year and component with what the user entered."""
-    return (
-        compare_offers(offers)
-        .merge(inputs_table(inputs), on="offer", how="left")
-        .assign(source="Calculated from your inputs (PayLadder offer calculator; see its assumptions)")
+CALCULATED = "Calculated from your inputs (PayLadder offer calculator; see its assumptions)"
+
+
+def comparison_download(years: pd.DataFrame, inputs: Sequence[OfferInput]) -> pd.DataFrame:
+    """The years table as shown and downloaded (years_table's rows, after the money view): each offer and year,
+    with what the user entered beside it (a bonus amount as money, not 24000.0)."""
+    entered = inputs_table(inputs)
+    entered["input_bonus"] = [b if isinstance(b, str) else f"{money(b)} a year" for b in entered["input_bonus"]]
+    return years.merge(entered, on="offer", how="left").assign(source=CALCULATED)
+
+
+YOURS = "your input"
+PARTS = {
+    "base": ("Base", "Base salary in the year."),
+    "bonus": ("Bonus", "Target bonus in the year."),
+    "stock": ("Stock", "Stock vesting in the year (grant and refreshers, per the schedule)."),
+    "sign_on": ("Sign-on", "Sign-on bonus paid in the year."),
+}
+"""The parts of a year's pay in the years table: header and meaning."""
+
+
+def years_columns(view: MoneyView) -> Table:
+    """The columns of the offers' years (comparison_download's frame) under the offers' money view (own_money):
+    the total first after the year, so a phone shows it, then its parts and what was entered."""
+    described = table(
+        Column("offer", "Offer", meaning="The offer's name.", pinned=True),
+        Column("year", "Year", YEAR, meaning="Year of the offer (1 to 4).", width="small"),
+        Column("total", "Total", MONEY, "USD", "The year's pay: base + bonus + stock + sign-on.", "derived"),
+        *(Column(c, label, MONEY, "USD", meaning, "derived from your inputs") for c, (label, meaning) in PARTS.items()),
+        Column("input_base", "Base salary entered", MONEY, "USD a year", "The base salary you entered.", YOURS),
+        Column("input_bonus", "Target bonus entered", meaning="The target bonus you entered.", source=YOURS),
+        Column("input_equity_grant", "Stock grant entered", MONEY, "USD", "The grant value, over 4 years.", YOURS),
+        Column("input_schedule", "Vesting schedule entered", meaning="The vesting schedule chosen.", source=YOURS),
+        Column("input_vesting_percents", "Vesting percents", meaning="Percent vesting in years 1/2/3/4.", source=YOURS),
+        Column("input_sign_on", "Sign-on entered", meaning="Sign-on bonus in years 1/2/3/4, USD.", source=YOURS),
+        Column("input_refresher", "Yearly refresher entered", MONEY, "USD", "The yearly refresher grant.", YOURS),
+        Column("input_company", "Company entered", meaning="The company chosen (optional).", source=YOURS),
+        Column("input_level", "Level entered", meaning="The level chosen (optional).", source=YOURS),
+        Column("source", "Source", meaning="Where the figures come from."),
+        note=CALCULATED,
     )
+    screen = {"offer", "year", "total", *PARTS}
+    described = replace(described, columns=tuple(c.but(screen=c.name in screen) for c in described.columns))
+    return view.table(described, ["total"])
+
+
+def reported_columns(view: MoneyView) -> Table:
+    """The columns of the offers beside reported pay (reported_table's frame) under the money view."""
+    described = table(
+        Column("offer", "Offer", meaning="The offer's name.", pinned=True),
+        Column("compared_with", "Compared with", meaning="The company and level of the reported figures."),
+        Column("statistic", "Reported", meaning="Which statistic the source reports."),
+        Column("annual_usd", "Reported total", MONEY, "USD a year", "The reported total pay.", "data/pay_figures.csv"),
+        Column("difference", "Difference", MONEY, "USD a year", "Your first year − the reported total.", "derived"),
+        Column("ratio", "Ratio", NUMBER, meaning="Your first year ÷ the reported total.", source="derived"),
+        Column("when", "Data as of", meaning="When the source's data is from; not stated when it gives no date."),
+        Column("confidence", "Sample size", meaning=f"n reports behind the figure; low confidence below {LOW_N}."),
+        common("source_publisher", header="Source"),
+        Column("role", "Role reported", meaning="The role the source reports; blank when it states none."),
+        Column(
+            "first_year", "Your first year", MONEY, "USD", "Your offer's first-year total.", "your input", screen=False
+        ),
+        common("year", screen=False),
+        common("as_of", screen=False),
+        common("sample_size", screen=False),
+        Column("derived", "Derived", FLAG, meaning="Yes when computed from the source's other figures.", screen=False),
+        common("source_title", header="Source title", screen=False),
+        "source_link",
+        common("note", screen=False),
+    )
+    return view.table(described, ["annual_usd"])
+
+
+def after_tax_columns() -> Table:
+    """The columns of the after-tax table (offers.aftertax.after_tax_download's frame)."""
+    tax = "tenforty 2025.12 and data/payroll_taxes.csv"
+    described = table(
+        Column("offer", "Offer", meaning="The offer's name.", pinned=True),
+        Column("year", "Year", YEAR, meaning="Year of the offer (1 to 4)."),
+        Column("total", "Gross total", MONEY, "USD", "The year's pay before tax.", "derived from your inputs"),
+        Column(
+            "take_home",
+            "Take-home",
+            MONEY,
+            "USD",
+            "Gross minus the taxes beside it; blank where state income tax is not covered.",
+            tax,
+            blank="",
+        ),
+        Column("federal_income_tax", "Federal income tax", MONEY, "USD", "US federal income tax.", tax),
+        Column(
+            "state_income_tax",
+            "State income tax",
+            MONEY,
+            "USD",
+            "State income tax; blank where not covered.",
+            tax,
+            blank="",
+        ),
+        Column("social_security", "Social Security", MONEY, "USD", "Social Security tax.", "data/payroll_taxes.csv"),
+        Column("medicare", "Medicare", MONEY, "USD", "Medicare tax.", "data/payroll_taxes.csv"),
+        Column(
+            "additional_medicare",
+            "Additional Medicare",
+            MONEY,
+            "USD",
+            "Additional Medicare tax.",
+            "data/payroll_taxes.csv",
+        ),
+        Column("calendar_year", "Calendar year", YEAR, meaning="The calendar year the offer year falls in."),
+        Column("income_tax_year", "Income tax rules of", YEAR, meaning="Whose year's income tax rules are used."),
+        Column("payroll_year", "Payroll rules of", YEAR, meaning="Whose year's payroll tax rules are used."),
+        Column("state", "State", meaning="The US state worked out for (postal code).", screen=False),
+        Column("filing_status", "Filing status", meaning="The filing status worked out for.", screen=False),
+        Column("notes", "Notes", meaning="What the tax calculation notes for the year.", screen=False),
+        sources=("tenforty_2025_12", "ssa_cbb", "irs_tc751", "irs_additional_medicare"),
+        note=CALCULATED,
+    )
+    return described

@@ -36,7 +36,6 @@ MARKET_NOTE = (
     "a yearly target bonus is closer to an end-of-year bonus than to a production bonus, so neither is added. "
     "Source: BLS, OEWS pay terms (bls.gov/respondents/oes/payterms.htm)."
 )
-YEAR_LABELS = {"base": "Base", "bonus": "Bonus", "stock": "Stock", "sign_on": "Sign-on"}
 
 
 def company_label(company: str) -> str:

@@ -2,7 +2,8 @@
 
 Pure pandas over analytics.paymix.queries' frames. The first-year view rests on one
 assumption, which the page states: the reported stock per year is a four-year average of the
-grant (grant / 4), so the stock vesting in year 1 is stock/yr × 4 × year-1 percent / 100.
+grant (grant / 4), so the stock vesting in year 1 is stock/yr × 4 × year-1 percent / 100. The columns of
+the mix and of the vesting schedules are described once here (analytics.columns) for the screen and the files.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from analytics.columns import FLAG, MONEY, PERCENT, Column, Table, common, table
 from analytics.format import LOW_N
 from analytics.offers.model import VESTING_PRESETS, YEARS
+from analytics.realterms.view import MoneyView
 
 PARTS = ("base", "stock", "bonus")
 
@@ -105,3 +108,101 @@ def pay_mix_shown(
             "vesting_sources",
         ]
     ]
+
+
+LEVELSFYI = "levels.fyi submissions (Kaggle), median of"
+MONEY_COLUMNS = {
+    "base_median": ("Base median", f"{LEVELSFYI} base salary.", "the median base salary of the submissions"),
+    "stock_median": ("Stock/yr median", f"{LEVELSFYI} stock grant value per year.", "the median stock per year"),
+    "stock_first_year": (
+        "First-year stock (derived)",
+        "derived: stock/yr median × 4 × year-1 percent ÷ 100",
+        "the stock vesting in year 1, taking the reported stock/yr as a four-year average of the grant",
+    ),
+    "stock_shown": ("Stock shown", "stock_median or stock_first_year", "the stock in the stack: per the basis chosen"),
+    "bonus_median": ("Bonus median", f"{LEVELSFYI} bonus.", "the median bonus"),
+    "bonus_mean": ("Bonus mean", "levels.fyi submissions (Kaggle), mean of bonus.", "the mean bonus"),
+    "bonus_shown": ("Bonus shown", "bonus_median or bonus_mean", "the bonus in the stack: the statistic chosen"),
+    "sum_shown": ("Sum shown", "derived: base + stock shown + bonus shown", "the sum of the three parts shown"),
+    "total_median": ("Reported total median", f"{LEVELSFYI} total pay.", "the median total of the submissions"),
+}
+"""Each money column of the mix: its header, where it comes from, and what it is."""
+
+
+def mix_table(view: MoneyView) -> Table:
+    """The columns of the pay mix (pay_mix_shown's frame) under the money view."""
+    money = [
+        Column(name, header, MONEY, "USD a year", f"{meaning[0].upper()}{meaning[1:]}.", source)
+        for name, (header, source, meaning) in MONEY_COLUMNS.items()
+    ]
+    shares = [
+        Column(
+            f"{part}_share",
+            f"{part.title()} share",
+            PERCENT,
+            "%",
+            f"{part.title()} shown as a share of the sum shown.",
+            "derived",
+        )
+        for part in PARTS
+    ]
+    by_name = {c.name: c for c in money}
+    described = table(
+        "company",
+        "level",
+        common("sample_size", meaning="levels.fyi submissions at the level (US, title Product Manager)."),
+        Column("low_confidence", "Low n", FLAG, meaning=f"Yes when fewer than {LOW_N} submissions: low confidence."),
+        Column("pay_basis", "Stock counted as", meaning="Four-year average or first-year pay.", screen=False),
+        by_name["base_median"],
+        by_name["stock_median"],
+        Column("vesting_schedule", "Vesting schedule", meaning="The company's vesting schedule used for year 1."),
+        Column(
+            "year_1_percent",
+            "Year-1 vesting",
+            PERCENT,
+            "%",
+            "The percent of the grant that vests in year 1 under that schedule.",
+            "data/vesting_schedules.csv percent",
+            decimals=0,
+        ),
+        by_name["stock_first_year"],
+        by_name["stock_shown"],
+        by_name["bonus_median"],
+        by_name["bonus_mean"],
+        Column("bonus_statistic", "Bonus statistic shown", meaning="median or mean.", screen=False),
+        by_name["bonus_shown"],
+        by_name["sum_shown"],
+        *shares,
+        by_name["total_median"],
+        "year",
+        common("as_of", header="Submissions", meaning="The months of the submissions."),
+        "source_title",
+        "source_publisher",
+        Column("vesting_sources", "Vesting source", meaning="The sources of the vesting schedule."),
+        "source_id",
+    )
+    return view.table(described, list(MONEY_COLUMNS))
+
+
+def schedules_table() -> Table:
+    """The columns of the vesting schedules in the sources (paymix.queries.vesting_schedule_table)."""
+    return table(
+        "company",
+        Column("schedule", "Schedule", meaning="The schedule's name.", source="data/vesting_schedules.csv schedule"),
+        *(
+            Column(
+                f"year_{i}",
+                f"Year {i}",
+                PERCENT,
+                "%",
+                f"The percent of a grant that vests in year {i}.",
+                "data/vesting_schedules.csv percent",
+                decimals=0,
+            )
+            for i in range(1, YEARS + 1)
+        ),
+        common("as_of", source="data/vesting_schedules.csv as_of"),
+        common("note", source="data/vesting_schedules.csv note"),
+        Column("sources", "Source", meaning="The sources that report the schedule."),
+        "source_ids",
+    )

@@ -1,6 +1,7 @@
 """Roles tables: each range's label, the range statistics, one pay placed in a range, and the page's text.
 
-Pure pandas over analytics.roles.queries frames, for the page's tables, sentences and downloads.
+Pure pandas over analytics.roles.queries frames, for the page's tables, sentences and downloads; each
+table's columns are described once here (analytics.columns) for the screen and the files.
 Progression and overlap compare a range only with the next one down in the same group: one company
 (or market-wide), one source and one pay component, in seniority order. A company's figure for a
 role is never compared with the market-wide figure for that role, nor one source with another.
@@ -13,8 +14,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analytics.columns import FLAG, MONEY, PERCENT, Column, Table, common, table
 from analytics.format import MARKET, STATISTIC_LABELS, md, money
-from analytics.metrics import YEARLY_PAY, band_table, pay_position
+from analytics.metrics import OVERLAP_VARIANT, YEARLY_PAY, band_table, pay_position
+from analytics.realterms.view import MoneyView
 
 STATISTICS_COLUMNS = [
     "label",
@@ -175,46 +178,25 @@ def profile_tables(profiles: pd.DataFrame, roles: Sequence[str]) -> dict[str, tu
     return tables
 
 
-def percent_text(value: float) -> str:
-    """A fraction as a percentage for a table cell (38.5%), blank when missing."""
-    return "" if pd.isna(value) else f"{value:.1%}"
-
-
-def year_text(value: object) -> str:
-    """A figure's year for a table cell, or 'not stated'."""
-    return "not stated" if value is None or pd.isna(value) else str(int(value))
-
-
-def statistics_shown(table: pd.DataFrame) -> pd.DataFrame:
-    """The statistics as the screen shows them: percentages and years as text, blanks instead of None."""
-    return table.assign(
-        **{c: table[c].map(percent_text) for c in ("spread", "progression", "overlap_with_previous")},
-        year=table["year"].map(year_text),
-        compared_with=table["compared_with"].fillna(""),
-    )
-
-
 def titled_figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
-    """Company figures for a title's levels, labelled for a table: where, which statistic, n and source."""
+    """Company figures for a title's levels, labelled for a table: where and which statistic."""
     return figures.assign(
         where=figures["company"] + " " + figures["level"],
         figure=[
             f"{STATISTIC_LABELS.get(s, s)} {c}" for s, c in zip(figures["statistic"], figures["component"], strict=True)
         ],
-        year=figures["year"].map(year_text),
-        sample_size=figures["sample_size"].map(lambda n: "not reported" if pd.isna(n) else f"{int(n):,}"),
     )
 
 
 def ranges_shown(ranges: pd.DataFrame) -> pd.DataFrame:
-    """Role ranges for a table that reads on a phone: the label and the range as text first, then the year."""
+    """Role ranges for a table that reads on a phone: the label and the range as text (ranges_table puts them
+    first, then the year)."""
     plus = ranges["max_is_lower_bound"].fillna(False).map({True: "+", False: ""})
     return labelled_ranges(ranges).assign(
         range_text=[
             f"{money(lo)} – {money(hi)}{p}"
             for lo, hi, p in zip(ranges["min_usd"], ranges["max_usd"], plus, strict=True)
         ],
-        year=ranges["year"].map(year_text),
     )
 
 
@@ -224,3 +206,151 @@ def dated(published: object, sample_size: object) -> str:
     when = "undated article" if undated else f"article published {published}"
     n = "sample size not reported" if sample_size is None or pd.isna(sample_size) else f"n = {int(sample_size):,}"
     return f"{when}, {n}"
+
+
+PAY_FIGURES = "data/pay_figures.csv amount_usd"
+MINIMUM = Column(
+    "min_usd", "Minimum", MONEY, "USD a year", "The lowest annual pay of the reported range.", PAY_FIGURES + " (min)"
+)
+MAXIMUM = Column(
+    "max_usd",
+    "Maximum",
+    MONEY,
+    "USD a year",
+    "The highest annual pay of the reported range (at least this much where the maximum is a floor).",
+    PAY_FIGURES + " (max)",
+)
+FLOOR = Column(
+    "max_is_lower_bound",
+    "Maximum is a floor",
+    FLAG,
+    meaning="Yes where the source gives the maximum as 'or more': the range's top is at least that.",
+    source="data/pay_figures.csv lower_bound",
+    screen=False,
+)
+YEAR_STATED = common("year", source="data/pay_figures.csv year", blank="not stated")
+REPORTS = common("sample_size", source="data/pay_figures.csv sample_size", blank="not reported")
+FILE_ONLY = tuple(common(name, screen=False) for name in ("role", "company", "component"))
+LABEL = Column("label", "Range", meaning="The role, its company (unless market-wide) and the pay component.")
+
+
+def ranges_table(view: MoneyView) -> Table:
+    """The role ranges table's columns (ranges_shown's frame) under the money view: role, range and year first,
+    so a phone shows them."""
+    described = table(
+        LABEL.but(width="medium"),
+        Column(
+            "range_text",
+            "Reported range",
+            meaning="Minimum – maximum a year, as the amounts beside it; + after the maximum: at least that much.",
+        ),
+        YEAR_STATED.but(width="small"),
+        "source_title",
+        MINIMUM,
+        MAXIMUM,
+        Column("midpoint_usd", "Midpoint", MONEY, "USD a year", "Derived: (minimum + maximum) ÷ 2.", "derived"),
+        "note",
+        *FILE_ONLY,
+        FLOOR,
+        REPORTS.but(screen=False),
+        "source_publisher",
+        "source_id",
+    )
+    return view.table(described, RANGE_AMOUNTS)
+
+
+def statistics_table(view: MoneyView) -> Table:
+    """The range statistics table's columns (range_statistics' frame) under the money view."""
+    pair = f"{NO_PAIR}."
+    described = table(
+        LABEL.but(width="medium", pinned=True),
+        MINIMUM.but(width="small"),
+        MAXIMUM.but(width="small"),
+        Column(
+            "midpoint", "Midpoint", MONEY, "USD a year", "Derived: (minimum + maximum) ÷ 2.", "derived", width="small"
+        ),
+        Column(
+            "spread",
+            "Spread",
+            PERCENT,
+            "%",
+            "Derived: (maximum − minimum) ÷ minimum.",
+            "derived",
+            fraction=True,
+            blank="",
+            width="small",
+        ),
+        Column(
+            "progression",
+            "Progression",
+            PERCENT,
+            "%",
+            "Derived midpoint progression from the range named in Below: (midpoint − its midpoint) ÷ its midpoint; "
+            + pair,
+            "derived",
+            fraction=True,
+            blank="",
+            width="small",
+        ),
+        Column(
+            "overlap_with_previous",
+            "Overlap",
+            PERCENT,
+            "%",
+            f"Derived overlap with the range named in Below: {OVERLAP_VARIANT}; {pair}",
+            "derived",
+            fraction=True,
+            blank="",
+            width="small",
+        ),
+        YEAR_STATED.but(width="small"),
+        common("source_title", width="medium"),
+        Column(
+            "compared_with",
+            "Below",
+            meaning="The next lower range in the same company (or market-wide), source and pay component, which "
+            "progression and overlap compare with.",
+        ),
+        *FILE_ONLY,
+        "source_publisher",
+        "note",
+        "source_id",
+    )
+    return view.table(described, ["min_usd", "max_usd"])
+
+
+def titled_table(view: MoneyView) -> Table:
+    """The columns of the company figures for the levels titled as roles without a range (titled_figures_shown)."""
+    described = table(
+        common("role", width=130),
+        Column("where", "Level", meaning="The company and its level that carries the role's title.", width=90),
+        Column("annual_usd", "Amount", MONEY, "USD a year", "The figure as the source reports it.", PAY_FIGURES),
+        Column("figure", "Figure", meaning="Which statistic of which pay component the amount is."),
+        common("source_publisher", header="Source"),
+        YEAR_STATED,
+        REPORTS,
+        Column(
+            "level_title",
+            "Title there",
+            meaning="The level's title or PM title that names the role, per the levels table (data/levels.csv, "
+            "columns pm_titles and title).",
+        ),
+        common("company", screen=False),
+        common("component", screen=False),
+        Column("statistic", "Statistic", meaning="The statistic's code in data/pay_figures.csv.", screen=False),
+        common("source_title", header="Source title", screen=False),
+        "source_id",
+    )
+    return view.table(described, ["annual_usd"])
+
+
+def profile_table(profiles: pd.DataFrame, roles: Sequence[str]) -> Table:
+    """The columns of each comparison of the role profiles (profile_tables): the aspect, then each role."""
+    return table(
+        Column("aspect", "Aspect", meaning="What is compared.", source="data/role_profiles.csv aspect"),
+        *(
+            Column(role, role, meaning=f"The source's words for {role}.", source="data/role_profiles.csv description")
+            for role in roles
+        ),
+        sources=profiles["source_id"].unique().tolist(),
+    )

@@ -1,8 +1,16 @@
-"""Pure shaping of reference tables for display: local files apart from web links, plain-text search."""
+"""Pure shaping of reference tables for display: local files apart from web links, plain-text search, and the
+columns of every reference table, of the sources and of the quality flags, described once (analytics.columns)
+for the screen and the downloads: headers for people, the file's own column name in each header's help."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
+
+from analytics.columns import CODE, COUNT, FLAG, LINK, MONEY, PERCENT, YEAR, Column, Table, table
+from analytics.format import LOW_N
+from analytics.realterms.view import MoneyView
 
 
 def _is_url(value: object) -> bool:
@@ -136,23 +144,61 @@ def header_help(table: str, column: str) -> str:
     return f"Column `{column}` of data/{table}.csv."
 
 
-def _blank_text(value: object, missing: str) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return missing
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+KINDS = {
+    "year": YEAR,
+    "sample_size": COUNT,
+    "rank": COUNT,
+    "seniority": COUNT,
+    "figures": COUNT,
+    "lowest_rank": COUNT,
+    "order_of_magnitude": COUNT,
+    "percent": PERCENT,
+    "amount_usd": MONEY,
+    "lower_bound": FLAG,
+    "derived": FLAG,
+    "approximate": FLAG,
+    "link": LINK,
+    "source_link": LINK,
+    "source_id": CODE,
+    "source_ids": CODE,
+}
+"""The kind of each file column that is not plain text."""
+UNITS = {"amount_usd": "USD", "percent": "%", "sample_size": "", "order_of_magnitude": "people, approximately"}
+EXTRA_HELP = {
+    "company": " Empty means market-wide.",
+    "sample_size": f" The sample size where the source gives one; below {LOW_N}: low confidence.",
+    "amount_usd": " As published, per the period in Per.",
+}
 
 
-def rows_shown(df: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Rows for the screen with no "None": empty text cells blank, missing numbers "—" (the number as text).
+def reference_columns(name: str, columns: Sequence[str], view: MoneyView | None = None) -> Table:
+    """The columns of a reference table (or the sources list) as the page shows them: header() with its unit,
+    header_help() as meaning; pay_figures' amount under the money view (the page applies it to that table)."""
+    described = table(
+        *(
+            Column(
+                column,
+                header(column),
+                KINDS.get(column, "text"),
+                UNITS.get(column, ""),
+                header_help(name, column) + EXTRA_HELP.get(column, ""),
+                f"data/{name}.csv {column}" if column not in ADDED else "added by the page",
+                decimals=0 if column == "percent" else None,
+                width=120 if column == "statistic" else None,
+            )
+            for column in columns
+        )
+    )
+    return view.table(described, ["amount_usd"]) if view is not None and name == "pay_figures" else described
 
-    Columns in keep, and number columns with no gap, are left as they are (sorting stays numeric).
-    """
-    out = df.copy()
-    for column in out.columns:
-        if column in keep or not out[column].isna().any():
-            continue
-        numeric = pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column])
-        out[column] = out[column].map(lambda v, m="—" if numeric else "": _blank_text(v, m)).astype(object)
-    return out
+
+def flags_columns() -> Table:
+    """The columns of the data-quality flags (quality.quality_flags)."""
+    return table(
+        Column("check", "Check", meaning="The check that raised the flag (analytics/quality.py)."),
+        Column("severity", "Severity", meaning="contradiction, disagreement, arithmetic, note or info."),
+        Column("title", "Title", meaning="The flag in a few words."),
+        Column("explanation", "Explanation", meaning="What the check found, in words."),
+        Column("figures", "Figures involved", meaning="The figures involved, one per line."),
+        Column("source_ids", "Source ids", CODE, meaning="The sources of those figures, separated by ';'."),
+    )
