@@ -25,4 +25,5 @@ pages = {
         st.Page("pages/sources.py", title="Sources & data", icon=":material/database:"),
     ],
 }
-st.navigation(pages).run()
+with ui.scroll_on_arrival():
+    st.navigation(pages).run()

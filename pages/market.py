@@ -22,6 +22,7 @@ from analytics.market.tables import (
     DEFAULT_OCCUPATION,
     MAPPED_COMPANIES,
     MAPPING_NOTE,
+    PAY_ANCHOR,
     PAY_RANGES,
     RELIABILITY_RULE,
     STAT_LABELS,
@@ -196,7 +197,7 @@ else:
         label="Download these percentiles (CSV)",
     )
 
-st.subheader("Where does my pay sit?")
+st.subheader("Where does my pay sit?", anchor=PAY_ANCHOR)
 left, right = st.columns([2, 1])
 pay_basis = state.widget(
     right.radio,

@@ -48,6 +48,11 @@ def display_name(state: OfferInput, slot: int) -> str:
     return state.name.strip() or f"Offer {slot}"
 
 
+def work_states(inputs: Sequence[OfferInput]) -> dict[str, str]:
+    """Each offer's work state (the state whose income tax applies), by its name."""
+    return {state.name.strip(): state.work_state for state in inputs}
+
+
 def offer_slots(inputs: Sequence[OfferInput]) -> dict[str, int]:
     """Each offer's form slot (1, 2, 3) by its name, so its widgets keep their keys whatever the order shown."""
     return {state.name.strip(): slot for slot, state in enumerate(inputs, start=1)}
@@ -138,12 +143,10 @@ def preset_sources(schedules: pd.DataFrame) -> dict[str, str]:
         if not named.empty:
             row = named.iloc[0]
             when = f", {row['as_of']}" if isinstance(row["as_of"], str) else ""
-            out[preset] = f"Reported by {row['publishers']}{when} (vesting_schedules)."
+            out[preset] = f"Reported by {row['publishers']}{when}."
         elif not same.empty:
             row = same.iloc[0]
-            out[preset] = (
-                f"An even split; {row['schedule']} per {row['publishers']}, {row['as_of']} (vesting_schedules)."
-            )
+            out[preset] = f"An even split; {row['schedule']} per {row['publishers']}, {row['as_of']}."
         else:
             out[preset] = "An even split, not a reported company schedule."
     return out
