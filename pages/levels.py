@@ -11,6 +11,14 @@ from analytics.urlstate import parse_choice
 
 COMPONENTS = ["total", "base", "stock", "bonus"]
 N_HELP = "Reports behind the figure; not reported when the source gives no sample size"
+FIGURE_HELP = "One figure per level and source: its median, else its reported figure, else its average"
+SPREAD_HELP = (
+    "Where the source reports them: a quarter of reports lie below the 25th percentile, a tenth below the 10th"
+)
+OTHER_HELP = (
+    "The source's other figures for this level, such as an average beside the median, or the median of the "
+    "same data set under the percentiles' filter (its n is in the note)"
+)
 CONFIDENCE_HELP = (
     f"low: fewer than {LOW_N} reports; unknown: the source reports no sample size; "
     "ok: a reported sample of at least {LOW_N}"
@@ -89,7 +97,7 @@ if pay.empty:
 else:
     pay_chart = ui.figure(charts.level_pay_chart, pay, rungs, view.today_label if view.adjusted else "USD")
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
-    pay_shown = tables.pay_table(pay)
+    pay_shown = tables.level_figures(pay)
     disputed = tables.disputed_sources(pay_shown)
     st.caption(tables.pay_caption(component, disputed) + " " + view.caption())
     money_cols, money_config = ui.money_columns(view, {"annual_usd": component.capitalize()})
@@ -102,8 +110,11 @@ else:
             "level",
             "statistic",
             *money_cols,
+            "p25_p75",
+            "p10_p90",
             "n",
             "low_confidence",
+            "other",
             *(["flag"] if disputed else []),
             "source_title",
             "source_publisher",
@@ -115,10 +126,13 @@ else:
         column_config={
             "company": "Company",
             "level": "Level",
-            "statistic": "Statistic",
+            "statistic": st.column_config.TextColumn("Figure", help=FIGURE_HELP),
             **money_config,
+            "p25_p75": st.column_config.TextColumn("25th–75th percentile", help=SPREAD_HELP),
+            "p10_p90": st.column_config.TextColumn("10th–90th percentile", help=SPREAD_HELP),
             "n": st.column_config.TextColumn("n", width=100, help=N_HELP),
             "low_confidence": st.column_config.TextColumn("Low confidence", help=CONFIDENCE_HELP),
+            "other": st.column_config.TextColumn("Also reported", help=OTHER_HELP),
             "flag": "Flag",
             "source_title": "Source",
             "source_publisher": "Publisher",
