@@ -20,6 +20,7 @@ from analytics.offers.aftertax import (
     read_tax_choices,
     side_by_side,
     state_labels,
+    take_home_caption,
     take_home_totals,
 )
 from analytics.offers.charts import cumulative_chart, offer_years_chart
@@ -184,9 +185,8 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
             format_func=level_label,
             disabled=not offer.company,
         )
-        left, right = st.columns(2)
         state.widget(
-            left.selectbox,
+            st.selectbox,
             "Work state",
             f"work_state_{i}",
             options=list(states),
@@ -196,10 +196,9 @@ def offer_form(i: int, offer: OfferInput, problems: dict[str, str]) -> None:
         ui.area_picker(
             state,
             f"work_area_{i}",
-            "Work area (for the Market page)",
-            right,
-            help="The nation, a state or a metro area: where the Market page places this offer's base salary "
-            "among BLS wages.",
+            "Market area",
+            help="Where the job is for the Market page: the nation, a state or a metro area among whose BLS "
+            "wages the Market button places this offer's base salary.",
         )
         _number_input("Base salary (USD a year)", f"base_{i}")
         _errors(problems, "base")
@@ -361,6 +360,7 @@ def after_tax(table: pd.DataFrame | None, status: str) -> None:
             "Enter the calendar year of year 1 (above, under the offers) to see take-home pay.", icon=":material/edit:"
         )
         return
+    st.caption(take_home_caption(table, status, US_STATES))
     wide = side_by_side(table)
     _table(
         wide,
@@ -415,7 +415,7 @@ ui.sync_url(offer_params(shown), dict.fromkeys(PARAMS))
 state.sync_url(["compare", "tax_status", "tax_first_year"])
 
 valid, left_out = split_offers(shown, problems)
-offers = [offer.to_offer() for offer in valid]
+offers = ranked([offer.to_offer() for offer in valid], state["compare"])
 years = years_table(offers) if offers else None
 take_home = (
     offers_take_home(ui.connection(), gross_years(years), work_states(valid), status, int(first))
@@ -431,7 +431,7 @@ with top:
     else:
         answer(offers, take_home, compare_at)
 if valid:
-    offers = ranked(offers, state["compare"])
+    offers = ranked(offers, state["compare"])  # the measure may have changed in the answer above
     st.subheader("Year by year")
     st.plotly_chart(ui.figure(cumulative_chart, cumulative_table(offers)), key="offers_cumulative", width="stretch")
     st.caption(

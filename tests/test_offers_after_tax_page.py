@@ -82,6 +82,10 @@ def test_two_states_over_four_years_against_taxes_by_hand():
     assert by_hand(220_000, "WA", 2025)["take_home"] == 220_000 - 42_423 - 10_918.20 - 3_190 - 180 == 163_288.80
 
     wide = table_with(at, "Offer A: take-home")
+    assert (
+        "Each offer is taxed in its work state: Offer A in California, Offer B in Washington; filing single, "
+        "year 1 in 2025."
+    ) in [c.value for c in at.caption]
     assert wide["year"].tolist() == ["Year 1", "Year 2", "Year 3", "Year 4", "Four years"]
     assert wide["Offer A: gross"].tolist() == [*A_YEARS, 1_014_000]
     assert wide["Offer B: gross"].tolist() == [*B_YEARS, 880_000]
@@ -93,7 +97,7 @@ def test_two_states_over_four_years_against_taxes_by_hand():
 
     after = [plain(m.value) for m in at.markdown if m.value.startswith("**After tax.**")]
     assert after == [
-        "**After tax.** After tax, over four years, Offer A in California takes home $10,260 more than Offer B in "
+        "**After tax.** Over four years, Offer A in California takes home $10,260 more than Offer B in "
         "Washington (1.6%)."
     ]
     assert at.query_params["o2"] == "Offer B~170000~20000~120000~even~~0~~~WA"
@@ -107,8 +111,8 @@ def test_in_year_one_the_state_income_tax_turns_the_verdict():
     assert gap == 9_170.75
     after = [plain(m.value) for m in at.markdown if m.value.startswith("**After tax.**")]
     assert after == [
-        "**After tax.** After tax, in year one, Offer B in Washington takes home $9,171 more than Offer A in "
-        f"California ({gap / 154_118.05 * 100:.1f}%). After tax the order changes: Offer B leads."
+        "**After tax.** In year one, Offer B in Washington takes home $9,171 more than Offer A in "
+        f"California ({gap / 154_118.05 * 100:.1f}%). That turns the verdict on gross pay: Offer B leads after tax."
     ]
 
 
@@ -170,7 +174,7 @@ def test_state_not_covered_leaves_take_home_blank_and_says_so():
     b_total = round(sum(by_hand(220_000, "CA", y)["take_home"] for y in (2026, 2027, 2028, 2029)), 2)
     assert b_total == 4 * 146_553
     assert after == [
-        "**After tax.** After tax, over four years, Offer B takes home $586,212 ($146,553 a year on average) in "
+        "**After tax.** Over four years, Offer B takes home $586,212 ($146,553 a year on average) in "
         "California. Take-home is not worked out for Offer A (Illinois): tenforty does not cover that state's "
         "income tax."
     ]

@@ -88,6 +88,17 @@ def side_by_side(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def take_home_caption(table: pd.DataFrame, status: str, states: Mapping[str, str]) -> str:
+    """Over the side-by-side table: where each offer is taxed, the filing status and year 1's calendar year."""
+    where = {offer: states[code] for offer, code in zip(table["offer"], table["state"], strict=True)}
+    first = int(table["calendar_year"].min())
+    return (
+        "Each offer is taxed in its work state: "
+        + ", ".join(f"{offer} in {state}" for offer, state in where.items())
+        + f"; filing {FILING_STATUSES[status][0].lower()}, year 1 in {first}."
+    )
+
+
 def take_home_totals(table: pd.DataFrame) -> pd.DataFrame:
     """Each offer's state, first-year and four-year take-home and its yearly average (blank where the state's
     income tax is not covered), in the order of the table."""

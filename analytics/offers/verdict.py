@@ -136,7 +136,7 @@ def take_home_verdict(totals: pd.DataFrame, compare: str, gross_leader: str, sta
         amount = money(row[column])
         if compare == "average":
             amount += f" ({money(row['four_year_average_take_home'])} a year on average)"
-        out.append(f"After tax, {span.lower()}, {row.offer} takes home {amount} in {where[row.offer]}.")
+        out.append(f"{span}, {row.offer} takes home {amount} in {where[row.offer]}.")
     elif len(known) > 1:
         top = known.iloc[0]
         parts = []
@@ -152,14 +152,9 @@ def take_home_verdict(totals: pd.DataFrame, compare: str, gross_leader: str, sta
         turned = (
             ""
             if tied or top.offer == gross_leader or gross_leader not in set(known["offer"])
-            else f" After tax the order changes: {top.offer} leads."
+            else f" That turns the verdict on gross pay: {top.offer} leads after tax."
         )
-        out.append(
-            f"After tax, {span.lower()}, {top.offer} in {where[top.offer]} takes home "
-            + " and ".join(parts)
-            + "."
-            + turned
-        )
+        out.append(f"{span}, {top.offer} in {where[top.offer]} takes home " + " and ".join(parts) + "." + turned)
     blank = totals[totals[column].isna()]
     if not blank.empty:
         out.append(
