@@ -4,9 +4,18 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import LOW_N, md
-from analytics.quality import CHECKS, quality_flags
+from analytics.quality import CHECK_NAMES, CHECKS, quality_flags
 from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
-from analytics.sources.tables import SEARCH_EXAMPLES, header, header_help, rows_shown
+from analytics.sources.tables import (
+    SEARCH_EXAMPLES,
+    flag_caption,
+    header,
+    header_help,
+    in_words,
+    rows_shown,
+    screen_columns,
+    source_labels,
+)
 from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
@@ -43,8 +52,7 @@ def columns(df, table: str, money: dict | None = None) -> dict:
         elif column in ("year", "sample_size", "rank", "seniority", "figures") and df[column].dtype != object:
             config[column] = st.column_config.NumberColumn(label, format="%d", help=help_)
         else:
-            # A statistic such as gap_to_us_mean reads whole; other text columns size to their content.
-            config[column] = st.column_config.Column(label, help=help_, width=120 if column == "statistic" else None)
+            config[column] = st.column_config.Column(label, help=help_)
     config.update(money or {})
     if "company" in config:
         config["company"]["help"] += " Empty means market-wide."
@@ -76,6 +84,7 @@ st.dataframe(
     rows_shown(shown_sources, keep=LINKS),
     hide_index=True,
     width="stretch",
+    column_order=["title", "publisher", "kind", "published", "figures", "link", "file", "notes"],
     column_config=columns(rows_shown(shown_sources, keep=LINKS), "sources"),
 )
 ui.download_csv(
@@ -89,6 +98,7 @@ with pick:
 options = ui.load(table_source_ids, table)
 state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
+labels = source_labels(catalogue)
 with search:
     q = state.widget(
         st.text_input,
@@ -104,8 +114,9 @@ with by_source:
         "Sources",
         "source",
         options=options,
-        format_func=lambda s: f"{s} · {titles.get(s, '')}",
+        format_func=labels.get,
         placeholder="All sources",
+        help="Each source by its publisher and title; its code (source_id) is in the table's download.",
     )
 state.sync_url()
 
@@ -128,8 +139,14 @@ else:
             money_config[column]["help"] = header_help(table, "amount_usd") + (
                 "" if column == "amount_usd" and not view.adjusted else " Restated or converted by the page."
             )
-    on_screen = rows_shown(rows, keep=LINKS)
-    st.dataframe(on_screen, hide_index=True, width="stretch", column_config=columns(on_screen, table, money_config))
+    on_screen = in_words(rows_shown(rows, keep=LINKS))
+    st.dataframe(
+        on_screen,
+        hide_index=True,
+        width="stretch",
+        column_order=screen_columns(on_screen),
+        column_config=columns(on_screen, table, money_config),
+    )
     if table == "pay_figures":
         st.caption(
             f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
@@ -149,7 +166,7 @@ st.caption(
     + " · ".join(f"{label}: {counts[s]}" for s, (label, _) in SEVERITY_BADGES.items() if s in counts)
 )
 with st.expander("What is checked"):
-    st.markdown("\n".join(f"- **{md(check)}**: {md(text)}" for check, text in CHECKS.items()))
+    st.markdown("\n".join(f"- **{md(CHECK_NAMES[check])}**: {md(text)}" for check, text in CHECKS.items()))
     st.caption(
         "Rounding: a published figure can be off by half the unit it appears rounded to (read from "
         "its trailing zeros: up to \\$500 for 55,000, \\$0.50 for 1,923), times 52 for a weekly "
@@ -164,8 +181,8 @@ for flag in flags.itertuples():
         lines = flag.figures.split("\n")
         with st.expander(f"{len(lines)} figures involved", expanded=flag.severity == "contradiction"):
             st.markdown("\n".join(f"- {md(line)}" for line in lines))
-        named = (f"{titles.get(s, s)} [{s}]" for s in flag.source_ids.split(";"))
-        st.caption(f"Check: {flag.check} · Sources: {md('; '.join(named))}")
+        caption, codes = flag_caption(flag.check, flag.source_ids, titles)
+        st.caption(md(caption), help=codes)
 ui.download_csv(flags, "payladder-quality-flags.csv", key="sources_flags_download", label="Download the flags (CSV)")
 
 st.subheader("How to add a figure")

@@ -56,8 +56,11 @@ def test_a_shared_link_opens_the_same_view():
     assert at.text_input(key="sources_search").value == "Candor"
     rows = shown(at)
     assert rows[["level", "component", "statistic", "amount_usd", "source_id"]].values.tolist() == [
-        ["L10", "base", "mean", 234000.0, "seed_001"]
+        ["L10", "base", "Average", 234000.0, "seed_001"]  # the statistic in words; the code column is not shown
     ]
+    config = json.loads(at.dataframe[1].proto.columns)
+    assert "source_id" not in at.dataframe[1].proto.column_order and "statistic" in at.dataframe[1].proto.column_order
+    assert "source_id" in config
 
 
 def test_source_filter_keeps_that_sources_rows():
@@ -85,9 +88,34 @@ def test_hostile_search_filters_to_nothing(hostile):
 def test_quality_flags_are_explained():
     at = sources_page()
     text = plain("\n".join(m.value for m in at.markdown))
-    assert "**Amazon L7: seed_001 figures are not consistent with other sources**" in text
+    assert (
+        "**Amazon L7: the figures of Product Manager HQ (Josh Fechter) are not consistent with other sources**" in text
+    )
     assert "Amazon L12: sources disagree on who holds the level" in text
-    assert "Contradiction: 1" in "\n".join(c.value for c in at.caption)
+    captions = [c for c in at.caption]
+    assert "Contradiction: 1" in "\n".join(c.value for c in captions)
+    check = next(c for c in captions if plain(c.value).startswith("Check: Pay at a level inconsistent"))
+    assert plain(check.value) == (
+        "Check: Pay at a level inconsistent between sources · Sources: Product Manager HQ (Josh Fechter); "
+        "Kaggle (scraped from levels.fyi); Kalena Advisors"
+    )
+    assert check.help == (
+        "Check `level_pay_inconsistent` (analytics/quality.py); sources `seed_001`, `levelsfyi_kaggle`, "
+        "`levelsfyi_kaggle_spread`, `kalena_levels` (data/sources.csv)."
+    )
+    # No raw code on the screen: not in the tables shown, the flags, the captions or the source filter.
+    screen = text + "\n".join(c.value for c in captions)
+    for code in ("gap_to_us_mean", "level_pay_inconsistent", "[seed_001]", "bls_oews_2025", "seed_001"):
+        assert code not in screen, code
+    assert "source_id" not in at.dataframe[0].proto.column_order  # the sources table: words, codes in the download
+    options = at.multiselect(key="sources_source").options
+    assert not any(code in o for o in options for code in ("seed_0", "levelsfyi_", "bls_"))
+    assert {o for o in options if o.startswith("Kaggle")} == {
+        "Kaggle (scraped from levels.fyi): Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv) · Medians of "
+        "US rows titled Product Manager",
+        "Kaggle (scraped from levels.fyi): Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv) · Spread of "
+        "total pay per level",
+    }
 
 
 def test_reference_rows_join_every_source_of_a_row(con):

@@ -1,8 +1,14 @@
-"""Pure shaping of reference tables for display: local files apart from web links, plain-text search."""
+"""Pure shaping of reference tables for display: local files apart from web links, plain-text search, and
+words in place of the files' codes (the codes stay in the downloads and in the help)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
+
+from analytics.format import STATISTIC_LABELS
+from analytics.quality import CHECK_NAMES
 
 
 def _is_url(value: object) -> bool:
@@ -93,7 +99,8 @@ HEADERS = {
 }
 """The header people read for each file column; the file's own column name goes in the header's help."""
 ADDED = {
-    "source_title": "the title of the row's source (from data/sources.csv)",
+    "source_title": "the title of the row's source (from data/sources.csv); the file's source_id column holds "
+    "its code, in the download",
     "source_publisher": "the publisher of the row's source (from data/sources.csv)",
     "source_link": "the first of the row's sources that has a web link (from data/sources.csv)",
     "figures": "how many rows of data/pay_figures.csv cite this source",
@@ -156,3 +163,41 @@ def rows_shown(df: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame:
         numeric = pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column])
         out[column] = out[column].map(lambda v, m="—" if numeric else "": _blank_text(v, m)).astype(object)
     return out
+
+
+CODE_COLUMNS = ("source_id", "source_ids")
+"""Columns of codes the screen leaves out: their words are in Source and Publisher, their codes in the download."""
+
+
+def screen_columns(df: pd.DataFrame) -> list[str]:
+    """The columns a reference table shows on screen: all but the code columns (sources: but its code)."""
+    return [c for c in df.columns if c not in CODE_COLUMNS]
+
+
+def in_words(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows for the screen with statistic codes in words (gap_to_us_mean reads "Gap to US average")."""
+    if "statistic" not in df.columns:
+        return df
+    return df.assign(statistic=df["statistic"].map(lambda s: STATISTIC_LABELS.get(s, s)))
+
+
+def source_labels(catalogue: pd.DataFrame) -> dict[str, str]:
+    """Each source as the source filter names it: publisher and title, and where two read alike, the first
+    words of their notes ('Kaggle (scraped from levels.fyi): Data Science … · Spread of total pay per level')."""
+    labels = {r.source_id: f"{r.publisher}: {r.title}" for r in catalogue.itertuples()}
+    counts = pd.Series(list(labels.values())).value_counts()
+    return {
+        r.source_id: labels[r.source_id]
+        + (f" · {str(r.notes).split(' (')[0].split(',')[0]}" if counts[labels[r.source_id]] > 1 else "")
+        for r in catalogue.itertuples()
+    }
+
+
+def flag_caption(check: str, source_ids: str, publishers: Mapping[str, str]) -> tuple[str, str]:
+    """Under a quality flag: the check and its sources in words, and their codes for the caption's help."""
+    ids = source_ids.split(";")
+    names = "; ".join(dict.fromkeys(publishers.get(s, s) for s in ids))
+    return (
+        f"Check: {CHECK_NAMES.get(check, check)} · Sources: {names}",
+        f"Check `{check}` (analytics/quality.py); sources {', '.join(f'`{s}`' for s in ids)} (data/sources.csv).",
+    )
