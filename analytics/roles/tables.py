@@ -126,6 +126,21 @@ def roles_without_range(roles: Sequence[str], ranges: pd.DataFrame) -> list[str]
     return [r for r in roles if r not in with_range]
 
 
+def charted_note(roles: Sequence[str], ranges: pd.DataFrame) -> str | None:
+    """Under the range chart: which of the chosen roles it draws and why the others are missing (None when it
+    draws them all)."""
+    without = roles_without_range(roles, ranges)
+    if not without or len(without) == len(roles):
+        return None
+    verb = "has" if len(without) == 1 else "have"
+    names = " and ".join([", ".join(without[:-1]), without[-1]] if len(without) > 1 else without)
+    return (
+        f"The chart draws {len(roles) - len(without)} of the {len(roles)} chosen roles: those with a reported "
+        f"min–max range. {names} {verb} no range for this selection, only single figures (medians, "
+        "averages) per company level: see Roles and Levels."
+    )
+
+
 def no_range_note(roles: Sequence[str]) -> str:
     """The caption naming the roles without a range, and where their pay per company level is."""
     return (
