@@ -29,4 +29,5 @@ page = st.navigation(pages)
 from analytics import ui  # noqa: E402
 
 ui.gate()  # says how PayLadder is reached, and shows nothing to a request the mode does not allow
-page.run()
+with ui.scroll_on_arrival():  # to the answer, when a page was opened for it
+    page.run()

@@ -41,6 +41,16 @@ CHECKS = {  # what each check looks for, in the words the page shows
     "beyond rounding; 1,923 × 52 = 99,996 against 100,000 is rounding.",
     "derived": "A figure marked derived: the arithmetic its note states is re-done.",
 }
+CHECK_NAMES = {  # each check's name as the page shows it; the code stays in the data and the help
+    "level_pay_inconsistent": "Pay at a level inconsistent between sources",
+    "level_holder": "Who holds a level",
+    "level_not_used": "Whether a level is used",
+    "level_title": "A level's title",
+    "parts_sum": "Average parts against the average total",
+    "parts_not_additive": "Median parts and the median total",
+    "annualised": "Weekly or hourly against annual",
+    "derived": "Derived figures, re-done",
+}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _FORMULA = re.compile(rf"{_NUMBER}(?:\s+[-+−–×x*/÷]\s+{_NUMBER})+")
 
@@ -75,9 +85,7 @@ def describe(f: pd.Series) -> str:
     if pd.notna(f.sample_size):
         extra.append(f"n={int(f.sample_size)}" + (" (low confidence)" if f.sample_size < LOW_N else ""))
     amount = f"{money(f.amount_usd)} {PERIOD_WORDS.get(f.period, '')}{' (derived)' if f.derived else ''}"
-    return (
-        f"{who}: {f.component} {_stat(f.statistic)} {amount}, {', '.join(extra)}, {f.source_publisher} [{f.source_id}]"
-    )
+    return f"{who}: {f.component} {_stat(f.statistic)} {amount}, {', '.join(extra)}, {f.source_publisher}"
 
 
 def describe_level(row: pd.Series) -> str:
@@ -128,7 +136,7 @@ def level_pay_inconsistent(figs: pd.DataFrame) -> list[dict]:
             roles = " and ".join(f"{r}s" for r in sorted(set(above.role.dropna()))) or "employees"
             n = f", n={int(low.sample_size)}" if pd.notna(low.sample_size) else ""
             explanation = (
-                f"{top.source_publisher} [{source}] reports {company} {level} {component} pay "
+                f"{top.source_publisher} reports {company} {level} {component} pay "
                 f"({PERIOD_WORDS[shown.period.iloc[0]]}) of "
                 + ", ".join(f"{_stat(r.statistic)} {money(r.amount_usd)}" for r in shown.itertuples())
                 + ("; the role is not stated" if own.role.isna().all() else "")
@@ -139,16 +147,16 @@ def level_pay_inconsistent(figs: pd.DataFrame) -> list[dict]:
                     f"{_stat(r.statistic)} {r.component} {money(r.annual_usd)} ({r.source_publisher})"
                     for r in context.itertuples()
                 )
-                + f". The {source} figures are not consistent with what {level} {roles} are reported to "
-                f"earn, so its table is likely not about {company}'s {level} corporate roles. Both are kept "
-                "as published; compare them with care."
+                + f". The figures of {top.source_publisher} are not consistent with what {level} {roles} are "
+                f"reported to earn, so its table is likely not about {company}'s {level} corporate roles. Both are "
+                "kept as published; compare them with care."
             )
             involved = pd.concat([shown, context])
             flags.append(
                 _flag(
                     "level_pay_inconsistent",
                     "contradiction",
-                    f"{company} {level}: {source} figures are not consistent with other sources",
+                    f"{company} {level}: the figures of {top.source_publisher} are not consistent with other sources",
                     explanation,
                     [describe(f) for _, f in involved.iterrows()],
                     involved.source_id,
@@ -243,7 +251,7 @@ def parts_sums(figs: pd.DataFrame) -> list[dict]:
                 "parts_sum",
                 "arithmetic",
                 f"{where}: the {_stat(t.statistic)} total is not the sum of its parts",
-                f"{t.source_publisher} [{t.source_id}] gives {_stat(t.statistic)} total pay of "
+                f"{t.source_publisher} gives {_stat(t.statistic)} total pay of "
                 f"{money(t.amount_usd)}, but {summed} = {money(parts_sum)}: {money(abs(gap))} "
                 f"{'short' if gap > 0 else 'over'}, and rounding explains at most {money(tolerance)}.{why}",
                 [describe(f) for _, f in group.iterrows()],
@@ -255,8 +263,8 @@ def parts_sums(figs: pd.DataFrame) -> list[dict]:
             _flag(
                 "parts_not_additive",
                 "note",
-                f"{source}: {_stat(stat)} parts do not add up to the total",
-                f"{publisher} [{source}] gives {_stat(stat)} totals and {_stat(stat)} parts. A {_stat(stat)} of "
+                f"{publisher}: {_stat(stat)} parts do not add up to the total",
+                f"{publisher} gives {_stat(stat)} totals and {_stat(stat)} parts. A {_stat(stat)} of "
                 f"totals is not the sum of the parts' {_stat(stat)}s, so these figures are not expected to add "
                 "up and are not checked. This is not an error; do not add them to get a total.",
                 lines,
@@ -320,7 +328,7 @@ def derived(figs: pd.DataFrame) -> list[dict]:
         inputs = figs[(figs.source_id == f.source_id) & figs.amount_usd.isin(operands) & ~figs.derived]
         lines = [describe(f), *(describe(i) for _, i in inputs.iterrows())]
         label = f"{describe(f).split(':')[0]}: {_stat(f.statistic)} {f.component}"
-        intro = f"{money(f.amount_usd)} is not published by {f.source_publisher} [{f.source_id}]"
+        intro = f"{money(f.amount_usd)} is not published by {f.source_publisher}"
         if not formula:
             flags.append(
                 _flag(

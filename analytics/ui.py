@@ -15,8 +15,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -225,10 +227,41 @@ class PageState:
         )
 
 
-def open_page(page: str, **values: object) -> None:
-    """Go to pages/<page>.py showing these values of its page state (named as the file), also in the link."""
+def open_page(page: str, scroll_to: str | None = None, **values: object) -> None:
+    """Go to pages/<page>.py showing these values of its page state (named as the file), also in the link;
+    with `scroll_to`, scrolled to the heading of that anchor (see `scroll_on_arrival`)."""
     st.session_state.setdefault("_state", {}).setdefault(page, {}).update(values)
+    if scroll_to:
+        st.session_state["_scroll_to"] = scroll_to
     st.switch_page(f"pages/{page}.py", query_params=to_params(values, {}))
+
+
+# Streamlit has no scroll API and st.switch_page keeps no URL fragment: a script scrolls the heading into view,
+# again while the charts above it draw and push it down, until the reader scrolls or after five seconds.
+_SCROLL_SCRIPT = """<script>
+(() => {
+  const id = %s, started = Date.now();
+  let stopped = false;
+  const stop = () => { stopped = true; };
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach((e) => window.addEventListener(e, stop, { once: true }));
+  const step = () => {
+    const target = document.getElementById(id);
+    if (target) target.scrollIntoView({ block: "start" });
+    if (!stopped && Date.now() - started < 5000) setTimeout(step, 200);
+  };
+  step();
+})();
+</script>"""
+
+
+@contextmanager
+def scroll_on_arrival() -> Iterator[None]:
+    """Around the router's page run: after a page opened by `open_page(..., scroll_to=anchor)` has drawn,
+    scroll to the heading with that anchor, once (a page that stops early does not keep it for later)."""
+    anchor = st.session_state.pop("_scroll_to", None)
+    yield
+    if anchor:
+        st.html(_SCROLL_SCRIPT % json.dumps(anchor), unsafe_allow_javascript=True)
 
 
 def sync_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
@@ -360,6 +393,11 @@ def occupation_picker(
 def area_codes() -> list[str]:
     """Every BLS area code (the nation, states, metropolitan and nonmetropolitan areas): the picker's options."""
     return list(area_labels(load(areas)))
+
+
+def area_label(code: str) -> str:
+    """An area as the picker shows it: 'Seattle-Tacoma-Bellevue, WA (metropolitan area)'."""
+    return area_labels(load(areas))[code]
 
 
 def area_picker(

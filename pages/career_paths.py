@@ -1,13 +1,14 @@
-"""Career paths: the moves between roles that the sources name, with each role's reported pay."""
+"""Career paths: the moves between roles that the sources name, with each role's reported pay of one component."""
 
 import streamlit as st
 
 from analytics import ui
 from analytics.careers.charts import career_path_sankey
 from analytics.careers.queries import career_path_links
-from analytics.careers.tables import paths_table, pay_rows_table, role_pay_rows
+from analytics.careers.tables import COMPONENTS, DEFAULT_COMPONENT, paths_table, pay_rows_table, role_pay_rows
 from analytics.levels.queries import companies
 from analytics.roles.queries import role_names, role_ranges, role_single_figures
+from analytics.urlstate import parse_choice
 
 # One diagram for every width: seven seniority columns need about 760 px, so a phone scrolls it sideways.
 SCROLL_CSS = """<style>
@@ -19,6 +20,22 @@ st.title("Career paths")
 st.caption("The moves between roles that the sources name, with each role's reported pay.")
 filters = ui.shared_filters(show=("roles",))
 view = ui.money_view()
+state = ui.PageState(
+    "career_paths",
+    {"component": DEFAULT_COMPONENT},
+    lambda params, parsed: parse_choice(params, "component", list(COMPONENTS), DEFAULT_COMPONENT, parsed, "pay"),
+)
+component = state.widget(
+    st.radio,
+    "Pay compared along the paths",
+    "component",
+    options=list(COMPONENTS),
+    format_func=COMPONENTS.get,
+    horizontal=True,
+    help="Every role shows the same pay component, so no step compares a base salary with a total. "
+    "A role with no figure of it says so.",
+)
+state.sync_url()
 
 paths = ui.load(career_path_links)
 con = ui.connection()
@@ -30,16 +47,17 @@ st.html(SCROLL_CSS)
 with st.container(key="career_paths_diagram"):
     dark = st.context.theme.type == "dark"
     st.plotly_chart(
-        ui.figure(career_path_sankey, paths, ranges, filters.roles, figures, dark=dark),
+        ui.figure(career_path_sankey, paths, ranges, filters.roles, figures, dark=dark, component=component),
         key="career_paths_chart",
         width="stretch",
     )
 st.markdown(
     "**How to read it.** Each band is one path from a role to a next role, junior first, as a source names "
     "it. **Every band has the value 1: it is a path, not a count of people**, so a tall role simply has "
-    "many paths. Each role's label gives its reported pay: its range (market-wide first) or, without one, "
-    "a single reported figure with the company level; a role with its name alone has no pay figure in the "
-    "sources. The table below lists every figure with its year and source. Roles keep their colours from "
+    "many paths. Each role's label gives its reported pay of the component chosen above, the same for every "
+    "role: its range (market-wide first) or, without one, a single reported figure with the company and level; "
+    "a role with no figure of that component says so. The table below lists every figure with its year and "
+    "source. Roles keep their colours from "
     "the other pages; the roles chosen in the sidebar are bright, with the paths that start or end at them. "
     "Hover or tap a role or a band for its sources. On a narrow screen, scroll the diagram sideways."
 )
@@ -49,12 +67,12 @@ missing = [r for r in filters.roles if r not in set(paths["from_role"]) | set(pa
 if missing:
     st.caption(f"In no path in the sources: {', '.join(missing)}.")
 
-st.subheader("Each role's reported pay")
+st.subheader(f"Each role's reported pay: {COMPONENTS[component].lower()}")
 seniority = dict(zip(paths.from_role, paths.from_seniority, strict=True)) | dict(
     zip(paths.to_role, paths.to_seniority, strict=True)
 )
 in_paths = sorted(seniority, key=lambda r: (seniority[r], r))  # the diagram's order
-pay = role_pay_rows(ranges, figures, in_paths)
+pay = role_pay_rows(ranges, figures, in_paths, component)
 ui.table(pay, pay_rows_table(view), key="career_paths_pay", height="content")
 st.caption(
     "Annual US dollars as the sources report them"

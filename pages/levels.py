@@ -69,7 +69,7 @@ if pay.empty:
 else:
     pay_chart = ui.figure(charts.level_pay_chart, pay, rungs, view.today_label if view.adjusted else "USD")
     st.plotly_chart(pay_chart, key="levels_pay_chart", width="stretch")
-    pay_shown = tables.pay_table(pay)
+    pay_shown = tables.level_figures(pay)
     disputed = tables.disputed_sources(pay_shown)
     st.caption(tables.pay_caption(component, disputed) + " " + view.caption())
     described = tables.pay_columns(view, component, bool(disputed))

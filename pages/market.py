@@ -22,6 +22,7 @@ from analytics.market.tables import (
     DEFAULT_OCCUPATION,
     MAPPED_COMPANIES,
     MAPPING_NOTE,
+    PAY_ANCHOR,
     PAY_RANGES,
     RELIABILITY_RULE,
     STAT_LABELS,
@@ -201,7 +202,7 @@ else:
         label="Download these percentiles",
     )
 
-st.subheader("Where does my pay sit?")
+st.subheader("Where does my pay sit?", anchor=PAY_ANCHOR)
 left, right = st.columns([2, 1])
 pay_basis = state.widget(
     right.radio,
@@ -289,7 +290,7 @@ if metros.empty:
 else:
     st.plotly_chart(
         ui.figure(mc.metro_chart, metros, basis, stat),
-        key="market_metros",
+        key="market_metros_chart",
         width="stretch",
     )
     st.caption(
@@ -322,7 +323,7 @@ if sectors["p50"].isna().all():
 else:
     st.plotly_chart(
         ui.figure(mc.industry_chart, sectors, basis, all_industries_median(by_industry)),
-        key="market_industries",
+        key="market_industries_chart",
         width="stretch",
     )
     st.caption(

@@ -6,7 +6,20 @@ from analytics import ui
 from analytics.format import MARKET, money, short_money
 from analytics.roles.charts import role_range_chart
 from analytics.roles.queries import headline_figures, role_marks, role_ranges
-from analytics.roles.tables import RANGE_AMOUNTS, RANGE_CHART_NOTE, dated, ranges_shown, ranges_table
+from analytics.roles.tables import RANGE_AMOUNTS, RANGE_CHART_NOTE, charted_note, dated, ranges_shown, ranges_table
+
+NEXT_PAGES = [  # (page, title, icon as in the router, what it answers)
+    ("pages/roles.py", "Roles", ":material/group:", "compare chosen roles' ranges and what each role does"),
+    ("pages/levels.py", "Levels", ":material/stairs:", "Amazon L4 to L12 and Google's PM ladder, pay per level"),
+    ("pages/pay_mix.py", "Pay mix", ":material/pie_chart:", "base, stock and bonus per company and level"),
+    ("pages/career_paths.py", "Career paths", ":material/route:", "the trajectories between roles, with their pay"),
+    ("pages/market.py", "Market", ":material/map:", "BLS wage percentiles, and where a pay sits"),
+    ("pages/offers.py", "Offer calculator", ":material/calculate:", "up to three offers over four years, after tax"),
+    ("pages/pay_elsewhere.py", "Pay elsewhere", ":material/travel_explore:", "a pay moved to another area or currency"),
+    ("pages/your_data.py", "Your data", ":material/upload_file:", "your own bands and pay against the market"),
+    ("pages/pay_gap.py", "Pay gap", ":material/balance:", "the gender pay gap report of your people file"),
+    ("pages/sources.py", "Sources & data", ":material/database:", "every reference table with its sources"),
+]
 
 st.title("PayLadder")
 st.caption("Product-management pay by role, level and company. Every number names its source.")
@@ -61,6 +74,8 @@ if ranges.empty:
     ui.empty_message("reported pay ranges")
 else:
     st.plotly_chart(ui.figure(role_range_chart, ranges, marks), key="overview_chart", width="stretch")
+    if note := charted_note(filters.roles, ranges):
+        st.markdown(note)
     st.caption(RANGE_CHART_NOTE + view.caption())
     described = ranges_table(view)
     ui.table(ranges_shown(ranges), described, key="overview_ranges")
@@ -69,12 +84,5 @@ else:
     ui.download(ranges_shown(ranges), described, "payladder-role-ranges", key="overview_ranges")
 
 st.subheader("Where to go next")
-st.markdown("""
-- **Roles**: compare chosen roles' ranges and what each role does, side by side.
-- **Levels**: Amazon L4 to L12 and Google's PM ladder, with reported pay per level and source.
-- **Pay mix**: base, stock and bonus per company and level, first-year or four-year average.
-- **Career paths**: the trajectories between roles, with each role's pay range.
-- **Market**: measured wage percentiles from the US Bureau of Labor Statistics, and where a pay sits.
-- **Offer calculator**: up to three offers side by side over four years of vesting.
-- **Sources & data**: every reference table with its sources, to filter and download.
-""")
+for page, title, icon, what in NEXT_PAGES:
+    st.page_link(page, label=f"**{title}**: {what}", icon=icon)

@@ -137,7 +137,11 @@ else:
         st.error(str(error))
     else:
         cols = st.columns(3)
-        cols[0].metric("Compa-ratio", f"{pos['compa_ratio']:,.2f}", help="Pay ÷ range midpoint")
+        cols[0].metric(
+            "Compa-ratio",
+            f"{pos['compa_ratio']:,.2f}",
+            help="Pay ÷ the range's midpoint: 1.00 is at the midpoint, 0.90–1.10 the usual band",
+        )
         cols[1].metric(
             "Range penetration", pos["penetration_text"], help=f"(pay − min) ÷ (max − min) = {pos['penetration']:,.0%}"
         )

@@ -4,9 +4,16 @@ import streamlit as st
 
 from analytics import ui
 from analytics.format import LOW_N, md
-from analytics.quality import CHECKS, quality_flags
+from analytics.quality import CHECK_NAMES, CHECKS, quality_flags
 from analytics.sources.queries import REFERENCE_TABLES, reference_rows, source_catalogue, table_source_ids
-from analytics.sources.tables import SEARCH_EXAMPLES, flags_columns, reference_columns
+from analytics.sources.tables import (
+    SEARCH_EXAMPLES,
+    flag_caption,
+    flags_columns,
+    in_words,
+    reference_columns,
+    source_labels,
+)
 from analytics.urlstate import parse_choice, parse_choices
 
 DEFAULT_TABLE, MAX_SEARCH = "pay_figures", 100
@@ -64,6 +71,7 @@ with pick:
 options = ui.load(table_source_ids, table)
 state["source"] = [s for s in state["source"] if s in options]
 titles = dict(zip(catalogue.source_id, catalogue.publisher, strict=True))
+labels = source_labels(catalogue)
 with search:
     q = state.widget(
         st.text_input,
@@ -79,8 +87,9 @@ with by_source:
         "Sources",
         "source",
         options=options,
-        format_func=lambda s: f"{s} · {titles.get(s, '')}",
+        format_func=labels.get,
         placeholder="All sources",
+        help="Each source by its publisher and title; its code (source_id) is in the table's download.",
     )
 state.sync_url()
 
@@ -97,14 +106,14 @@ else:
     st.caption(f"{len(rows)} of {total} rows of {TABLE_LABELS[table]}, each with its source.")
     described = reference_columns(table, rows.columns, view)
     rows = view.apply(ui.connection(), rows, ["amount_usd"], year="year") if table == "pay_figures" else rows
-    ui.table(rows, described, key="sources_rows")
+    ui.table(in_words(rows), described, key="sources_rows")
     if table == "pay_figures":
         st.caption(
             f"n is the sample size where the source gives one; below {LOW_N} is low confidence. "
             "Derived = computed from the source's other figures, not published by it (see the note). "
             "Amount is as published, per the period in *Per*. " + view.caption()
         )
-    ui.download(rows, described, f"payladder-{table}", key="sources_rows", label="Download these rows")
+    ui.download(in_words(rows), described, f"payladder-{table}", key="sources_rows", label="Download these rows")
     ui.download_parquet(rows, f"payladder-{table}.parquet", key="sources_parquet")
 
 st.subheader("Data-quality flags")
@@ -116,7 +125,7 @@ st.caption(
     + " · ".join(f"{label}: {counts[s]}" for s, (label, _) in SEVERITY_BADGES.items() if s in counts)
 )
 with st.expander("What is checked"):
-    st.markdown("\n".join(f"- **{md(check)}**: {md(text)}" for check, text in CHECKS.items()))
+    st.markdown("\n".join(f"- **{md(CHECK_NAMES[check])}**: {md(text)}" for check, text in CHECKS.items()))
     st.caption(
         "Rounding: a published figure can be off by half the unit it appears rounded to (read from "
         "its trailing zeros: up to \\$500 for 55,000, \\$0.50 for 1,923), times 52 for a weekly "
@@ -131,8 +140,8 @@ for flag in flags.itertuples():
         lines = flag.figures.split("\n")
         with st.expander(f"{len(lines)} figures involved", expanded=flag.severity == "contradiction"):
             st.markdown("\n".join(f"- {md(line)}" for line in lines))
-        named = (f"{titles.get(s, s)} [{s}]" for s in flag.source_ids.split(";"))
-        st.caption(f"Check: {flag.check} · Sources: {md('; '.join(named))}")
+        caption, codes = flag_caption(flag.check, flag.source_ids, titles)
+        st.caption(md(caption), help=codes)
 ui.download(flags, flags_columns(), "payladder-quality-flags", key="sources_flags", label="Download the flags")
 
 st.subheader("How to add a figure")

@@ -108,6 +108,29 @@ def test_the_market_button_opens_the_market_with_the_base(page, app_url):
     # A first visit to the Market page loads the BLS release: allow it longer.
     expect(page.locator(".st-key-market_pay input")).to_have_value("185000.00", timeout=120_000)
     assert "pay=185000" in page.url and "/market" in page.url
+    assert "area=" not in page.url  # the offer's market area is the nation: the Market page's default
+
+
+def test_the_market_button_carries_the_offers_area_and_scrolls_to_the_answer(page, app_url):
+    """Offer 1 works in Seattle: the Market page opens on the Seattle metro area with its base, scrolled to
+    'Where does my pay sit?' (below three charts and a table, so well below the fold at 1280 × 900)."""
+    open_page(page, app_url, "offers" + JOURNEY.replace("~Google~L5", "~Google~L5~WA~0042660"), BARS)
+    page.get_by_role("button", name="Base $185,000 on the Market page").click()
+    expect(page.locator(".st-key-market_pay input")).to_have_value("185000.00", timeout=120_000)
+    expect(page.locator(".st-key-market_area input")).to_have_value("Seattle-Tacoma-Bellevue, WA (metro area)")
+    assert "area=0042660" in page.url and "pay=185000" in page.url
+    heading = page.locator("#where-does-my-pay-sit")
+    expect(heading).to_be_in_viewport(timeout=30_000)
+    wait_for_run(page)
+    page.wait_for_function(  # still there once the charts above it have drawn
+        "() => { const r = document.getElementById('where-does-my-pay-sit').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < 200; }",
+        timeout=30_000,
+    )
+    # Opened from a link or the sidebar, the page starts at the top as usual.
+    open_page(page, app_url, "market?area=0042660&pay=185000", ".st-key-market_pay input")
+    expect(page.get_by_role("heading", name="Market")).to_be_in_viewport()
+    expect(page.locator("#where-does-my-pay-sit")).not_to_be_in_viewport()
 
 
 def test_journey_screens(themed_page, app_url):

@@ -15,7 +15,9 @@ ROWS_SHOWN = "text=rows of"
 def test_sources_page_renders(page, app_url):
     open_page(page, app_url, "sources", ROWS_SHOWN)
     page.get_by_text("134 of 134 rows of Pay figures").wait_for()
-    page.get_by_text("Amazon L7: seed_001 figures are not consistent with other sources").wait_for()
+    page.get_by_text(
+        "Amazon L7: the figures of Product Manager HQ (Josh Fechter) are not consistent with other sources"
+    ).wait_for()
     wait_for_run(page)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # tables mount once their script chunk loads
     screenshots(page, "sources")

@@ -41,8 +41,12 @@ def test_every_path_is_shown_with_value_one_and_pay_in_the_hover():
     hover = node_hovers(at)
     assert "Market-wide: $50,000 – $80,000 a year (base)" in hover["Product Coordinator"]
     assert "Source: Product Coordinator vs Assistant Product Manager" in hover["Product Coordinator"]
+    assert hover["Senior Product Manager"].endswith("Reported base pay: no base salary figure in the sources")
+    assert hover["VP of Product"].endswith("Reported base pay: no base salary figure in the sources")
+    at.radio(key="career_paths_component").set_value("total").run()
+    hover = node_hovers(at)
     assert "Google L7: Median total $556,000, 2025" in hover["Senior Product Manager"]
-    assert hover["VP of Product"].endswith("Reported pay: no pay figure in the sources")
+    assert hover["Product Coordinator"].endswith("Reported total pay: no total pay figure in the sources")
     assert "Source: Product Coordinator vs Assistant Product Manager" in data["link"]["customdata"][0]
     assert "not a count of people" in at.markdown[0].value
 
@@ -102,9 +106,51 @@ def test_one_diagram_with_each_roles_pay_in_its_label():
     labels = dict(zip(node_hovers(at), data["node"]["label"], strict=True))
     assert labels["Product Coordinator"] == "<b>Product<br>Coordinator</b><br>$50K–$80K base"
     assert labels["Product Manager"] == "<b>Product<br>Manager</b><br>$61K–$200K base"
-    assert labels["Senior Product Manager"] == "<b>Senior<br>Product<br>Manager</b><br>$556K median<br>Google L7"
-    assert labels["VP of Product"] == "<b>VP of<br>Product</b>"  # no pay figure: the name only
+    # Base salary along every path: Senior PM's only figure is a total, so it says it has no base figure.
+    assert labels["Senior Product Manager"] == "<b>Senior<br>Product<br>Manager</b><br>no base figure"
+    assert labels["VP of Product"] == "<b>VP of<br>Product</b><br>no base figure"
     assert data["textfont"]["color"] == "#111111"  # dark ink on the light theme, with a light halo
+
+
+def pay_labels(at) -> dict[str, str]:
+    """Each node's pay line by role (what follows the role's name in bold)."""
+    data = sankey(at)
+    return {
+        role: label.split("</b><br>", 1)[1] for role, label in zip(node_hovers(at), data["node"]["label"], strict=True)
+    }
+
+
+def test_every_step_compares_one_component_and_says_which():
+    """Like with like: every role along the paths shows the chosen component, or says it has none of it."""
+    at = open_page()
+    for component, name in (("base", "base salary"), ("total", "total pay")):
+        at.radio(key="career_paths_component").set_value(component).run()
+        assert not at.exception and at.query_params.get("component", "base") == component
+        labels = pay_labels(at)
+        assert len(labels) == 12  # every role in a path
+        for role, label in labels.items():
+            shown = label.split("<br>")[0]
+            assert shown == f"no {component} figure" or shown.endswith(f" {component}"), (component, role, label)
+        for role, hover in node_hovers(at).items():
+            pay = hover.split(f"Reported {component} pay: ", 1)[1]
+            assert pay == f"no {name} figure in the sources" or all(
+                f"({component})" in line or f" {component} $" in line
+                for line in pay.split("<br>")
+                if line.startswith(("Market-wide:", "Amazon", "Google"))
+            ), (component, role, hover)
+        table = at.dataframe[0].value
+        assert set(table["component"]) == {component}
+        assert set(table["role"]) == set(labels)
+    # Total pay: each role with a total, and those without saying so instead of showing a base range.
+    expected = {
+        "Product Coordinator": "no total figure",
+        "Assistant/Associate Product Manager": "$168K median total<br>Google L3",
+        "Product Manager": "$116K average total<br>Market-wide",
+        "Senior Product Manager": "$556K median total<br>Google L7",
+        "Group Product Manager": "$740K median total<br>Google L7+",
+        "Director of Product": "no total figure",
+    }
+    assert {role: pay_labels(at)[role] for role in expected} == expected
 
 
 def test_pay_table_lists_every_roles_figures_with_year_and_source():
@@ -114,13 +160,29 @@ def test_pay_table_lists_every_roles_figures_with_year_and_source():
     assert rows == [["Market-wide", "$61,000 – $200,000", "2022"], ["Amazon", "$57,500 – $205,000", "2022"]]
     senior = pay[pay.role == "Senior Product Manager"].iloc[0]
     assert (senior["where"], senior.figure, senior.pay, senior.year) == (
+        "",
+        "",
+        "no base salary figure in the sources",
+        "",
+    )
+    assert pay[pay.role == "VP of Product"].pay.tolist() == ["no base salary figure in the sources"]
+    assert pay[pay.role == "Product Coordinator"].year.tolist() == ["not stated"]
+    at.radio(key="career_paths_component").set_value("total").run()
+    pay = at.dataframe[0].value
+    senior = pay[pay.role == "Senior Product Manager"].iloc[0]
+    assert (senior["where"], senior.figure, senior.pay, senior.year) == (
         "Google L7",
         "Median total",
         "$556,000",
         "2025",
     )
-    assert pay[pay.role == "VP of Product"].pay.tolist() == ["no pay figure in the sources"]
-    assert pay[pay.role == "Product Coordinator"].year.tolist() == ["not stated"]
+    # Product Manager's totals naming no level, then a pointer to the 67 rows of data/pay_figures.csv with a
+    # Product Manager total at a company level.
+    assert pay[pay.role == "Product Manager"][["where", "figure", "pay"]].values.tolist() == [
+        ["Market-wide", "Average total (derived)", "$115,959"],
+        ["Amazon", "Average total", "$148,688"],
+        ["per company level", "67 more total figures", "see the Levels page"],
+    ]
 
 
 def test_money_view_restates_the_pay_in_labels_and_table():

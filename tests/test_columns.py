@@ -118,7 +118,7 @@ def described_frames(con, view: MoneyView) -> dict[str, tuple[pd.DataFrame, Tabl
     from analytics.market import queries as mq
     from analytics.market import tables as market
     from analytics.offers import tables as offers
-    from analytics.offers.aftertax import after_tax_download
+    from analytics.offers.aftertax import after_tax_download, side_by_side
     from analytics.offers.codec import EXAMPLES
     from analytics.offers.queries import reported_level_totals
     from analytics.paymix import queries as pq
@@ -163,7 +163,7 @@ def described_frames(con, view: MoneyView) -> dict[str, tuple[pd.DataFrame, Tabl
     years = offers.years_table([i.to_offer() for i in inputs])
     amazon = apply(con, reported_level_totals(con, "Amazon", "L6"), ["annual_usd"])
     versus = offers.versus_reported("Offer A", 232_500.0, amazon)
-    taxed = take_home_table(con, offers.gross_years(years), "CA", "single", 2026)
+    taxed = take_home_table(con, offers.gross_years(years), "CA", "single", 2026).assign(state="CA")
     catalogue = source_catalogue(con)[
         ["source_id", "kind", "published", "figures", "title", "publisher", "link", "file", "notes"]
     ]
@@ -177,7 +177,7 @@ def described_frames(con, view: MoneyView) -> dict[str, tuple[pd.DataFrame, Tabl
             roles.profile_table(profiles, roles_chosen[:2]),
         ),
         "levels ladder": (ladder, levels.ladder_table()),
-        "levels pay": (levels.pay_table(apply(con, pay, ["annual_usd"])), levels.pay_columns(view, "total", True)),
+        "levels pay": (levels.level_figures(apply(con, pay, ["annual_usd"])), levels.pay_columns(view, "total", True)),
         "levels bands": (bands, levels.bands_table(view)),
         "levels steps": (apply(con, levels.steps_shown(pay), ["from_usd", "to_usd"]), levels.steps_table(view)),
         "levels head-counts": (lq.level_headcounts(con, ["Amazon"], all_levels), levels.headcounts_table()),
@@ -241,7 +241,8 @@ def described_frames(con, view: MoneyView) -> dict[str, tuple[pd.DataFrame, Tabl
             offers.years_columns(own),
         ),
         "offers reported": (offers.reported_table([versus]), offers.reported_columns(view)),
-        "offers after tax": (after_tax_download(taxed, "CA", "single"), offers.after_tax_columns()),
+        "offers after tax": (after_tax_download(taxed, "single"), offers.after_tax_columns()),
+        "offers take-home": (side_by_side(taxed), offers.side_by_side_columns(side_by_side(taxed))),
         "sources": (catalogue, sources.reference_columns("sources", catalogue.columns)),
         "pay figures": (
             apply(con, figures, ["amount_usd"]),

@@ -176,6 +176,21 @@ SPREAD = {
 }
 
 
+# external-facts.md section 2a: n and median total pay per level (all US submissions titled Product Manager)
+MEDIANS = {
+    ("Amazon", "L5"): (80, 166500),
+    ("Amazon", "L6"): (497, 236000),
+    ("Amazon", "L7"): (175, 363000),
+    ("Amazon", "L8"): (8, 650000),
+    ("Google", "L3"): (9, 170000),
+    ("Google", "L4"): (50, 233500),
+    ("Google", "L5"): (78, 327000),
+    ("Google", "L6"): (54, 443000),
+    ("Google", "L7"): (18, 525000),
+    ("Google", "L8"): (4, 922000),
+}
+
+
 def test_per_level_spread_reads_back_exactly_as_published(con):
     pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
     spread = pay[pay.source_id == "levelsfyi_kaggle_spread"]
@@ -227,7 +242,12 @@ def test_spread_boxes_run_25th_to_75th_with_whiskers_10th_to_90th(con):
     for t in (ok, small):
         for y, *values in zip(t.y, t.lowerfence, t.q1, t.median, t.q3, t.upperfence, strict=True):
             got[tuple(y.split(" "))] = tuple(values)
-    assert got == {k: v[1:6] for k, v in SPREAD.items()}
+    # The line in each box is the level's one median of the data set (2a), as the mark beside it; the 2c
+    # percentiles' own median (under 1% apart) is named in the hover.
+    assert got == {k: (v[1], v[2], MEDIANS[k][1], v[4], v[5]) for k, v in SPREAD.items()}
+    hover = next(t for t in total_chart(con).data if t.name == "spread hover")
+    l6 = hover.hovertext[list(hover.y).index("Amazon L6")]
+    assert "<b>median $236,000</b> (n = 497)" in l6 and "their median $235,500" in l6 and "n = 496" in l6
     assert list(small.y) == ["Amazon L8", "Google L3", "Google L7", "Google L8"]
     assert small.fillcolor == "rgba(0,0,0,0)" and ok.fillcolor != small.fillcolor
     assert all(q1 < q3 for t in (ok, small) for q1, q3 in zip(t.q1, t.q3, strict=True))
@@ -292,16 +312,45 @@ def test_money_view_label_on_the_axis(con):
 
 def test_unknown_sample_size_is_not_reported_never_safe(con):
     pay = lv.level_pay(con, ["Amazon"], ["L5"])
-    shown = tables.pay_table(pay[pay.component == "total"]).set_index(["source_id", "statistic"])
+    shown = tables.level_figures(tables.component_pay(pay, "total")).set_index(["source_id", "statistic"])
     kalena = shown.loc[("kalena_levels", "Reported figure")]
     assert (kalena.n, kalena.low_confidence) == ("not reported", "unknown")
-    assert tuple(shown.loc[("levelsfyi_kaggle", "Median"), ["n", "low_confidence"]]) == ("80", "ok")
-    assert tuple(shown.loc[("levelsfyi_kaggle_spread", "10th percentile"), ["annual_usd", "n"]]) == (131600, "79")
+    assert tuple(shown.loc[("levelsfyi_kaggle", "Median"), ["annual_usd", "n", "low_confidence"]]) == (
+        166500,
+        "80",
+        "ok",
+    )
+    assert tuple(shown.loc[("levelsfyi_kaggle", "Median"), ["p10", "p10_p90"]]) == (131600, "$131,600 – $211,000")
     assert (tables.confidence_text(8), tables.confidence_text(None), tables.confidence_text(20, None)) == (
         "low",
         "unknown",
         "unknown",
     )
+
+
+def test_one_figure_per_level_and_source_with_the_spread_as_numbers(con):
+    """The levels.fyi data set gives each level one median (2a) beside its 2c percentiles; the 2c median, of a
+    slightly different filter, is kept as a note, never as a second median."""
+    pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
+    shown = tables.level_figures(tables.component_pay(pay, "total"))
+    assert not shown.duplicated(["company", "level", "source_id"]).any()
+    kaggle = shown[shown.source_id == "levelsfyi_kaggle"].set_index(["company", "level"])
+    assert set(kaggle.index) == set(MEDIANS) == set(SPREAD)
+    for key, (n, median) in MEDIANS.items():
+        row, (n_spread, p10, p25, their_median, p75, p90, _) = kaggle.loc[key], SPREAD[key]
+        assert (row.statistic, row.annual_usd, row.n) == ("Median", median, f"{n:,}")
+        assert (row.p10, row.p25, row.p75, row.p90) == (p10, p25, p75, p90)
+        assert row.p25_p75 == f"${p25:,} – ${p75:,}" and row.p10_p90 == f"${p10:,} – ${p90:,}"
+        assert row.other == f"Median ${their_median:,} (n = {n_spread}, with the percentiles)"
+        assert f"({n_spread} reports)" in row.note
+    assert "levelsfyi_kaggle_spread" not in set(shown.source_id)
+    # Every other source: one figure per level, its median or reported figure, nothing in `other`.
+    others = shown[shown.source_id.isin(["kalena_levels", "promoready_google"])]
+    assert others.groupby(["company", "level", "source_id"]).size().max() == 1
+    l10 = shown[(shown.level == "L10")].iloc[0]  # Kalena's L10 is a range: no central figure, the range in words
+    assert (l10.statistic, l10.other) == ("none reported", "Minimum $1,300,000; Maximum $1,600,000")
+    bonus = tables.level_figures(tables.component_pay(pay, "bonus")).set_index(["company", "level"])
+    assert tuple(bonus.loc[("Amazon", "L6"), ["statistic", "annual_usd", "other"]]) == ("Median", 0, "Average $19,809")
 
 
 def test_titles_lose_the_sources_literal_quotes(con):

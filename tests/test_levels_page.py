@@ -67,10 +67,24 @@ def test_total_pay_per_level_with_sources_and_small_n():
         & (table.statistic == "Median")
         & (table.source_id == "levelsfyi_kaggle")
     ].iloc[0]
-    assert (l8.annual_usd, l8.n, l8.low_confidence) == (650000, "8", "low")
+    assert (l8.annual_usd, l8.n, l8.low_confidence) == ("650,000", "8", "low")  # shown as text: the column has gaps
     kalena = table[(table.company == "Amazon") & (table.level == "L8") & (table.source_id == "kalena_levels")].iloc[0]
     assert (kalena.n, kalena.low_confidence) == ("not reported", "unknown")  # unknown is never shown as safe
     assert not table.n.isna().any() and not table.low_confidence.isna().any()
+
+
+def test_one_median_per_level_and_source_with_the_spread_in_numbers():
+    at = levels_page()
+    table = at.dataframe[1].value
+    assert not table.duplicated(["company", "level", "source_id"]).any()
+    l6 = table[(table.company == "Amazon") & (table.level == "L6")].set_index("source_id")
+    assert sorted(l6.index) == ["kalena_levels", "levelsfyi_kaggle"]
+    kaggle = l6.loc["levelsfyi_kaggle"]
+    assert (kaggle.statistic, kaggle.annual_usd, kaggle.n) == ("Median", "236,000", "497")
+    assert (kaggle.p25_p75, kaggle.p10_p90) == ("$209,000 – $275,000", "$188,500 – $320,000")
+    assert kaggle.other == "Median $235,500 (n = 496, with the percentiles)"
+    medians = [t for t in plotly_figure(at, 1)["data"] if t.get("name") == "levels.fyi (Kaggle) · Median"]
+    assert [y for t in medians for y in t["y"]].count("Amazon L6") == 1
 
 
 def test_both_companies_share_one_pay_axis_with_spread_boxes():
@@ -135,9 +149,13 @@ def test_link_picks_the_component():
     assert amazon["levels.fyi (Kaggle) · Median"][0] == ("L5", 122000)
     table = at.dataframe[1].value
     seed = table[(table.source_id == "seed_001") & (table.level == "L7")]
-    assert sorted(zip(seed.statistic, seed.annual_usd, seed.flag, strict=True)) == [
-        (stat, amount, "disputed: role not stated, contradicts other sources")
-        for stat, amount in [("25th percentile", 31000), ("75th percentile", 55000), ("Top earners", 100000)]
+    assert seed[["statistic", "p25_p75", "other", "flag"]].values.tolist() == [
+        [
+            "none reported",
+            "$31,000 – $55,000",
+            "Top earners $100,000",
+            "disputed: role not stated, contradicts other sources",
+        ]
     ]
     assert any(
         "Red marks are disputed: the Amazon L7 figures of Product Manager HQ (Josh Fechter) state no role" in c.value
@@ -163,19 +181,20 @@ def test_ladder_titles_show_without_literal_quotes():
     assert not any(t.startswith('"') for t in titles)
 
 
+def number(text: str) -> float:
+    """A money cell shown as text ("236,000") as its number."""
+    return float(text.replace(",", ""))
+
+
 def test_money_view_today_and_in_euros():
     at = levels_page(money="today", currency="EUR")
     table = at.dataframe[1].value
-    row = table[
-        (table.source_id == "levelsfyi_kaggle_spread")
-        & (table.level == "L6")
-        & (table.statistic == "25th percentile")
-        & (table.company == "Amazon")
-    ].iloc[0]
-    assert row.annual_usd_reported == 209000 and row.annual_usd > 209000 and row.year == "2021"
+    row = table[(table.source_id == "levelsfyi_kaggle") & (table.level == "L6") & (table.company == "Amazon")].iloc[0]
+    assert row.annual_usd_reported == "236,000" and row.year == "2021"  # text: the column has gaps
     # Shown in whole dollars, rounded (the factor and rate are hidden columns, unrounded)
-    assert row.annual_usd == round(209000 * row.factor)
-    assert row.annual_usd_eur == round(209000 * row.factor * row.usd_rate)
+    assert number(row.annual_usd) == round(236000 * row.factor) > 236000
+    assert number(row.annual_usd_eur) == round(236000 * row.factor * row.usd_rate)
+    assert row.p25 == pytest.approx(209000 * row.factor)  # the spread restated by the same factor (a file column)
     kalena = table[table.source_id == "kalena_levels"].iloc[0]
     assert kalena.annual_usd == kalena.annual_usd_reported  # no year: stays as reported
     fig = plotly_figure(at, 1)

@@ -147,7 +147,9 @@ def test_choosing_custom_starts_from_the_preset_percents():
         ("Amazon L6~0~0~0~even~~0~Meta", "Ignored the company of offer 1 in the link: 'Meta'."),
         ("Amazon L6~0~0~0~even~~0~Amazon~L99", "Ignored the level of offer 1 in the link: 'L99'."),
         ("Amazon L6~0~0~0~even~~0~~L6", "Ignored the level of offer 1 in the link: 'L6'."),
-        ("Amazon L6~0~0~0~even~~0~~~x~y", "Ignored extra fields of offer 1 in the link: 'x~y'."),
+        ("Amazon L6~0~0~0~even~~0~~~WA~0000000~x~y", "Ignored extra fields of offer 1 in the link: 'x~y'."),
+        ("Amazon L6~0~0~0~even~~0~~~XX", "Ignored the work state of offer 1 in the link: 'XX'."),
+        ("Amazon L6~0~0~0~even~~0~~~WA~9999999", "Ignored the work area of offer 1 in the link: '9999999'."),
     ],
 )
 def test_a_malformed_field_is_left_blank_with_a_notice(text, notice):
@@ -299,7 +301,23 @@ def test_each_preset_names_its_source():
     )
     assert preset_sources(schedules) == {
         "Custom": "Your own yearly percents; they must add to 100.",
-        "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com) (vesting_schedules).",
-        "Google 33/33/22/12": "Reported by levels.fyi, 2023-06 (vesting_schedules).",
-        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06 (vesting_schedules).",
+        "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com).",
+        "Google 33/33/22/12": "Reported by levels.fyi, 2023-06.",
+        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06.",
     }
+
+
+SEATTLE = "0042660"  # BLS area code of Seattle-Tacoma-Bellevue, WA
+
+
+def test_each_offer_carries_its_work_location():
+    seattle = replace(WORKED, work_state="WA", work_area=SEATTLE)
+    assert encode_offer(seattle) == WORKED_LINK + "~WA~" + SEATTLE
+    assert encode_offer(replace(WORKED, work_state="WA")) == WORKED_LINK + "~WA"  # the nation: left out
+    assert decode_offer(WORKED_LINK + "~WA~" + SEATTLE, 1, LEVELS, {"0000000", SEATTLE}) == (seattle, [])
+    assert from_widget_values(widget_values(seattle)) == seattle
+
+
+def test_links_from_before_work_locations_read_as_california_and_the_nation():
+    state, notices = decode_offer(WORKED_LINK, 1, LEVELS)
+    assert (state.work_state, state.work_area, notices) == ("CA", "0000000", [])

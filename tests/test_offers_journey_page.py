@@ -63,7 +63,8 @@ def test_a_refused_or_blank_base_leaves_the_offer_out_with_a_message(typed):
     assert not at.exception
     assert at.number_input(key="offers_base_1").value is None  # refused by the widget: blank, never 0
     assert [e.value for e in at.error] == [BASE_MISSING]
-    assert "**Offer A** is left out of the comparison" in at.warning[0].value
+    assert "**Offer A** is left out of the comparison" in at.warning[1].value  # under its form
+    assert at.warning[0].value == "Left out of the comparison: Offer A. Fix the fields marked below to include it."
     assert metric_values(at) == ["$220,000", "$880,000", "$220,000"]  # Offer B alone
     assert "inf" not in shown_text(at)
 

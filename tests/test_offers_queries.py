@@ -55,7 +55,7 @@ def test_no_reported_totals_for_a_level_without_figures(con):
 def test_presets_name_their_sources_from_the_warehouse(con):
     assert preset_sources(vesting_schedule_sources(con)) == {
         "Custom": "Your own yearly percents; they must add to 100.",
-        "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com) (vesting_schedules).",
-        "Google 33/33/22/12": "Reported by levels.fyi, 2023-06 (vesting_schedules).",
-        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06 (vesting_schedules).",
+        "Amazon 5/15/40/40": "Reported by ideaplan.io; Rora (teamrora.com).",
+        "Google 33/33/22/12": "Reported by levels.fyi, 2023-06.",
+        "Even 25/25/25/25": "An even split; Google 25/25/25/25 (earlier) per levels.fyi, 2023-06.",
     }

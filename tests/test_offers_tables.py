@@ -128,7 +128,7 @@ def test_names_slots_and_left_out_offers():
         "**Offer 2** is left out of the comparison until the fields marked above are fixed."
     )
     assert left_out_warning(["Offer 2", "A*B"]) == (
-        r"Left out of the comparison: Offer 2, A\*B. Fix the fields marked above to include it."
+        r"Left out of the comparison: Offer 2, A\*B. Fix the fields marked below to include it."
     )
 
 
@@ -246,5 +246,5 @@ def test_take_home_notes():
         "MA, MI, NV, NJ, NY, NC, OH, OR, PA, SD, TN, TX, VA, WA, WY and not in the other states and DC"
     )
     assert len(after_tax_captions(table.head(1), "single")) == 1  # 2025 has its rules; single assumes nothing
-    download = after_tax_download(table, "TX", "married_joint")
+    download = after_tax_download(table.assign(state="TX"), "married_joint")
     assert download[["state", "filing_status"]].drop_duplicates().values.tolist() == [["TX", "Married filing jointly"]]

@@ -1,5 +1,6 @@
 """The Overview page: headline figures with their sources, and a role-range chart that follows the filters."""
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -92,3 +93,34 @@ def test_money_view_restates_the_ranges_with_the_reported_beside():
     assert table.loc["Product Coordinator (base)", "min_usd"] == 50000  # no year: as reported
     assert "min_usd_eur" in table.columns
     assert any("EUR columns at the ECB reference rate" in c.value for c in at.caption)
+
+
+def test_the_chart_says_which_chosen_roles_it_leaves_out_and_why():
+    at = run_page("overview")
+    assert [m.value for m in at.markdown if m.value.startswith("The chart draws")] == [
+        "The chart draws 3 of the 5 chosen roles: those with a reported min–max range. Senior Product Manager and "
+        "Group Product Manager have no range for this selection, only single figures (medians, averages) per "
+        "company level: see Roles and Levels."
+    ]
+    at = run_page("overview", roles=["Product Coordinator", "Product Manager"])
+    assert not [m.value for m in at.markdown if m.value.startswith("The chart draws")]  # both drawn: nothing to say
+
+
+def test_where_to_go_next_links_every_other_page():
+    at = run_page("overview")
+    router = (ROOT / "dashboard.py").read_text()
+    pages = [p for p in re.findall(r'st\.Page\("pages/([a-z_]+)\.py"', router) if p != "overview"]
+    links = [link.proto for link in at.get("page_link")]
+    assert sorted(link.page for link in links) == sorted(pages)  # Pay elsewhere and Your data included
+    assert [link.label.split("**")[1] for link in links] == [
+        "Roles",
+        "Levels",
+        "Pay mix",
+        "Career paths",
+        "Market",
+        "Offer calculator",
+        "Pay elsewhere",
+        "Your data",
+        "Pay gap",
+        "Sources & data",
+    ]

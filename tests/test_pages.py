@@ -1,6 +1,7 @@
 """Every page runs under AppTest without an exception, with default state and with a hostile link."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,10 @@ def test_page_survives_a_hostile_link(page):
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
+
+
+def test_the_theme_accent_is_neutral_in_both_themes():
+    """Focus borders, selected radios and sliders take the primary colour: Streamlit's default red reads as an
+    error, so each theme sets a blue (Okabe-Ito), keeping the light and dark themes."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["theme"] == {"light": {"primaryColor": "#0072B2"}, "dark": {"primaryColor": "#56B4E9"}}

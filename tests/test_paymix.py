@@ -142,7 +142,7 @@ def test_career_path_sankey_links_are_paths_and_chosen_roles_stand_out(con):
     roles = [text[3 : text.index("</b>")] for text in sankey.node.customdata]  # each hover opens with the role
     hover = dict(zip(roles, sankey.node.customdata, strict=True))
     assert "$50,000 – $80,000" in hover["Product Coordinator"]
-    assert hover["VP of Product"].endswith("no pay figure in the sources")
+    assert hover["VP of Product"].endswith("Reported base pay: no base salary figure in the sources")
     labels = dict(zip(roles, sankey.node.label, strict=True))
     assert labels["Product Coordinator"] == "<b>Product<br>Coordinator</b><br>$50K–$80K base"
     colors = dict(zip(roles, sankey.node.color, strict=True))

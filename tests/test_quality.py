@@ -53,19 +53,19 @@ def only(flags: pd.DataFrame, check: str) -> pd.Series:
 def test_seed_level7_table_contradicts_reported_l7_pay(flags):
     flag = only(flags, "level_pay_inconsistent")
     assert flag.severity == "contradiction"
-    assert flag.title == "Amazon L7: seed_001 figures are not consistent with other sources"
-    seed = "Product Manager HQ (Josh Fechter) [seed_001]"
-    kaggle = "Kaggle (scraped from levels.fyi) [levelsfyi_kaggle]"
+    assert flag.title == (
+        "Amazon L7: the figures of Product Manager HQ (Josh Fechter) are not consistent with other sources"
+    )
+    seed = "Product Manager HQ (Josh Fechter)"  # words: the codes are in source_ids
+    kaggle = "Kaggle (scraped from levels.fyi)"
     assert flag.figures.split("\n") == [
         f"Amazon · role not stated · L7: base top earners $100,000 a year, 2022, {seed}",
         f"Amazon · role not stated · L7: base 75th percentile $55,000 a year, 2022, {seed}",
         f"Amazon · role not stated · L7: base 25th percentile $31,000 a year, 2022, {seed}",
         f"Amazon · Product Manager · L7: base median $160,000 a year, 2021, n=175, {kaggle}",
-        "Amazon · Product Manager · L7: total median $361,500 a year, 2021, n=172, "
-        "Kaggle (scraped from levels.fyi) [levelsfyi_kaggle_spread]",
+        f"Amazon · Product Manager · L7: total median $361,500 a year, 2021, n=172, {kaggle}",
         f"Amazon · Product Manager · L7: total median $363,000 a year, 2021, n=175, {kaggle}",
-        "Amazon · Product Manager · L7: total reported figure $444,000 a year, year not stated, "
-        "Kalena Advisors [kalena_levels]",
+        "Amazon · Product Manager · L7: total reported figure $444,000 a year, year not stated, Kalena Advisors",
     ]
     assert "Even its highest figure (top earners, $100,000) is below the median base" in flag.explanation
     assert "($160,000, n=175)" in flag.explanation

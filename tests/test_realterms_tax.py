@@ -4,12 +4,15 @@ Independent constants, tax year 2025:
 - Federal: IRS 2025 brackets (Rev. Proc. 2024-40) and the standard deduction as raised by the
   One Big Beautiful Bill Act: $15,750 single, $31,500 married filing jointly.
 - California: FTB 2025 tax rate schedule X (single), standard deduction $5,706, personal
-  exemption credit $153; Form 540 rounds to whole dollars.
+  exemption credit $153, reduced by $6 for each $2,500 (or part of it) of federal AGI above $252,203
+  (Cal. Rev. & Tax. Code § 17054.1(b); FTB 2025 Form 540 instructions); Form 540 rounds to whole dollars.
 - Social Security 6.2% up to $176,100 (SSA, 2025) / $184,500 (2026); Medicare 1.45%; Additional
   Medicare 0.9% above $200,000 single / $250,000 married filing jointly (IRS).
 """
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
@@ -72,8 +75,13 @@ def federal(gross: float, status: str) -> float:
     return round(bracket_tax(max(0.0, gross - deduction), brackets))
 
 
+CALIFORNIA_2025_PHASE_OUT = (252_203, 2_500, 6)  # federal AGI above which, per step (or part), the credit falls
+
+
 def california_single(gross: float) -> float:
     deduction, credit, brackets = CALIFORNIA_2025_SINGLE
+    start, step, cut = CALIFORNIA_2025_PHASE_OUT
+    credit = max(0, credit - cut * math.ceil(max(0.0, gross - start) / step))  # wages only: federal AGI = gross
     return round(bracket_tax(max(0.0, gross - deduction), brackets) - credit)
 
 

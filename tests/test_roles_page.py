@@ -1,6 +1,7 @@
 """The Roles page: range bars per chosen role, the seed's role profiles side by side, range statistics,
 where a pay sits in a range, and the links that reopen each view; plus the two role queries it uses."""
 
+import json
 from functools import partial
 from itertools import combinations
 from pathlib import Path
@@ -103,7 +104,10 @@ def test_where_a_pay_sits_follows_the_widgets_and_the_url():
         ("Range penetration", "25%"),
         ("Position", "in the lower half"),
     ]
-    assert "outside the usual 0.90–1.10 band" in at.caption[-1].value
+    assert at.caption[-1].value.endswith(
+        "The compa-ratio, the pay ÷ the range's midpoint (1.00 is at the midpoint, below 1.00 under it), is outside "
+        "the usual 0.90–1.10 band that pay-band guides use."
+    )
     assert at.query_params["pay"] == "95000"
     assert at.query_params["range"] == "Product Manager · Amazon (base)"
 
@@ -226,7 +230,18 @@ def test_pay_refusal_names_the_range(pay, problem):
 
 
 def test_a_blank_pay_is_asked_for():
-    assert PAY_PROMPT == "Enter an annual pay to see its compa-ratio and range penetration."
+    assert PAY_PROMPT == (  # both measures said in words where they are first named
+        "Enter an annual pay to see its compa-ratio (the pay ÷ the range's midpoint) and range penetration (where "
+        "it sits between the range's minimum and maximum)."
+    )
+    at = roles_page()
+    assert PAY_PROMPT in [c.value for c in at.caption]
+
+
+def test_the_statistics_table_spells_its_headers_out():
+    at = roles_page()
+    labels = [c.get("label") or "" for d in at.dataframe for c in json.loads(d.proto.columns).values()]
+    assert "Progression (%)" in labels and not any(label.startswith("Progr.") for label in labels)
 
 
 def test_pay_range_is_stated_on_the_input():

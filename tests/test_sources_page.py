@@ -26,7 +26,7 @@ def shown(at: AppTest):
 def test_page_lists_sources_and_the_default_table():
     at = sources_page()
     catalogue = at.dataframe[0].value.set_index("source_id")
-    assert len(catalogue) == 27  # 18 + 8 for real terms (CPI, ECB, tenforty, SSA, IRS) + the levels.fyi spread
+    assert len(catalogue) == 28  # 18 + 8 for real terms (CPI, ECB, tenforty, SSA, IRS) + the levels.fyi spread + SOC
     assert catalogue.loc["seed_001", "figures"] == 18
     kalena = catalogue.loc["kalena_levels", ["kind", "published", "figures"]].tolist()
     assert kalena == ["career site", "undated", 6]
@@ -56,8 +56,9 @@ def test_a_shared_link_opens_the_same_view():
     assert at.text_input(key="sources_search").value == "Candor"
     rows = shown(at)
     assert rows[["level", "component", "statistic", "amount_usd", "source_id"]].values.tolist() == [
-        ["L10", "base", "mean", 234000.0, "seed_001"]
+        ["L10", "base", "Average", 234000.0, "seed_001"]  # the statistic in words; the code column is not shown
     ]
+    assert "source_id" not in at.dataframe[1].proto.column_order and "statistic" in at.dataframe[1].proto.column_order
 
 
 def test_source_filter_keeps_that_sources_rows():
@@ -85,9 +86,34 @@ def test_hostile_search_filters_to_nothing(hostile):
 def test_quality_flags_are_explained():
     at = sources_page()
     text = plain("\n".join(m.value for m in at.markdown))
-    assert "**Amazon L7: seed_001 figures are not consistent with other sources**" in text
+    assert (
+        "**Amazon L7: the figures of Product Manager HQ (Josh Fechter) are not consistent with other sources**" in text
+    )
     assert "Amazon L12: sources disagree on who holds the level" in text
-    assert "Contradiction: 1" in "\n".join(c.value for c in at.caption)
+    captions = [c for c in at.caption]
+    assert "Contradiction: 1" in "\n".join(c.value for c in captions)
+    check = next(c for c in captions if plain(c.value).startswith("Check: Pay at a level inconsistent"))
+    assert plain(check.value) == (
+        "Check: Pay at a level inconsistent between sources · Sources: Product Manager HQ (Josh Fechter); "
+        "Kaggle (scraped from levels.fyi); Kalena Advisors"
+    )
+    assert check.help == (
+        "Check `level_pay_inconsistent` (analytics/quality.py); sources `seed_001`, `levelsfyi_kaggle`, "
+        "`levelsfyi_kaggle_spread`, `kalena_levels` (data/sources.csv)."
+    )
+    # No raw code on the screen: not in the tables shown, the flags, the captions or the source filter.
+    screen = text + "\n".join(c.value for c in captions)
+    for code in ("gap_to_us_mean", "level_pay_inconsistent", "[seed_001]", "bls_oews_2025", "seed_001"):
+        assert code not in screen, code
+    assert "source_id" not in at.dataframe[0].proto.column_order  # the sources table: words, codes in the download
+    options = at.multiselect(key="sources_source").options
+    assert not any(code in o for o in options for code in ("seed_0", "levelsfyi_", "bls_"))
+    assert {o for o in options if o.startswith("Kaggle")} == {
+        "Kaggle (scraped from levels.fyi): Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv) · Medians of "
+        "US rows titled Product Manager",
+        "Kaggle (scraped from levels.fyi): Data Science and STEM Salaries (Levels_Fyi_Salary_Data.csv) · Spread of "
+        "total pay per level",
+    }
 
 
 def test_reference_rows_join_every_source_of_a_row(con):
@@ -138,9 +164,9 @@ def test_every_tables_example_search_finds_rows(con):
 def test_headers_are_for_people_with_the_files_column_in_the_help():
     at = sources_page()
     config = {c.get("label"): c for c in json.loads(at.dataframe[1].proto.columns).values()}
-    assert {"Company", "Amount (USD)", "Year", "n", "Source id", "Pay part", "Derived"} <= set(config)
+    assert {"Company", "Amount (USD)", "Year", "n", "Pay part", "Derived"} <= set(config)
+    assert "Source id" not in config  # the code is in the files; on screen, the source's title and publisher
     assert not any("_" in label for label in config if label)
-    assert config["Source id"]["help"] == "Column `source_id` of data/pay_figures.csv."
     assert config["Company"]["help"] == "Column `company` of data/pay_figures.csv. Empty means market-wide."
     assert config["Source"]["help"].startswith("Added by the page: the title of the row's source")
 

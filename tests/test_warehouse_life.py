@@ -21,6 +21,7 @@ from analytics.db import DATA_DIR, USER_MESSAGE, WAREHOUSE_ENV, check_warehouse,
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
+WAREHOUSE_FREE = {"pages/pay_gap.py"}  # reads only the imported people: it works while the warehouse is rebuilt
 
 
 def copy_data(dest: Path) -> Path:
@@ -79,7 +80,8 @@ def test_a_damaged_warehouse_says_how_to_fix_it_on_every_page_and_is_rebuilt(tmp
     DAMAGE[damage](current_warehouse(target), target)
     monkeypatch.setenv(WAREHOUSE_ENV, str(target))
     for page in PAGES:
-        assert page_errors(page) == ([USER_MESSAGE], []), page
+        expected = [] if page in WAREHOUSE_FREE else [USER_MESSAGE]
+        assert page_errors(page) == (expected, []), page
     assert "`make run` or `make warehouse`" in USER_MESSAGE
     assert build(DATA_DIR, target, market=False) is True
     assert check_warehouse(current_warehouse(target)).path.parent == tmp_path

@@ -26,7 +26,7 @@ from analytics.yourdata.columns import guess_mapping
 from analytics.yourdata.samples import BANDS_FILE, SAMPLES_DIR, write_synthetic_people
 from analytics.yourdata.session import ImportSession
 
-pipeline.MEMORY_LIMIT = "16MB"  # small, so that checking the people spills to the session's folder
+pipeline.MEMORY_LIMIT = "32MB"  # small, so that checking the people spills to the session's folder
 root = Path(tempfile.gettempdir())
 
 
@@ -87,7 +87,7 @@ def test_twenty_sessions_that_upload_and_end_leave_the_temporary_space_where_it_
     )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert out["before"] == (0, 0)
+    assert out["before"] == [0, 0]
     assert out["after"] == [[0, 1]] * 20  # the process folder's empty lock file, and nothing else
     assert out["spilled"] == 20  # DuckDB spilled into each session's folder, which went with the session
     grown = out["rss"][-1] - out["rss"][0]

@@ -1,7 +1,8 @@
 """The Career paths chart: the moves between roles that the sources name, as a Sankey diagram.
 
-Each role's node carries its reported pay: one short line in its label (analytics.careers.tables),
-every range or single figure with its source in its hover.
+Each role's node carries its reported pay of one component, the same for every role (base salary or total
+pay): one short line in its label (analytics.careers.tables), every range or single figure of that
+component with its source in its hover, or that the role has none.
 DataFrames from analytics.careers.queries and analytics.roles.queries in, a `go.Figure` out.
 """
 
@@ -10,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.careers.tables import role_pay_label
+from analytics.careers.tables import DEFAULT_COMPONENT, NO_PAY, no_figure, role_pay_label, singles_of
 from analytics.format import MARKET, STATISTIC_LABELS, money, wrap
 from analytics.plot import role_color
 
-NO_PAY_TEXT = "no pay figure in the sources"
+NO_PAY_TEXT = NO_PAY
 
 
 def _path_rgba(color: str, alpha: float) -> str:
@@ -23,16 +24,28 @@ def _path_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None = None, most: int = 3) -> str:
-    """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures."""
-    rows = ranges[ranges["role"] == role]
+def role_pay_text(
+    ranges: pd.DataFrame,
+    role: str,
+    figures: pd.DataFrame | None = None,
+    most: int = 3,
+    component: str | None = None,
+) -> str:
+    """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures; of one
+    component when given (saying so when the role has none of it), else of any."""
+    rows = ranges[(ranges["role"] == role) & (component is None or ranges["component"] == component)]
     rows = rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
     lines = [
         f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
         f"a year ({r.component})<br>Source: {wrap(r.source_title, 56)}"
         for r in rows.itertuples()
     ]
-    singles = figures[figures["role"] == role] if figures is not None else pd.DataFrame()
+    if figures is None:
+        singles, more = pd.DataFrame(), 0
+    elif component is None:
+        singles, more = figures[figures["role"] == role], 0
+    else:
+        singles, more = singles_of(figures, role, component)
     if not lines:
         lines = [
             f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
@@ -40,13 +53,13 @@ def role_pay_text(ranges: pd.DataFrame, role: str, figures: pd.DataFrame | None 
             f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {wrap(r.source_title, 56)}"
             for r in singles.head(most).itertuples()
         ]
-        singles = singles.iloc[most:]
-    if lines and len(singles):
-        plural = "s" if len(singles) > 1 else ""
-        lines.append(
-            f"+ {len(singles)} more single figure{plural} (medians, averages)<br>on the Levels and Pay mix pages"
-        )
-    return "<br>".join(lines) or NO_PAY_TEXT
+        more += max(0, len(singles) - most)
+    elif len(singles):
+        more += len(singles)
+    if lines and more:
+        plural = "s" if more > 1 else ""
+        lines.append(f"+ {more} more single figure{plural} (medians, averages)<br>on the Levels and Pay mix pages")
+    return "<br>".join(lines) or (NO_PAY_TEXT if component is None else no_figure(component))
 
 
 def career_path_sankey(
@@ -55,8 +68,10 @@ def career_path_sankey(
     highlight: list[str] | tuple[str, ...] = (),
     figures: pd.DataFrame | None = None,
     dark: bool = False,
+    component: str = DEFAULT_COMPONENT,
 ) -> go.Figure:
-    """The career paths as a Sankey in role colours, each node labelled with its role's reported pay.
+    """The career paths as a Sankey in role colours, each node labelled with its role's reported pay of one
+    component (analytics.careers.tables.COMPONENTS), or that it has none of it.
 
     One diagram for every width: the page lets a narrow screen scroll it sideways rather than draw a
     second one. Chosen roles and their paths stand out. Every link has the value 1: it is a path
@@ -65,7 +80,7 @@ def career_path_sankey(
     fig = go.Figure()
     if paths.empty:
         return fig
-    figures = figures if figures is not None else ranges.iloc[0:0].assign(annual_usd=[], statistic=[])
+    figures = figures if figures is not None else ranges.iloc[0:0].assign(annual_usd=[], statistic=[], derived=[])
     seniority = {
         **dict(zip(paths.from_role, paths.from_seniority, strict=True)),
         **dict(zip(paths.to_role, paths.to_seniority, strict=True)),
@@ -74,9 +89,9 @@ def career_path_sankey(
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
     touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
-    pay = {r: role_pay_label(ranges, figures, r) for r in nodes}
-    # Seven columns share about 800 px: names wrap short, and a role without pay shows its name only.
-    labels = [f"<b>{wrap(r, 11)}</b>" + (f"<br>{pay[r]}" if pay[r] else "") for r in nodes]
+    pay = {r: role_pay_label(ranges, figures, r, component) for r in nodes}
+    # Seven columns share about 800 px: names wrap short.
+    labels = [f"<b>{wrap(r, 11)}</b><br>{pay[r]}" for r in nodes]
     ink, halo = ("#FAFAFA", "#0E1117") if dark else ("#111111", "#FFFFFF")
     fig.add_sankey(
         orientation="h",
@@ -91,7 +106,8 @@ def career_path_sankey(
             line=dict(width=0),
             color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
             customdata=[
-                f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported pay: {role_pay_text(ranges, r, figures)}"
+                f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported {component} pay: "
+                f"{role_pay_text(ranges, r, figures, component=component)}"
                 for r in nodes
             ],
             hovertemplate="%{customdata}<extra></extra>",

@@ -1,9 +1,12 @@
-"""Career paths tables: each role's reported pay as one short line for a node label and as table rows.
+"""Career paths tables: each role's reported pay of one component, as a short line for a node label and as rows.
 
 Pure pandas over analytics.roles.queries.role_ranges and role_single_figures frames (money view
-applied by the page): a role's pay is its reported ranges, market-wide first, or else its single
-reported figures (medians, averages), each with its year and source; never a figure of our own. The
-columns of the pay rows and of the paths are described once here (analytics.columns) for the screen and files.
+applied by the page). Every role along the paths is shown with the same pay component (base salary or
+total pay, `COMPONENTS`), so one step never compares a base range with a total: a role's pay is its
+reported ranges of that component, market-wide first, or else its single reported figures of it
+(medians, averages), each with its year and source; where it has none of that component, it says so
+rather than switching to another. Never a figure of our own.
+The columns of the pay rows and of the paths are described once here (analytics.columns) for the screen and files.
 """
 
 from __future__ import annotations
@@ -14,47 +17,67 @@ from analytics.columns import FLAG, MONEY, Column, Table, common, table
 from analytics.format import MARKET, STATISTIC_LABELS, money, short_money
 from analytics.realterms.view import MoneyView
 
+COMPONENTS = {"base": "Base salary", "total": "Total pay"}
+"""The pay components the paths can be compared by, with their names; base first (the seed articles' ranges)."""
+DEFAULT_COMPONENT = "base"
 NO_PAY = "no pay figure in the sources"
-PAY_ROW_COLUMNS = ["role", "where", "figure", "pay", "year", "source_title"]
+PAY_ROW_COLUMNS = ["role", "component", "where", "figure", "pay", "year", "source_title"]
 
 
-def _ranges_of(ranges: pd.DataFrame, role: str) -> pd.DataFrame:
-    rows = ranges[ranges["role"] == role]
+def no_figure(component: str) -> str:
+    """What a role without a figure of this component says: 'no base salary figure in the sources'."""
+    return f"no {COMPONENTS[component].lower()} figure in the sources"
+
+
+def _ranges_of(ranges: pd.DataFrame, role: str, component: str) -> pd.DataFrame:
+    rows = ranges[(ranges["role"] == role) & (ranges["component"] == component)]
     return rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
+
+
+def singles_of(figures: pd.DataFrame, role: str, component: str) -> tuple[pd.DataFrame, int]:
+    """A role's single figures of a component to show (those naming no level when there are any: the
+    per-level ones are the Levels page's), and how many per-level figures that leaves out."""
+    rows = figures[(figures["role"] == role) & (figures["component"] == component)]
+    unlevelled = rows[rows["level"].isna()]
+    if unlevelled.empty:
+        return rows, 0
+    return unlevelled, len(rows) - len(unlevelled)
 
 
 def _where(company: object, level: object) -> str:
     return " ".join(p for p in (company, level) if isinstance(p, str))
 
 
-def role_pay_label(ranges: pd.DataFrame, figures: pd.DataFrame, role: str) -> str:
-    """A role's pay in two short lines for its node ("$50K–$80K base", "$556K median<br>Google L7"); "" if none."""
-    rows = _ranges_of(ranges, role)
+def role_pay_label(ranges: pd.DataFrame, figures: pd.DataFrame, role: str, component: str = DEFAULT_COMPONENT) -> str:
+    """A role's pay of one component in two short lines for its node ("$50K–$80K base",
+    "$556K median total<br>Google L7"), or that it has none ("no base figure")."""
+    rows = _ranges_of(ranges, role, component)
     if not rows.empty:
         r = rows.iloc[0]
         where = "" if r.company == MARKET else f"<br>{r.company}"
         return (
-            f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
-            f"{r.component}{where}"
+            f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} {component}{where}"
         )
-    singles = figures[figures["role"] == role]
+    singles, _ = singles_of(figures, role, component)
     if singles.empty:
-        return ""
+        return f"no {component} figure"
     f = singles.iloc[0]
-    return (
-        f"{short_money(f.annual_usd)} {STATISTIC_LABELS.get(f.statistic, f.statistic).lower()}<br>"
-        f"{_where(f.company, f.level)}"
-    )
+    statistic = STATISTIC_LABELS.get(f.statistic, f.statistic).lower()
+    return f"{short_money(f.annual_usd)} {statistic} {component}<br>{_where(f.company, f.level)}"
 
 
-def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str]) -> pd.DataFrame:
-    """Every reported pay of the roles, one row each: ranges first (market-wide first), else single figures."""
+def role_pay_rows(
+    ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str], component: str = DEFAULT_COMPONENT
+) -> pd.DataFrame:
+    """Every reported pay of the roles in one component, one row each: ranges first (market-wide first), else
+    single figures; a role with none of that component gets one row saying so."""
     rows = []
     for role in roles:
-        for _, r in _ranges_of(ranges, role).iterrows():
+        for _, r in _ranges_of(ranges, role, component).iterrows():
             rows.append(
                 {
                     "role": role,
+                    "component": component,
                     "where": r.company,
                     "figure": f"Range ({r.component})",
                     "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
@@ -67,10 +90,12 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
             )
         if any(row["role"] == role for row in rows):
             continue
-        for _, f in figures[figures["role"] == role].iterrows():
+        singles, more = singles_of(figures, role, component)
+        for _, f in singles.iterrows():
             rows.append(
                 {
                     "role": role,
+                    "component": component,
                     "where": _where(f.company, f.level),
                     "figure": f"{STATISTIC_LABELS.get(f.statistic, f.statistic)} {f.component}"
                     + (" (derived)" if f.derived else ""),
@@ -81,10 +106,34 @@ def role_pay_rows(ranges: pd.DataFrame, figures: pd.DataFrame, roles: list[str])
                     "source_id": f.source_id,
                 }
             )
+        if more:
+            rows.append(
+                {
+                    "role": role,
+                    "component": component,
+                    "where": "per company level",
+                    "figure": f"{more} more {component} figures",
+                    "pay": "see the Levels page",
+                    "year": "",
+                    "source_title": "",
+                }
+            )
         if not any(row["role"] == role for row in rows):
-            rows.append({"role": role, "where": "", "figure": "", "pay": NO_PAY, "year": "", "source_title": ""})
+            rows.append(
+                {
+                    "role": role,
+                    "component": component,
+                    "where": "",
+                    "figure": "",
+                    "pay": no_figure(component),
+                    "year": "",
+                    "source_title": "",
+                }
+            )
     out = pd.DataFrame(rows)
-    out = out.reindex(columns=[*dict.fromkeys([*PAY_ROW_COLUMNS, *AMOUNTS, *out.columns])])
+    # every amount column of the inputs, also when no row of this component has it (a role with no single figure)
+    amounts = [c for frame in (ranges, figures) for c in frame.columns if c.startswith(AMOUNTS) or c in VIEW_COLUMNS]
+    out = out.reindex(columns=[*dict.fromkeys([*PAY_ROW_COLUMNS, *AMOUNTS, *amounts, *out.columns])])
     return out.assign(year=out["year"].map(_year))
 
 
@@ -113,6 +162,12 @@ def pay_rows_table(view: MoneyView) -> Table:
     numbers in the files."""
     described = table(
         common("role", width="medium"),
+        Column(
+            "component",
+            "Pay component",
+            meaning="Base salary or total pay: one component along every path.",
+            screen=False,
+        ),
         Column(
             "pay",
             "Reported pay",

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from analytics.format import LOW_N, money, short_money
 from analytics.levels.tables import (
+    DATA_SETS,
     DISPUTED,
     LABELS,
     SPREAD,
@@ -117,9 +118,11 @@ def _category(pay: pd.DataFrame) -> pd.Series:
     return pay["company"] + " " + pay["level"]
 
 
-def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
+def _spread_boxes(fig: go.Figure, spread: pd.DataFrame, pay: pd.DataFrame) -> None:
     """levels.fyi-style boxes, 25th to 75th percentile with whiskers to the 10th and 90th, one trace per
-    confidence (small samples are open boxes), and an invisible median mark carrying the hover."""
+    confidence (small samples are open boxes), and an invisible median mark carrying the hover. The line in a
+    box is the level's one median of the data set (its own source's, as the mark beside it: one median per
+    level and source); the spread's own median, of a slightly different filter, is named in the hover."""
     if spread.empty:
         return
     wide = (
@@ -137,6 +140,12 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
         firsts[["company", "level", "sample_size", "as_of", "source_title", "source_publisher"]],
         on=["company", "level"],
     )
+    central = pay[(pay["source_id"] == DATA_SETS[SPREAD_SOURCE]) & (pay["statistic"] == "median")]
+    central = central.set_index(["company", "level"])[["annual_usd", "sample_size"]]
+    wide = wide.join(
+        central.rename(columns={"annual_usd": "central", "sample_size": "central_n"}), on=["company", "level"]
+    )
+    wide["central"] = wide["central"].fillna(wide["median"])
     wide["category"] = _category(wide)
     color = SOURCE_COLORS[SPREAD_SOURCE]
     small = wide["sample_size"].map(low_confidence).astype(bool)
@@ -144,7 +153,7 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
         fig.add_box(
             y=part["category"],
             q1=part["p25"],
-            median=part["median"],
+            median=part["central"],
             q3=part["p75"],
             lowerfence=part["p10"],
             upperfence=part["p90"],
@@ -161,12 +170,14 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
             fillcolor="rgba(0,0,0,0)" if is_small else "rgba(0,158,115,0.42)",
         )
     hover = [
-        f"<b>{c} {lv}</b> · total, levels.fyi spread<br>10th {money(a)} · 25th {money(b)} · "
-        f"<b>median {money(m)}</b><br>75th {money(d)} · 90th {money(e)}<br>{_n_text(n)} · submitted "
-        f"{str(w).replace('/', ' to ')}<br>Source: {t} ({p})"
-        for c, lv, a, b, m, d, e, n, w, t, p in zip(
+        f"<b>{c} {lv}</b> · total, levels.fyi<br><b>median {money(k)}</b> ({_n_text(kn)})<br>spread: 10th "
+        f"{money(a)} · 25th {money(b)} · 75th {money(d)} · 90th {money(e)}<br>({_n_text(n)} with a US metro "
+        f"area, submitted {str(w).replace('/', ' to ')}; their median {money(m)})<br>Source: {t} ({p})"
+        for c, lv, k, kn, a, b, m, d, e, n, w, t, p in zip(
             wide["company"],
             wide["level"],
+            wide["central"],
+            wide["central_n"].where(wide["central_n"].notna(), wide["sample_size"]),
             wide["p10"],
             wide["p25"],
             wide["median"],
@@ -180,7 +191,7 @@ def _spread_boxes(fig: go.Figure, spread: pd.DataFrame) -> None:
         )
     ]
     fig.add_scatter(
-        x=wide["median"],
+        x=wide["central"],
         y=wide["category"],
         mode="markers",
         showlegend=False,
@@ -198,7 +209,7 @@ def level_pay_chart(pay: pd.DataFrame, rungs: Mapping[str, Sequence[str]], amoun
     pay = pay.assign(category=_category(pay))
     disputed = pay["disputed"] if "disputed" in pay else pd.Series(False, index=pay.index)
     spread = pay[(pay["source_id"] == SPREAD_SOURCE) & pay["statistic"].isin(SPREAD)]
-    _spread_boxes(fig, spread)
+    _spread_boxes(fig, spread, pay)
     marks = pay[~pay.index.isin(spread.index) & ~disputed]
     order = {cat: i for i, cat in enumerate(c + " " + lv for c in rungs for lv in rungs[c])}
     for (source, stat), rows in marks.groupby(["source_id", "statistic"], sort=False):

@@ -24,6 +24,10 @@ STEP_STATISTICS = ("median", "typical")
 LABELS = {**STATISTIC_LABELS, "p10": "10th percentile", "p90": "90th percentile"}
 SPREAD = ("p10", "p25", "median", "p75", "p90")
 SPREAD_SOURCE = "levelsfyi_kaggle_spread"  # drawn as boxes; its medians repeat levelsfyi_kaggle's within 1%
+DATA_SETS = {SPREAD_SOURCE: "levelsfyi_kaggle"}
+"""Sources that are another source's data set under a different filter: one figure per level is shown for both."""
+CENTRAL_ORDER = ("median", "typical", "mean")
+"""The figure that stands for a level and source, in order of preference; the others go to the row's notes."""
 NOT_REPORTED = "not reported"
 DISPUTED = "disputed: role not stated, contradicts other sources"
 
@@ -162,7 +166,8 @@ def pay_caption(component: str, disputed: str) -> str:
         "Both companies on one pay axis, log scale (equal distances are equal percentage steps): "
         "compare across, e.g. Amazon L6 with Google L5.",
         "Boxes show levels.fyi's spread of total pay per level (25th to 75th percentile, whiskers 10th to "
-        "90th, line at the median; US submissions titled Product Manager, 2017–2021)."
+        "90th, the line at the level's median; US submissions titled Product Manager, 2017–2021); the table "
+        "gives each as numbers, one figure per level and source."
         if component == "total"
         else "",
         f"Open boxes and marks flag fewer than {LOW_N} reports: low confidence.",
@@ -179,42 +184,78 @@ def low_confidence(n: float) -> bool:
     return bool(pd.notna(n) and n < LOW_N)
 
 
-def pay_table(pay: pd.DataFrame) -> pd.DataFrame:
-    """The pay figures as shown: readable statistic, n as text, confidence, the dispute flag, then the
-    source columns (money-view columns such as annual_usd_reported stay beside annual_usd)."""
-    money = [c for c in pay.columns if c.startswith("annual_usd")]
-    extra = [
-        c
-        for c in ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
-        if c in pay.columns
-    ]
-    flag = disputed_figures(pay) if "disputed" not in pay.columns else pay["disputed"]
-    return pay.assign(
-        statistic=pay["statistic"].map(lambda v: LABELS.get(v, v)),
-        n=pay["sample_size"].map(sample_text),
-        low_confidence=pay["sample_size"].map(confidence_text),
-        flag=flag.map({True: DISPUTED, False: ""}),
-    )[
-        [
-            "company",
-            "level",
-            "statistic",
-            "component",
-            *money,
-            "n",
-            "low_confidence",
-            "flag",
-            "source_title",
-            "source_publisher",
-            "year",
-            "as_of",
-            "role",
-            "note",
-            "source_id",
-            "sample_size",
-            *extra,
-        ]
-    ]
+def _span(low: object, high: object) -> str:
+    """'$209,000 – $275,000', or '' when either end is missing."""
+    return "" if pd.isna(low) or pd.isna(high) else f"{money(low)} – {money(high)}"
+
+
+def level_figures(pay: pd.DataFrame) -> pd.DataFrame:
+    """One row per company level, pay component and data set (a source, with DATA_SETS folded into theirs):
+    its one central figure (median, else reported figure, else average: CENTRAL_ORDER) with its source, n and
+    confidence; the 25th–75th and 10th–90th percentiles as numbers and as text; any other statistic (another
+    median of the same data set, an average beside a median, top earners, a min–max) in `other`. pay holds
+    level_pay rows (after component_pay and the money view; annual_usd_* columns follow the central figure)."""
+    pay = pay.assign(data_set=pay["source_id"].map(lambda s: DATA_SETS.get(s, s)))
+    flags = pay["disputed"] if "disputed" in pay.columns else disputed_figures(pay)
+    money_columns = [c for c in pay.columns if c.startswith("annual_usd") or c in VIEW_COLUMNS]
+    rows = []
+    for (company, level, component, data_set), group in pay.groupby(
+        ["company", "level", "component", "data_set"], sort=False
+    ):
+        own = group[group["source_id"] == data_set]
+        rank = group["statistic"].map(lambda s: CENTRAL_ORDER.index(s) if s in CENTRAL_ORDER else len(CENTRAL_ORDER))
+        ordered = group.assign(_own=group["source_id"] != data_set, _rank=rank).sort_values(["_rank", "_own"])
+        central = ordered.iloc[0] if ordered["_rank"].iloc[0] < len(CENTRAL_ORDER) else None
+        by_stat = {r.statistic: r for r in group.itertuples()}
+        spread = {s: by_stat[s].annual_usd if s in by_stat else None for s in ("p10", "p25", "p75", "p90")}
+        others = sorted(
+            (
+                r
+                for r in group.itertuples()
+                if r.statistic not in spread and (central is None or r.Index != central.name)
+            ),
+            key=lambda r: list(LABELS).index(r.statistic) if r.statistic in LABELS else len(LABELS),
+        )
+        first = central if central is not None else (own.iloc[0] if not own.empty else group.iloc[0])
+        other_text = "; ".join(
+            f"{LABELS.get(r.statistic, r.statistic)} {money(r.annual_usd)}"
+            + (f" (n = {sample_text(r.sample_size)}, with the percentiles)" if r.source_id != first.source_id else "")
+            for r in others
+        )
+        percentiles = group[group["statistic"].isin(list(spread))]
+        notes = [first.note] if isinstance(first.note, str) else []
+        if not percentiles.empty and percentiles["source_id"].iloc[0] != first.source_id:
+            p = percentiles.iloc[0]
+            notes.append(f"Percentiles: {p.note} ({sample_text(p.sample_size)} reports).")
+        rows.append(
+            {
+                "company": company,
+                "level": level,
+                "component": component,
+                "statistic": LABELS.get(first.statistic, first.statistic) if central is not None else "none reported",
+                **{c: (first[c] if central is not None else None) for c in money_columns},
+                "p25_p75": _span(spread["p25"], spread["p75"]),
+                "p10_p90": _span(spread["p10"], spread["p90"]),
+                "other": other_text,
+                "n": sample_text(first.sample_size),
+                "low_confidence": confidence_text(first.sample_size),
+                "flag": DISPUTED if flags[group.index].any() else "",
+                "source_title": first.source_title,
+                "source_publisher": first.source_publisher,
+                "year": first.year,
+                "as_of": first.as_of,
+                "role": first.role,
+                "note": " ".join(notes),
+                "source_id": data_set,
+                "sample_size": first.sample_size,
+                **spread,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+VIEW_COLUMNS = ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_rate", "rate_date")
+"""Columns the money view adds beside a restated amount."""
 
 
 def disagreements(ladder: pd.DataFrame) -> list[str]:
@@ -262,7 +303,7 @@ def range_lines(ranges: pd.DataFrame) -> list[str]:
 
 
 def disputed_sources(shown: pd.DataFrame) -> str:
-    """'the Amazon L7 figures of Product Manager HQ (Josh Fechter)' for the flagged rows of pay_table, or ''."""
+    """'the Amazon L7 figures of Product Manager HQ (Josh Fechter)' for the flagged rows of level_figures, or ''."""
     flagged = shown[shown["flag"] != ""]
     return " and ".join(
         f"the {c} {lv} figures of {p}"
@@ -309,13 +350,20 @@ def ladder_table() -> Table:
     )
 
 
+SPREAD_MEANING = "Where the source reports them, as the figure is shown (restated by the same factor)."
+
+
 def pay_columns(view: MoneyView, component: str, disputed: bool) -> Table:
-    """The columns of the pay-per-level table (pay_table's frame) under the money view; the dispute flag is
+    """The columns of the pay-per-level table (level_figures' frame) under the money view; the dispute flag is
     on screen only when a figure is disputed."""
     described = table(
         "company",
         "level",
-        Column("statistic", "Statistic", meaning="Which statistic of the reports the figure is."),
+        Column(
+            "statistic",
+            "Figure",
+            meaning="One figure per level and source: its median, else its reported figure, else its average.",
+        ),
         Column(
             "annual_usd",
             component.capitalize(),
@@ -324,8 +372,38 @@ def pay_columns(view: MoneyView, component: str, disputed: bool) -> Table:
             f"The {component} pay figure as the source reports it.",
             f"{PAY_FIGURES} amount_usd",
         ),
+        Column(
+            "p25_p75",
+            "25th–75th percentile",
+            meaning=f"{SPREAD_MEANING} A quarter of reports lie below the 25th.",
+            width=170,
+        ),
+        Column(
+            "p10_p90",
+            "10th–90th percentile",
+            meaning=f"{SPREAD_MEANING} A tenth of reports lie below the 10th.",
+            width=170,
+        ),
+        *(
+            Column(
+                p,
+                f"{p[1:]}th percentile",
+                MONEY,
+                "USD a year",
+                "The percentile as a number.",
+                f"{PAY_FIGURES} amount_usd",
+                screen=False,
+            )
+            for p in ("p10", "p25", "p75", "p90")
+        ),
         REPORTS,
         CONFIDENCE,
+        Column(
+            "other",
+            "Also reported",
+            meaning="The source's other figures for this level, such as an average beside the median, or the median "
+            "of the same data set under the percentiles' filter (its n is in the note).",
+        ),
         Column(
             "flag",
             "Flag",

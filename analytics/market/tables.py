@@ -43,6 +43,8 @@ DEFAULT_OCCUPATION = "11-2021"
 """Marketing Managers: the occupation PayLadder maps Product Manager to, shown first wherever one is chosen."""
 MAPPED_COMPANIES = (MARKET, "Amazon")
 """Whose reported ranges of the mapped roles are drawn beside the BLS figures: market-wide and Amazon."""
+PAY_ANCHOR = "where-does-my-pay-sit"
+"""The anchor of the Market page's "Where does my pay sit?" heading: other pages open the page scrolled to it."""
 MAPPING_NOTE = (
     "BLS has no product-management occupation, so which occupation stands in for a role is PayLadder's "
     "choice, not BLS's. Bars show the roles' reported ranges (base salary, market-wide and Amazon) from "

@@ -28,10 +28,11 @@ def offer_years_chart(table: pd.DataFrame) -> go.Figure:
     if table.empty:
         return fig
     names = {offer: html.escape(offer) for offer in table["offer"].unique()}  # plotly renders some HTML
+    axis = {offer: wrap(name, 12) for offer, name in names.items()}  # a long name wraps rather than being cut
     for component, label in COMPONENTS.items():
         rows = table[table["component"] == component]
         fig.add_bar(
-            y=[rows["offer"].map(names), "Year " + rows["year"].astype(str)],
+            y=[rows["offer"].map(axis), "Year " + rows["year"].astype(str)],
             x=rows["amount"],
             name=label,
             orientation="h",
@@ -44,7 +45,7 @@ def offer_years_chart(table: pd.DataFrame) -> go.Figure:
         )
     totals = table.groupby(["offer", "year"], sort=False, as_index=False)["amount"].sum()
     fig.add_scatter(
-        y=[totals["offer"].map(names), "Year " + totals["year"].astype(str)],
+        y=[totals["offer"].map(axis), "Year " + totals["year"].astype(str)],
         x=totals["amount"],
         mode="text",
         text=[f"  {short_money(a)}" for a in totals["amount"]],

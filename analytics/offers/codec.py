@@ -6,10 +6,12 @@ preset name or "Custom", company and level for context); `to_offer` gives the
 fields separated by `~` and lists by `_` (characters a URL keeps as they are), trailing blank
 fields left out (as the address bar shows them):
 
-    o1=Offer+A~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6
+    o1=Offer+A~150000~15pct~200000~amazon~50000_40000~40000~Amazon~L6~WA~0042660
        name   ~base  ~bonus (n pct, or an amount)~grant~schedule~sign-on years 1-4~refresher~company~level
+       ~work state (income tax)~work area (BLS area code, for the Market page)
 
-The schedule is a preset code (amazon, google, even) or four percents ("30_30_20_20"). Every
+The schedule is a preset code (amazon, google, even) or four percents ("30_30_20_20"). Links written
+before offers had a work location end at the level: they read as California and the nation. Every
 function is pure and never raises on what a link holds: an unreadable value is dropped with
 a notice and a default is used, as in `analytics.urlstate`.
 """
@@ -18,13 +20,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import unquote
 
+from analytics.market.ingest import NATIONAL
 from analytics.metrics import PayRange
 from analytics.offers.limits import FIELD_RANGES, REQUIRED, PercentRange
 from analytics.offers.model import VESTING_PRESETS, YEARS, Offer, validate_offer
+from analytics.realterms.tax import US_STATES
 from analytics.urlstate import Parsed
 
 MAX_OFFERS = 3
@@ -35,6 +39,9 @@ SCHEDULE_CODES = dict(zip(("amazon", "google", "even"), VESTING_PRESETS, strict=
 PARAMS = tuple(f"o{i}" for i in range(1, MAX_OFFERS + 1))
 NAME_LIMIT = 40
 LINK_LIMIT = 400  # an offer's link value longer than this is not one the app wrote
+WORK_STATE = "CA"
+"""An offer's work state until the user picks one (and in links written before offers had one)."""
+FIELDS = 11
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class OfferInput:
     refresher: float = 0.0
     company: str = ""
     level: str = ""
+    work_state: str = WORK_STATE  # two-letter code: the state whose income tax applies
+    work_area: str = NATIONAL  # BLS area code: where the Market page places the base salary
 
     def normalised(self) -> OfferInput:
         """The same offer with the unused bonus form and the schedule percents worked out.
@@ -193,8 +202,11 @@ def encode_offer(state: OfferInput) -> str:
         _number(state.refresher),
         state.company,
         state.level,
+        state.work_state,
+        state.work_area,
     ]
-    missing = ["", "", "", "0", "even", "", "0", "", ""]  # what decode_offer assumes for a missing field
+    # What decode_offer assumes for a missing field.
+    missing = ["", "", "", "0", "even", "", "0", "", "", WORK_STATE, NATIONAL]
     while len(parts) > 3 and parts[-1] == missing[len(parts) - 1]:  # name, base and bonus always stay
         parts.pop()
     return "~".join(parts)
@@ -216,19 +228,24 @@ def _numbers(text: str, count: int, bounds: PayRange | PercentRange) -> tuple[fl
     return tuple(numbers) + (0.0,) * (count - len(numbers))
 
 
-def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> tuple[OfferInput, list[str]]:
+def decode_offer(
+    text: str, slot: int, levels: Mapping[str, Sequence[str]], areas: Collection[str] = (NATIONAL,)
+) -> tuple[OfferInput, list[str]]:
     """Read one offer from a link value; return it and notices for what was ignored.
 
-    levels maps each company to its level labels. An unreadable value leaves that field
-    blank; an unreadable offer (no name, or far too long) gives the slot's example.
+    levels maps each company to its level labels, areas holds the BLS area codes. An unreadable
+    value leaves that field blank (the default state and area for the location); an unreadable
+    offer (no name, or far too long) gives the slot's example.
     """
     label, example = f"offer {slot}", EXAMPLES[slot - 1]
     if len(text) > LINK_LIMIT:
         return example, [f"Ignored {label} in the link: it is too long to be an offer. Showing the example."]
     parts, notices = text.split("~"), []
-    if len(parts) > 9:
-        notices.append(f"Ignored extra fields of {label} in the link: {_shown('~'.join(parts[9:]))}.")
-    name, base, bonus, equity, schedule, sign_on, refresher, company, level = (parts + [""] * 9)[:9]
+    if len(parts) > FIELDS:
+        notices.append(f"Ignored extra fields of {label} in the link: {_shown('~'.join(parts[FIELDS:]))}.")
+    name, base, bonus, equity, schedule, sign_on, refresher, company, level, work_state, work_area = (
+        parts + [""] * FIELDS
+    )[:FIELDS]
     name = re.sub(r"[\x00-\x1f\x7f]", "", unquote(name)).strip()
     if not name:
         return example, [f"Ignored {label} in the link: it has no name. Showing the example."]
@@ -273,10 +290,23 @@ def decode_offer(text: str, slot: int, levels: Mapping[str, Sequence[str]]) -> t
         state = replace(state, level=level)
     elif level:
         notices.append(f"Ignored the level of {label} in the link: {_shown(level)}.")
+    if work_state in US_STATES:
+        state = replace(state, work_state=work_state)
+    elif work_state:
+        notices.append(f"Ignored the work state of {label} in the link: {_shown(work_state)}.")
+    if work_area in areas:
+        state = replace(state, work_area=work_area)
+    elif work_area:
+        notices.append(f"Ignored the work area of {label} in the link: {_shown(work_area)}.")
     return state.normalised(), notices
 
 
-def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed, levels: Mapping[str, Sequence[str]]) -> None:
+def read_offers(
+    params: Mapping[str, Sequence[str]],
+    parsed: Parsed,
+    levels: Mapping[str, Sequence[str]],
+    areas: Collection[str] = (NATIONAL,),
+) -> None:
     """Read `count` and each offer's form values (see form_values) from a link's o1..o3 (nothing if none)."""
     extra = sorted(k for k in params if re.fullmatch(r"o\d{1,6}", k) and k not in PARAMS)
     if extra:
@@ -293,7 +323,7 @@ def read_offers(params: Mapping[str, Sequence[str]], parsed: Parsed, levels: Map
             parsed.notices.append(f"Offer {i} is missing from the link: showing the example.")
             parsed.values.update(form_values(EXAMPLES[i - 1], i))
             continue
-        state, notices = decode_offer(values[-1], i, levels)
+        state, notices = decode_offer(values[-1], i, levels, areas)
         parsed.values.update(form_values(state, i))
         parsed.notices.extend(notices)
 
@@ -323,6 +353,21 @@ def shown_offers(values: Mapping[str, object], count: int, levels: Mapping[str, 
     """The first `count` offers of the form; a level its company does not have (the company changed) is cleared."""
     shown = [from_form_values(values, slot) for slot in range(1, count + 1)]
     return [state if state.level in levels.get(state.company, ()) else replace(state, level="") for state in shown]
+
+
+def cleared(slot: int) -> OfferInput:
+    """An empty offer for `slot`: the example's name and blank amounts (the base to be entered; blank is none
+    elsewhere), vesting evenly, in the default work state and area."""
+    blank = math.nan
+    return OfferInput(
+        EXAMPLES[slot - 1].name,
+        base=blank,
+        bonus_percent=blank,
+        bonus_amount=blank,
+        equity=blank,
+        sign_on=(blank,) * YEARS,
+        refresher=blank,
+    )
 
 
 def is_example(state: OfferInput, slot: int) -> bool:

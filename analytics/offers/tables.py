@@ -50,6 +50,11 @@ def display_name(state: OfferInput, slot: int) -> str:
     return state.name.strip() or f"Offer {slot}"
 
 
+def work_states(inputs: Sequence[OfferInput]) -> dict[str, str]:
+    """Each offer's work state (the state whose income tax applies), by its name."""
+    return {state.name.strip(): state.work_state for state in inputs}
+
+
 def offer_slots(inputs: Sequence[OfferInput]) -> dict[str, int]:
     """Each offer's form slot (1, 2, 3) by its name, so its widgets keep their keys whatever the order shown."""
     return {state.name.strip(): slot for slot, state in enumerate(inputs, start=1)}
@@ -140,12 +145,10 @@ def preset_sources(schedules: pd.DataFrame) -> dict[str, str]:
         if not named.empty:
             row = named.iloc[0]
             when = f", {row['as_of']}" if isinstance(row["as_of"], str) else ""
-            out[preset] = f"Reported by {row['publishers']}{when} (vesting_schedules)."
+            out[preset] = f"Reported by {row['publishers']}{when}."
         elif not same.empty:
             row = same.iloc[0]
-            out[preset] = (
-                f"An even split; {row['schedule']} per {row['publishers']}, {row['as_of']} (vesting_schedules)."
-            )
+            out[preset] = f"An even split; {row['schedule']} per {row['publishers']}, {row['as_of']}."
         else:
             out[preset] = "An even split, not a reported company schedule."
     return out
@@ -364,10 +367,45 @@ def after_tax_columns() -> Table:
         Column("calendar_year", "Calendar year", YEAR, meaning="The calendar year the offer year falls in."),
         Column("income_tax_year", "Income tax rules of", YEAR, meaning="Whose year's income tax rules are used."),
         Column("payroll_year", "Payroll rules of", YEAR, meaning="Whose year's payroll tax rules are used."),
-        Column("state", "State", meaning="The US state worked out for (postal code).", screen=False),
+        Column("state", "State", meaning="The offer's work state, whose income tax is worked out (postal code)."),
         Column("filing_status", "Filing status", meaning="The filing status worked out for.", screen=False),
         Column("notes", "Notes", meaning="What the tax calculation notes for the year.", screen=False),
         sources=("tenforty_2025_12", "ssa_cbb", "irs_tc751", "irs_additional_medicare"),
         note=CALCULATED,
     )
     return described
+
+
+def side_by_side_columns(wide: pd.DataFrame) -> Table:
+    """The columns of gross and take-home per offer side by side (offers.aftertax.side_by_side's frame)."""
+    return table(
+        Column("year", "Year", meaning="Year of the offer (1 to 4), then the sum of the four.", pinned=True),
+        *(
+            Column(
+                c,
+                c,
+                MONEY,
+                "USD",
+                "The year's pay before tax."
+                if c.endswith("gross")
+                else "Gross minus taxes; blank where the state's income tax is not covered.",
+                "derived from your inputs" if c.endswith("gross") else "tenforty 2025.12 and data/payroll_taxes.csv",
+                blank="",
+            )
+            for c in wide.columns
+            if c != "year"
+        ),
+        note=CALCULATED,
+    )
+
+
+def scenario_columns(headings: Sequence[str], compare_label: str) -> Table:
+    """The columns of the share-price scenarios (offers.scenarios.scenario_table's frame)."""
+    return table(
+        Column("offer", "Offer", meaning="The offer's name.", pinned=True),
+        *(
+            Column(h, h, MONEY, "USD", f"{compare_label} with the grant's value moved so.", "derived from your inputs")
+            for h in headings
+        ),
+        note=CALCULATED,
+    )

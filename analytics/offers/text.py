@@ -11,8 +11,18 @@ from analytics.offers.model import Offer
 from analytics.offers.tables import display_name, own_money
 from analytics.realterms.view import MoneyView
 
-EXAMPLE_NOTE = "Example values: replace with your offer."
-"""Over an offer's form while it holds the example values."""
+
+def example_note(state: OfferInput) -> str:
+    """Over an offer's form while it holds the example values, in Markdown: what it holds that a reader
+    replacing the base and bonus could miss, and how to start from empty."""
+    extras = []
+    if sign_on := [money(s) for s in state.sign_on if s]:
+        extras.append(("sign-on bonuses of " if len(sign_on) > 1 else "a sign-on bonus of ") + " and ".join(sign_on))
+    if state.refresher:
+        extras.append(f"a {money(state.refresher)} yearly refresher grant")
+    holds = f" It includes {' and '.join(extras)}." if extras else ""
+    return md(f"Example values: replace them with your offer, or clear the form to start from empty.{holds}")
+
 
 ASSUMPTIONS = """
 - **No raises**: base salary and bonus stay the same every year, and the bonus pays at its target.
@@ -55,7 +65,7 @@ def left_out_note(state: OfferInput, slot: int) -> str:
 
 def left_out_warning(names: list[str]) -> str:
     """Over the comparison: the offers with problems (by display_name), in Markdown."""
-    return f"Left out of the comparison: {', '.join(map(md, names))}. Fix the fields marked above to include it."
+    return f"Left out of the comparison: {', '.join(map(md, names))}. Fix the fields marked below to include it."
 
 
 def market_label(offer: Offer) -> str:

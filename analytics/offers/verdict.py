@@ -9,7 +9,7 @@ pay component behind a different leader. Pure: Offer objects in, plain text and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -116,3 +116,50 @@ def _overtakes(leader: Offer, other: Offer) -> int:
     """The first year by whose end leader's running total is above other's."""
     table = cumulative_table([leader, other]).pivot(index="year", columns="offer", values="cumulative")
     return int(table.index[table[leader.name] > table[other.name]][0])
+
+
+TAKE_HOME = {"average": "four_year_take_home", "first": "first_year_take_home"}
+"""The take-home total each measure compares (analytics.offers.aftertax.take_home_totals columns)."""
+
+
+def take_home_verdict(totals: pd.DataFrame, compare: str, gross_leader: str, states: Mapping[str, str]) -> list[str]:
+    """The verdict on take-home pay, each offer taxed in its own work state: the leader by the measure, by how
+    much, and whether that turns the verdict on gross pay. totals holds aftertax.take_home_totals rows; states
+    maps a state code to its name. Offers in states whose income tax is not covered are named, not compared."""
+    column = TAKE_HOME[compare]
+    span = SPANS[compare][0]
+    where = {r.offer: states[r.state] for r in totals.itertuples()}
+    known = totals[totals[column].notna()].sort_values(column, ascending=False, kind="stable")
+    out = []
+    if len(known) == 1:
+        row = known.iloc[0]
+        amount = money(row[column])
+        if compare == "average":
+            amount += f" ({money(row['four_year_average_take_home'])} a year on average)"
+        out.append(f"{span}, {row.offer} takes home {amount} in {where[row.offer]}.")
+    elif len(known) > 1:
+        top = known.iloc[0]
+        parts = []
+        for other in known.iloc[1:].itertuples():
+            gap = cents(top[column] - getattr(other, column))
+            parts.append(
+                f"the same as {other.offer} ({where[other.offer]})"
+                if gap == 0
+                else f"{money(gap)} more than {other.offer} in {where[other.offer]} "
+                f"({_share(gap, getattr(other, column))})"
+            )
+        tied = all(cents(top[column] - v) == 0 for v in known[column].iloc[1:])
+        turned = (
+            ""
+            if tied or top.offer == gross_leader or gross_leader not in set(known["offer"])
+            else f" That turns the verdict on gross pay: {top.offer} leads after tax."
+        )
+        out.append(f"{span}, {top.offer} in {where[top.offer]} takes home " + " and ".join(parts) + "." + turned)
+    blank = totals[totals[column].isna()]
+    if not blank.empty:
+        out.append(
+            "Take-home is not worked out for "
+            + ", ".join(f"{r.offer} ({where[r.offer]})" for r in blank.itertuples())
+            + ": tenforty does not cover that state's income tax."
+        )
+    return out

@@ -43,7 +43,10 @@ GROUP = ["company", "source_id", "component"]
 """Ranges are compared only within one company (or market-wide), one source and one pay component."""
 USUAL_COMPA = (0.90, 1.10)
 """The compa-ratio band that pay-band guides call usual (reference facts, section 6)."""
-PAY_PROMPT = "Enter an annual pay to see its compa-ratio and range penetration."
+PAY_PROMPT = (
+    "Enter an annual pay to see its compa-ratio (the pay ÷ the range's midpoint) and range penetration (where it "
+    "sits between the range's minimum and maximum)."
+)
 """What the pay box asks for while it is blank (blank is missing, never zero)."""
 NO_PAIR = (
     "blank: no lower role in the same company (or market-wide), source and pay component to compare with; "
@@ -117,8 +120,10 @@ def place_in_range(pay: float, row: pd.Series) -> dict[str, object]:
     plus = "+" if pd.notna(row["max_is_lower_bound"]) and row["max_is_lower_bound"] else ""
     sentence = (
         f"{money(pay)} against {row['label']}: {money(row['min_usd'])} – {money(row['max_usd'])}{plus}, "
-        f"midpoint {money(row['midpoint_usd'])} (derived). Source: {row['source_title']}. The compa-ratio "
-        f"is {'inside' if in_band else 'outside'} the usual {USUAL_COMPA[0]:.2f}–{USUAL_COMPA[1]:.2f} band."
+        f"midpoint {money(row['midpoint_usd'])} (derived). Source: {row['source_title']}. The compa-ratio, the "
+        "pay ÷ the range's midpoint (1.00 is at the midpoint, below 1.00 under it), "
+        f"is {'inside' if in_band else 'outside'} the usual {USUAL_COMPA[0]:.2f}–{USUAL_COMPA[1]:.2f} band "
+        "that pay-band guides use."
     )
     return {**pos, "penetration_text": penetration_text(pos), "sentence": sentence}
 
@@ -127,6 +132,21 @@ def roles_without_range(roles: Sequence[str], ranges: pd.DataFrame) -> list[str]
     """The chosen roles with no reported min–max range in the selection (role_ranges' frame)."""
     with_range = set(ranges["role"])
     return [r for r in roles if r not in with_range]
+
+
+def charted_note(roles: Sequence[str], ranges: pd.DataFrame) -> str | None:
+    """Under the range chart: which of the chosen roles it draws and why the others are missing (None when it
+    draws them all)."""
+    without = roles_without_range(roles, ranges)
+    if not without or len(without) == len(roles):
+        return None
+    verb = "has" if len(without) == 1 else "have"
+    names = " and ".join([", ".join(without[:-1]), without[-1]] if len(without) > 1 else without)
+    return (
+        f"The chart draws {len(roles) - len(without)} of the {len(roles)} chosen roles: those with a reported "
+        f"min–max range. {names} {verb} no range for this selection, only single figures (medians, "
+        "averages) per company level: see Roles and Levels."
+    )
 
 
 def no_range_note(roles: Sequence[str]) -> str:

@@ -1,15 +1,17 @@
 """Pure shaping of reference tables for display: local files apart from web links, plain-text search, and the
 columns of every reference table, of the sources and of the quality flags, described once (analytics.columns)
-for the screen and the downloads: headers for people, the file's own column name in each header's help."""
+for the screen and the downloads: headers for people, the file's own column name in each header's help; words in
+place of the files' codes on screen (statistics, checks, sources), the codes in the help and the files."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from analytics.columns import CODE, COUNT, FLAG, LINK, MONEY, PERCENT, YEAR, Column, Table, table
-from analytics.format import LOW_N
+from analytics.format import LOW_N, STATISTIC_LABELS
+from analytics.quality import CHECK_NAMES
 from analytics.realterms.view import MoneyView
 
 
@@ -101,7 +103,8 @@ HEADERS = {
 }
 """The header people read for each file column; the file's own column name goes in the header's help."""
 ADDED = {
-    "source_title": "the title of the row's source (from data/sources.csv)",
+    "source_title": "the title of the row's source (from data/sources.csv); the file's source_id column holds "
+    "its code, in the download",
     "source_publisher": "the publisher of the row's source (from data/sources.csv)",
     "source_link": "the first of the row's sources that has a web link (from data/sources.csv)",
     "figures": "how many rows of data/pay_figures.csv cite this source",
@@ -144,6 +147,8 @@ def header_help(table: str, column: str) -> str:
     return f"Column `{column}` of data/{table}.csv."
 
 
+CODE_COLUMNS = ("source_id", "source_ids")
+"""Columns of codes the screen leaves out: their words are in Source and Publisher, their codes in the files."""
 KINDS = {
     "year": YEAR,
     "sample_size": COUNT,
@@ -185,6 +190,7 @@ def reference_columns(name: str, columns: Sequence[str], view: MoneyView | None 
                 f"data/{name}.csv {column}" if column not in ADDED else "added by the page",
                 decimals=0 if column == "percent" else None,
                 width=120 if column == "statistic" else None,
+                screen=column not in CODE_COLUMNS,
             )
             for column in columns
         )
@@ -201,4 +207,33 @@ def flags_columns() -> Table:
         Column("explanation", "Explanation", meaning="What the check found, in words."),
         Column("figures", "Figures involved", meaning="The figures involved, one per line."),
         Column("source_ids", "Source ids", CODE, meaning="The sources of those figures, separated by ';'."),
+    )
+
+
+def in_words(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows for the screen with statistic codes in words (gap_to_us_mean reads "Gap to US average")."""
+    if "statistic" not in df.columns:
+        return df
+    return df.assign(statistic=df["statistic"].map(lambda s: STATISTIC_LABELS.get(s, s)))
+
+
+def source_labels(catalogue: pd.DataFrame) -> dict[str, str]:
+    """Each source as the source filter names it: publisher and title, and where two read alike, the first
+    words of their notes ('Kaggle (scraped from levels.fyi): Data Science … · Spread of total pay per level')."""
+    labels = {r.source_id: f"{r.publisher}: {r.title}" for r in catalogue.itertuples()}
+    counts = pd.Series(list(labels.values())).value_counts()
+    return {
+        r.source_id: labels[r.source_id]
+        + (f" · {str(r.notes).split(' (')[0].split(',')[0]}" if counts[labels[r.source_id]] > 1 else "")
+        for r in catalogue.itertuples()
+    }
+
+
+def flag_caption(check: str, source_ids: str, publishers: Mapping[str, str]) -> tuple[str, str]:
+    """Under a quality flag: the check and its sources in words, and their codes for the caption's help."""
+    ids = source_ids.split(";")
+    names = "; ".join(dict.fromkeys(publishers.get(s, s) for s in ids))
+    return (
+        f"Check: {CHECK_NAMES.get(check, check)} · Sources: {names}",
+        f"Check `{check}` (analytics/quality.py); sources {', '.join(f'`{s}`' for s in ids)} (data/sources.csv).",
     )

@@ -212,10 +212,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
                 "target bonus",
                 "bonus amount",
                 "target bonus amount",
-                # a percent of base pay: analytics.yourdata.units asks which
+                # a percent of base pay: analytics.yourdata.units asks which. "Bonus %" alone is the pay gap's
+                # variable pay received (PAY_GAP_FIELDS); a target says "target"
                 "bonus target pct",
                 "target bonus pct",
-                "bonus pct",
                 "bonus target percent",
                 "target bonus percent",
                 "bonus percentage",

@@ -27,6 +27,7 @@ AMOUNTS = {
     "people": ("base", "bonus", "equity", "hours", "variable", "variable_pct"),
 }
 POSITIVE = {"min", "max", "midpoint", "base", "hours"}  # must be above zero; others may be zero
+NOT_MONEY = {"hours", "variable_pct"}  # amounts that are not pay: the smallest plausible pay does not apply
 TEXTS = {
     "bands": ("family", "level", "zone", "currency"),
     "people": ("person_id", "family", "level", "zone", "currency", "group", "gender", "category"),
@@ -50,8 +51,11 @@ class Checked:
         return self.rows - self.good_rows
 
 
-def _checks(kind: str, names: dict[str, str], default_currency: str | None) -> list[Check]:
-    """The checks of a kind's parsed rows, given the mapped fields' headers (names)."""
+def _checks(
+    kind: str, names: dict[str, str], default_currency: str | None, percent: frozenset[str] = frozenset()
+) -> list[Check]:
+    """The checks of a kind's parsed rows, given the mapped fields' headers (names); the fields in `percent`
+    hold a share of base pay, not money, so the smallest plausible pay does not apply to them."""
     required = [
         f.name
         for f in fields(kind)
@@ -63,7 +67,8 @@ def _checks(kind: str, names: dict[str, str], default_currency: str | None) -> l
     for c in AMOUNTS[kind]:
         if c in names:
             out += [queries.unreadable_numbers(kind, c, names[c]), queries.negative_numbers(kind, c, names[c])]
-            out.append(queries.implausible_numbers(kind, c, names[c]))
+            if c not in percent and c not in NOT_MONEY:
+                out.append(queries.implausible_numbers(kind, c, names[c]))
             if c in POSITIVE:
                 out.append(queries.zero_numbers(kind, c, names[c]))
     if "currency" in names:
@@ -133,7 +138,7 @@ def validate(
     queries.parsed_rows(con, kind, raw, columns, amounts, percent)
     labels = header_labels(raw.headers)
     names = {name: labels[i] for name, i in columns.items() if i is not None}
-    queries.problems_table(con, kind, raw.filename, _checks(kind, names, default_currency))
+    queries.problems_table(con, kind, raw.filename, _checks(kind, names, default_currency, frozenset(percent)))
     if kind == "bands":
         ranged = "min" in names and "max" in names
         queries.typed_bands(con, ranged, "midpoint" in names, "currency" in names, default_currency)
