@@ -16,8 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics.export import FORMULA_STARTS
 from analytics.db import warehouse_path
+from analytics.export import FORMULA_STARTS
 from analytics.yourdata import read
 from analytics.yourdata.pipeline import import_file, new_connection
 from analytics.yourdata.queries import NOTE, problem_rows
