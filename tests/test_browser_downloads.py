@@ -43,6 +43,9 @@ TABLE_ROWS = """e => { const grid = e.querySelector('table[aria-rowcount]');
   return grid ? Number(grid.getAttribute('aria-rowcount')) - 1 : null; }"""
 TABLE_KEYS = """els => els.map(e => { const box = e.closest('[class*="st-key-"]');
   const key = box && [...box.classList].find(c => c.startsWith('st-key-')); return key ? key.slice(7) : null; })"""
+OPEN_TAB = """e => { const panel = e.closest('[data-testid=stTabPanel]'), tabs = panel.closest('[data-testid=stTabs]');
+  const own = sel => [...tabs.querySelectorAll(sel)].filter(x => x.closest('[data-testid=stTabs]') === tabs);
+  own('[role=tab]')[own('[data-testid=stTabPanel]').indexOf(panel)].click(); }"""
 TABLE_HEADERS = """e => [...e.querySelectorAll('table[aria-rowcount] thead th')].map(th => th.textContent.trim())"""
 
 
@@ -83,16 +86,18 @@ def rows_of(data: bytes) -> tuple[list[str], list[list[str]]]:
 
 def reveal(page) -> None:
     """Open every expander, so the tables inside them draw."""
-    for summary in page.locator("[data-testid=stExpander] details:not([open]) summary").all():
-        summary.click()
+    closed = page.locator("[data-testid=stExpander] details:not([open]) summary")
+    for _ in range(50):  # each click opens one: the rest of the list moves up
+        if not closed.count():
+            break
+        closed.first.click()
     wait_for_run(page)
 
 
 def open_tab_of(page, key: str) -> None:
     """Open the tab that holds `.st-key-<key>`, if it is in one that is not open."""
     if not page.locator(f".st-key-{key}").is_visible():
-        panel = page.locator("[role=tabpanel]").filter(has=page.locator(f".st-key-{key}"))
-        page.locator(f"[id='{panel.get_attribute('aria-labelledby')}']").click()
+        page.locator(f".st-key-{key}").evaluate(OPEN_TAB)
         expect(page.locator(f".st-key-{key}")).to_be_visible()
 
 

@@ -129,7 +129,7 @@ def test_the_market_button_carries_the_offers_area_and_scrolls_to_the_answer(pag
     )
     # Opened from a link or the sidebar, the page starts at the top as usual.
     open_page(page, app_url, "market?area=0042660&pay=185000", ".st-key-market_pay input")
-    expect(page.get_by_role("heading", name="Market")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Market", exact=True)).to_be_in_viewport()
     expect(page.locator("#where-does-my-pay-sit")).not_to_be_in_viewport()
 
 

@@ -279,6 +279,7 @@ def test_versus_reported_difference_ratio_and_confidence():
             "source_title": ["a", "b", "c"],
             "source_publisher": ["A", "B", "C"],
             "source_link": ["x"] * 3,
+            "source_id": ["s"] * 3,
             "note": [""] * 3,
         }
     )

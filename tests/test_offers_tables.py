@@ -169,6 +169,7 @@ FIGURES = pd.DataFrame(
         "source_title": ["a", "b"],
         "source_publisher": ["Kaggle", "Kalena Advisors"],
         "source_link": ["x"] * 2,
+        "source_id": ["s"] * 2,
         "note": [""] * 2,
     }
 )

@@ -130,9 +130,10 @@ def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.
         "source_title",
         "source_publisher",
         "source_link",
+        "source_id",
         "note",
     ]
-    view = [c for c in out.columns if c not in (*columns, "company", "level", "source_id")]
+    view = [c for c in out.columns if c not in (*columns, "company", "level")]
     return out[columns + view].reset_index(drop=True)
 
 
@@ -323,6 +324,7 @@ def reported_columns(view: MoneyView) -> Table:
         Column("derived", "Derived", FLAG, meaning="Yes when computed from the source's other figures.", screen=False),
         common("source_title", header="Source title", screen=False),
         "source_link",
+        "source_id",
         common("note", screen=False),
     )
     return view.table(described, ["annual_usd"])
