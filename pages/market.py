@@ -139,10 +139,6 @@ basis = chart_basis(frame)
 title = titles[occupation]
 sector = sector_shown(industry, ind_names[industry])
 where = place(area, area_names[area], sector)
-if refusal := pay_refusal(state["pay"], state["pay_basis"]):
-    st.warning(md(refusal), icon=":material/warning:")
-state["pay"] = PAY_RANGES[state["pay_basis"]].check(state["pay"])  # outside the range: missing, never clipped
-pay_on_basis = convert_pay(state["pay"], state["pay_basis"], basis)
 released = wages_released(frame)
 mapping = ui.load(occupation_roles, occupation)
 ranges = view.apply(
@@ -151,100 +147,132 @@ ranges = view.apply(
     ["min_usd", "max_usd", "midpoint_usd"],
 )
 
-st.subheader(cell_title(title, area, area_names[area], sector))
-if frame.empty:
-    st.info(
-        f"BLS publishes no estimate for {title} {where}. Try another area or industry; "
-        "the map below shows which states have one.",
-        icon=NOTHING,
-    )
-else:
-    row = frame.set_index("stat")
-    cols = st.columns(4)
-    cols[0].metric("Median, annual", wage_text(row.at["p50", "annual"], row.at["p50", "annual_lower_bound"]))
-    cols[1].metric("Median, hourly", wage_text(row.at["p50", "hourly"], row.at["p50", "hourly_lower_bound"], "hourly"))
-    cols[2].metric(
-        "Employment",
-        employment_text(row["employment"].iloc[0]),
-        help="Jobs in this occupation, area and industry (BLS estimate)",
-    )
-    cols[3].metric("Mean, annual", wage_text(row.at["mean", "annual"], row.at["mean", "annual_lower_bound"]))
-    if not released:
-        st.info(f"BLS did not release wage estimates for {title} {where}.", icon=NOTHING)
-    else:
-        chart = ui.figure(
-            mc.percentile_chart, frame, basis, cell_title(title, area, area_names[area]), mapping, ranges, pay_on_basis
-        )
-        st.plotly_chart(chart, key="market_spread", width="stretch")
-        rse = ui.load(cell_reliability, occupation, area, industry)
-        st.caption(percentile_caption(basis, rse, source) + view.caption())
-    if released and not mapping.empty:
-        with st.expander("Roles drawn beside the BLS figures: PayLadder's own mapping"):
-            st.markdown(md(MAPPING_NOTE) + "\n\n" + mapping_lines(mapping, ranges))
-    labels = wage_labels(view, "annual") | wage_labels(view, "hourly")
-    rows = percentile_rows(
-        frame,
-        labels,
-        source,
-        occupation_code=occupation,
-        occupation_title=title,
-        area_code=area,
-        area_name=area_names[area],
-        industry_code=industry,
-        industry_name=ind_names[industry],
-    )
-    ui.table(rows, percentile_columns(view, labels), key="market_percentiles")
-    ui.download(
-        rows,
-        percentile_columns(view, labels),
-        "payladder-market-percentiles",
-        key="market_percentiles",
-        label="Download these percentiles",
-    )
 
-st.subheader("Where does my pay sit?", anchor=PAY_ANCHOR)
-left, right = st.columns([2, 1])
-pay_basis = state.widget(
-    right.radio,
-    "Pay per",
-    "pay_basis",
-    options=list(PER),
-    horizontal=True,
-    format_func={"annual": "Year", "hourly": "Hour"}.get,
-    on_change=lambda: state.update(pay=switched_pay(state["pay"], state["pay_basis"])),
-)
-pay = state.widget(left.number_input, f"Your pay, {PER[pay_basis]} (USD)", "pay", value=None, **pay_input(pay_basis))
-if pay is None:
-    st.caption(
-        "Enter a pay to place it among the BLS percentiles of the occupation, area and industry "
-        "above (blank means no pay)."
-    )
-elif not released:
-    st.caption("No BLS wage estimate for this selection to compare with.")
-else:
-    result = market_percentile(convert_pay(pay, pay_basis, basis), *percentile_points(frame, basis))
-    st.markdown(pay_sentence(pay, pay_basis, result["label"], title, where))
-    cols = st.columns(3)
-    cols[0].metric(
-        "Ratio to the median",
-        ratio_text(result["ratio_to_median"]),
-        help="Your pay ÷ BLS median; not given when the median is top-coded or not released",
-    )
-    if equivalent := annual_equivalent(pay, pay_basis):
-        cols[1].metric("Annual equivalent", equivalent, help="Hourly × 2,080 hours, as BLS annualises")
-    st.caption(
-        "Derived: a straight-line estimate between BLS's published percentiles. BLS publishes nothing "
-        "below the 10th or above the 90th, so there the position is only 'below' or 'above'; above a "
-        "top-coded percentile it is unknown. " + view.caption()
-    )
-    if not ranges.empty:
-        placed = penetration_rows(ranges, convert_pay(pay, pay_basis, "annual"))
-        ui.table(placed, penetration_columns(view), key="market_penetration")
-        st.caption(
-            "Range penetration: (your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum and "
-            "100% the maximum of PayLadder's reported range for the role mapped to this occupation."
+def cell(pay_on_basis: float | None) -> None:
+    """The chosen cell's percentiles: headline figures, the chart (marking your pay) and the table."""
+    st.subheader(cell_title(title, area, area_names[area], sector))
+    if frame.empty:
+        st.info(
+            f"BLS publishes no estimate for {title} {where}. Try another area or industry; "
+            "the map below shows which states have one.",
+            icon=NOTHING,
         )
-        ui.download(placed, penetration_columns(view), "payladder-market-penetration", key="market_penetration")
+    else:
+        row = frame.set_index("stat")
+        cols = st.columns(4)
+        cols[0].metric("Median, annual", wage_text(row.at["p50", "annual"], row.at["p50", "annual_lower_bound"]))
+        cols[1].metric(
+            "Median, hourly", wage_text(row.at["p50", "hourly"], row.at["p50", "hourly_lower_bound"], "hourly")
+        )
+        cols[2].metric(
+            "Employment",
+            employment_text(row["employment"].iloc[0]),
+            help="Jobs in this occupation, area and industry (BLS estimate)",
+        )
+        cols[3].metric("Mean, annual", wage_text(row.at["mean", "annual"], row.at["mean", "annual_lower_bound"]))
+        if not released:
+            st.info(f"BLS did not release wage estimates for {title} {where}.", icon=NOTHING)
+        else:
+            chart = ui.figure(
+                mc.percentile_chart,
+                frame,
+                basis,
+                cell_title(title, area, area_names[area]),
+                mapping,
+                ranges,
+                pay_on_basis,
+            )
+            st.plotly_chart(chart, key="market_spread", width="stretch")
+            rse = ui.load(cell_reliability, occupation, area, industry)
+            st.caption(percentile_caption(basis, rse, source) + view.caption())
+        if released and not mapping.empty:
+            with st.expander("Roles drawn beside the BLS figures: PayLadder's own mapping"):
+                st.markdown(md(MAPPING_NOTE) + "\n\n" + mapping_lines(mapping, ranges))
+        labels = wage_labels(view, "annual") | wage_labels(view, "hourly")
+        rows = percentile_rows(
+            frame,
+            labels,
+            source,
+            occupation_code=occupation,
+            occupation_title=title,
+            area_code=area,
+            area_name=area_names[area],
+            industry_code=industry,
+            industry_name=ind_names[industry],
+        )
+        ui.table(rows, percentile_columns(view, labels), key="market_percentiles")
+        ui.download(
+            rows,
+            percentile_columns(view, labels),
+            "payladder-market-percentiles",
+            key="market_percentiles",
+            label="Download these percentiles",
+        )
+
+
+def my_pay() -> None:
+    """Where your pay sits among the cell's percentiles, and in the mapped roles' reported ranges."""
+    st.subheader("Where does my pay sit?", anchor=PAY_ANCHOR)
+    left, right = st.columns([2, 1])
+    pay_basis = state.widget(
+        right.radio,
+        "Pay per",
+        "pay_basis",
+        options=list(PER),
+        horizontal=True,
+        format_func={"annual": "Year", "hourly": "Hour"}.get,
+        on_change=lambda: state.update(pay=switched_pay(state["pay"], state["pay_basis"])),
+    )
+    pay = state.widget(
+        left.number_input, f"Your pay, {PER[pay_basis]} (USD)", "pay", value=None, **pay_input(pay_basis)
+    )
+    if pay is None:
+        st.caption(
+            "Enter a pay to place it among the BLS percentiles of the occupation, area and industry "
+            "above (blank means no pay)."
+        )
+    elif not released:
+        st.caption("No BLS wage estimate for this selection to compare with.")
+    else:
+        result = market_percentile(convert_pay(pay, pay_basis, basis), *percentile_points(frame, basis))
+        st.markdown(pay_sentence(pay, pay_basis, result["label"], title, where))
+        cols = st.columns(3)
+        cols[0].metric(
+            "Ratio to the median",
+            ratio_text(result["ratio_to_median"]),
+            help="Your pay ÷ BLS median; not given when the median is top-coded or not released",
+        )
+        if equivalent := annual_equivalent(pay, pay_basis):
+            cols[1].metric("Annual equivalent", equivalent, help="Hourly × 2,080 hours, as BLS annualises")
+        st.caption(
+            "Derived: a straight-line estimate between BLS's published percentiles. BLS publishes nothing "
+            "below the 10th or above the 90th, so there the position is only 'below' or 'above'; above a "
+            "top-coded percentile it is unknown. " + view.caption()
+        )
+        if not ranges.empty:
+            placed = penetration_rows(ranges, convert_pay(pay, pay_basis, "annual"))
+            ui.table(placed, penetration_columns(view), key="market_penetration")
+            st.caption(
+                "Range penetration: (your annual pay − minimum) ÷ (maximum − minimum); 0% is the minimum and "
+                "100% the maximum of PayLadder's reported range for the role mapped to this occupation."
+            )
+            ui.download(placed, penetration_columns(view), "payladder-market-penetration", key="market_penetration")
+
+
+@st.fragment
+def cell_and_my_pay() -> None:
+    """The cell, whose chart marks your pay, and where your pay sits: a fragment, so typing a pay or switching
+    its basis reruns these two parts only, not the map and charts below (nothing below depends on the pay).
+    It writes the pay to the URL itself: a fragment's rerun does not reach the page's last state.sync_url()."""
+    if refusal := pay_refusal(state["pay"], state["pay_basis"]):
+        st.warning(md(refusal), icon=":material/warning:")
+    state["pay"] = PAY_RANGES[state["pay_basis"]].check(state["pay"])  # outside the range: missing, never clipped
+    cell(convert_pay(state["pay"], state["pay_basis"], basis))
+    my_pay()
+    state.sync_url(["pay", "pay_basis"])
+
+
+cell_and_my_pay()
 
 st.subheader("By state")
 stat = state.widget(

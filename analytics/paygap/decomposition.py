@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy.stats import norm
 
 from analytics.paygap.definitions import CONFIDENCE, MEN, MIN_GROUP, MIN_REGRESSION_GROUP, SUPPRESSED, WOMEN
 from analytics.paygap.people import CONTROL_LABELS, NOT_STATED, Workforce, natural_key
@@ -39,6 +37,8 @@ class Part:
 
     @staticmethod
     def of(estimate: float, se: float) -> Part:
+        from scipy.stats import norm  # imported on use, as statsmodels in decompose
+
         z = float(norm.ppf(0.5 + CONFIDENCE / 2))
         return Part(float(estimate), float(se), float(estimate - z * se), float(estimate + z * se))
 
@@ -128,6 +128,10 @@ def decompose(workforce: Workforce, people: pd.DataFrame | None = None, scope: s
     if len(y) <= len(kept):
         result.note = NOT_DECOMPOSED
         return result
+    # Imported here, not at the top: statsmodels brings scipy and patsy (tens of MB) into every session that
+    # opens the Pay gap page, while only a decomposition needs them.
+    import statsmodels.api as sm
+
     fit = sm.OLS(y, x.to_numpy()).fit(cov_type="HC1")
     beta = pd.Series(fit.params, index=kept)
     cov = pd.DataFrame(fit.cov_params(), index=kept, columns=kept)
