@@ -284,7 +284,20 @@ def workspace_frames(con) -> dict[str, tuple[pd.DataFrame, Table]]:
         "your data groups": (yourdata.groups_shown(queries.group_comparison(mine)), yourdata.group_table()),
         "your data market": (pricing, yourdata.market_table(pricing)),
         "your data history": (yourdata.audit_rows(trail), yourdata.audit_table()),
+        **{f"pay gap {s.key}": (s.frame, s.described) for s in pay_gap_sections()},
     }
+
+
+def pay_gap_sections() -> list:
+    """Every table of the Pay gap page, from the hand-made report of test_paygap_indicators."""
+    from analytics.paygap import tables as paygap
+    from analytics.paygap.report import build_report
+    from tests.test_paygap_indicators import COLUMNS, ROWS, SETTINGS
+
+    people = pd.DataFrame(ROWS, columns=COLUMNS).assign(zone="Zone A", currency="EUR")
+    report = build_report(people, SETTINGS, exclusions={"AW2": "on leave"})
+    every = [*paygap.sections(report), paygap.people_section(report), paygap.definitions_section(report)]
+    return [s for s in every if not s.frame.empty]  # the ties: none in this report
 
 
 def test_every_your_data_and_pay_gap_column_is_in_its_frame_and_every_header_is_words(con):

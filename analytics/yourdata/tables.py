@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.columns import CODE, COUNT, DATE, MONEY, NUMBER, PERCENT, Column, Table, table
+from analytics.columns import CODE, COUNT, DATE, MONEY, NUMBER, PERCENT, Column, Table
+from analytics.columns import table as described
 from analytics.format import SUPPRESSED
 from analytics.market.ingest import ALL_INDUSTRIES
 from analytics.yourdata.store import WorkspaceInfo
@@ -23,6 +24,13 @@ MARKET_SOURCE = f"BLS OEWS May 2025 ({MARKET_SOURCE_ID})"
 ALL_INDUSTRIES_NAME = "All industries (cross-industry total)"
 MANY_CURRENCIES = "a year, in the row's currency"
 RATIO = "Base pay ÷ the band's midpoint: 1.00 is paid at the midpoint."
+
+
+def table(*columns: Column | str) -> Table:
+    """A Table of these columns whose gaps read blank on screen, as in the files (a first level has no
+    progression, a person no bonus)."""
+    whole = described(*columns)
+    return Table(tuple(c.but(blank="") for c in whole.columns), whole.sources, whole.note)
 
 
 def money_unit(frame: pd.DataFrame) -> str:
