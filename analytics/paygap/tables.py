@@ -95,6 +95,9 @@ MEANINGS = {
 """What the report's common columns mean (the data dictionary); a column not listed says its kind."""
 
 
+FROM_YOUR_FILE = "From your people file, as the Pay gap page reports it; no published source."
+
+
 def describe(frame: pd.DataFrame, formats: dict[str, str], currency: str = "") -> cols.Table:
     """A table of the report described with analytics.columns: each frame column (its header is already words)
     with its kind and decimals; money carries its unit (EUR an hour, EUR a year) unless its header names it; a
@@ -106,9 +109,11 @@ def describe(frame: pd.DataFrame, formats: dict[str, str], currency: str = "") -
         if formats.get(name) in (HOURLY, ANNUAL) and "(" not in name and currency:
             said = "hour" in name if formats[name] == HOURLY else "year" in name  # 'Raise per year (EUR)'
             unit = currency if said else _unit("hourly" if formats[name] == HOURLY else "annual", currency)
-        meaning = MEANINGS.get(name) or (f"{d.SUPPRESSED} where too few women or men." if kind in cols.NUMERIC else "")
+        meaning = MEANINGS.get(name) or (
+            f"{name}; “{d.SUPPRESSED}” where too few women or men." if kind in cols.NUMERIC else f"{name}."
+        )
         columns.append(cols.Column(str(name), str(name), kind, unit, meaning, decimals=decimals, blank=""))
-    return cols.Table(tuple(columns))
+    return cols.Table(tuple(columns), note=FROM_YOUR_FILE)
 
 
 def suppress(frame: pd.DataFrame, hidden: pd.Series, columns: list[str]) -> pd.DataFrame:

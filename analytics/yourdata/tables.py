@@ -26,11 +26,17 @@ MANY_CURRENCIES = "a year, in the row's currency"
 RATIO = "Base pay ÷ the band's midpoint: 1.00 is paid at the midpoint."
 
 
+YOUR_FILES = (
+    "From your own files (bands and people's pay), imported on PayLadder's Your data page; "
+    "BLS figures, where a row has them, from the source listed above."
+)
+"""The note on a download's Sources sheet: the rows are the user's own, not a published source's."""
+
+
 def table(*columns: Column | str) -> Table:
     """A Table of these columns whose gaps read blank on screen, as in the files (a first level has no
     progression, a person no bonus)."""
-    whole = described(*columns)
-    return Table(tuple(c.but(blank="") for c in whole.columns), whole.sources, whole.note)
+    return Table(tuple(c.but(blank="") for c in described(*columns).columns), note=YOUR_FILES)
 
 
 def money_unit(frame: pd.DataFrame) -> str:
