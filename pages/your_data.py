@@ -181,7 +181,8 @@ for kind, source in imports.files():
             kind, mappings[kind], said[kind]
         ):
             st.warning(message, icon=":material/rule:")
-        st.dataframe(imports.preview(kind), hide_index=True, key=state.key(f"{kind}_preview"), placeholder="")
+        with st.container(key=state.key(f"{kind}_preview")):  # the file's first rows as they are: no download
+            st.dataframe(imports.preview(kind), hide_index=True, placeholder="")
 
 if imports.waiting_for_bands:
     st.info("Add a bands file too: each person is checked against their band.", icon=":material/info:")
