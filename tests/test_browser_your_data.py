@@ -146,7 +146,7 @@ def test_a_team_priced_per_family_and_location_reopens_after_a_reload(page, your
     choose(page, "yourdata_zone", "Seattle", "Seattle")
     before = expect_market(page)
     people_before = download_rows(page, "yourdata_people_csv")
-    assert float(people_before[0]["Bonus target"]) == 15_230.0  # T101: 10% of 152,300
+    assert people_before[0]["Bonus target (USD a year)"] == "15230"  # T101: 10% of 152,300
 
     page.reload()
     page.get_by_text("3. Analysis of workspace “Team”").wait_for()
