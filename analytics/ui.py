@@ -468,13 +468,23 @@ def download(
     name: str,
     key: str,
     label: str = "Download this table",
+    audit: Callable[[str], None] | None = None,
 ) -> None:
     """Buttons for exactly these rows as the page shows them: CSV, Excel (.xlsx, with Sources and Dictionary
-    sheets) and the data dictionary (`<name>-data-dictionary.csv`); each file is made only when clicked.
+    sheets) and the data dictionary (`<name>-data-dictionary.csv`); each file is made only when clicked, and
+    `audit(file name)` is called then (a workspace's trail records the download).
     Keys `<key>_csv`, `<key>_xlsx` and `<key>_dictionary`: a table shown with ui.table(key=key) has these."""
     catalogue = load(sources)  # for the Sources sheet; loaded now, since the files are made outside this run
     with st.container(horizontal=True, key=f"{key}_downloads"):
-        _button(f"{label} (CSV)", lambda: table_csv(frame, described), f"{name}.csv", "text/csv", f"{key}_csv", frame)
+        _button(
+            f"{label} (CSV)",
+            lambda: table_csv(frame, described),
+            f"{name}.csv",
+            "text/csv",
+            f"{key}_csv",
+            frame,
+            audit=audit,
+        )
         _button(
             "Excel",
             lambda: table_xlsx(frame, described, catalogue),
@@ -483,6 +493,7 @@ def download(
             f"{key}_xlsx",
             frame,
             "The same rows as an Excel workbook: typed cells, a Sources sheet and a Dictionary sheet",
+            audit,
         )
         _button(
             "Data dictionary",
@@ -492,10 +503,16 @@ def download(
             f"{key}_dictionary",
             frame,
             "What each column of the download means, its unit and where it comes from (CSV)",
+            audit,
         )
 
 
-def _button(label, data, filename, mime, key, frame, help=None) -> None:
+def _button(label, make, filename, mime, key, frame, help=None, audit=None) -> None:
+    def data() -> bytes:
+        if audit is not None:
+            audit(filename)
+        return make()
+
     st.download_button(
         label,
         data=data,

@@ -23,6 +23,7 @@ from analytics.paygap.session import (
 from analytics.urlstate import parse_choice
 from analytics.yourdata.read import ImportProblem
 from analytics.yourdata.session import ImportSession
+from analytics.yourdata.tables import SHOWN, first_rows, problems_table, rows_caption
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,10 +42,15 @@ def show_section(key: str, intro: bool = True) -> None:
     if section.frame.empty:
         st.caption(md(section.empty))
         return
-    st.dataframe(tables.screen_frame(section), hide_index=True, key=state.key(f"{slug(key)}_table"))
-    ui.download_csv(
-        section.frame, f"pay_gap_{slug(key)}.csv", key=state.key(f"{slug(key)}_csv"), label="Download CSV", audit=audit
-    )
+    show(section, f"pay_gap_{slug(key)}", state.key(slug(key)))
+
+
+def show(section: tables.Section, name: str, key: str, what: str = "rows") -> None:
+    """A section's first rows as the page shows them, and its CSV, Excel and data dictionary of every row."""
+    ui.table(first_rows(section.frame), section.described, key=key)
+    if len(section.frame) > SHOWN:
+        st.caption(rows_caption(len(section.frame), what))
+    ui.download(section.frame, section.described, name, key=key, audit=audit)
 
 
 def slug(key: str) -> str:
@@ -198,7 +204,10 @@ note = tables.import_note(problems)
 if note:
     st.warning(md(note), icon=":material/rule:")
     with st.expander("Problems in the people file"):
-        st.dataframe(problems, hide_index=True, key=state.key("import_problems"))
+        ui.table(first_rows(problems), problems_table(), key=state.key("import_problems"))
+        ui.download(
+            problems, problems_table(), "pay_gap_import_problems", key=state.key("import_problems"), audit=audit
+        )
 for line in report.workforce.notes:
     st.info(md(line), icon=":material/info:")
 
@@ -275,10 +284,8 @@ show_section("People counted", intro=False)
 show_section("Gender labels")
 show_section("Rows left out")
 with st.expander("Everyone counted, one row per person"):
-    people = tables.people_table(report)
-    st.dataframe(people, hide_index=True, key=state.key("people_table"))
-    ui.download_csv(people, "pay_gap_people.csv", key=state.key("people_csv"), label="Download CSV", audit=audit)
+    show(tables.people_section(report), "pay_gap_people", state.key("people"), "people")
 
 downloads()
 with st.expander("Definitions"):
-    st.dataframe(tables.definitions_table(report), hide_index=True, key=state.key("definitions"))
+    show(tables.definitions_section(report), "pay_gap_definitions", state.key("definitions"), "definitions")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import ui
+from analytics.columns import Table
 from analytics.format import md
 from analytics.market.queries import area_employment, areas, family_occupations
 from analytics.urlstate import parse_choice
@@ -15,8 +16,6 @@ from analytics.yourdata.session import ImportSession, Source, after_delete, defa
 from analytics.yourdata.store import MAX_NAME, ROLES
 
 KINDS = {"bands": "Bands", "people": "People's pay"}
-SHOWN = 1_000  # rows shown in a table; downloads hold every row
-MARKET_SOURCE = "BLS OEWS May 2025 (bls_oews_2025)"
 
 
 def read(params, parsed) -> None:
@@ -25,22 +24,12 @@ def read(params, parsed) -> None:
     parse_choice(params, "workspace", [w.id for w in store.list(who)], None, parsed, "workspace")
 
 
-def table(shown: tables.Table, key: str, rows: int | None = None) -> None:
-    """A table with its number columns formatted as the table says (the downloads keep full values)."""
-    config = {label: st.column_config.NumberColumn(format=f) for label, f in shown.formats.items()}
-    frame = shown.frame if rows is None else shown.frame.head(rows)
-    st.dataframe(frame, hide_index=True, key=state.key(key), column_config=config, placeholder="–")
-
-
-def downloads(frame: pd.DataFrame, name: str, key: str, audit=None) -> None:
-    """CSV (spreadsheet-safe) and Parquet downloads of exactly this frame (recorded by `audit(file name)`)."""
-    left, right = st.columns(2)
-    with left:
-        ui.download_csv(frame, f"{name}.csv", key=state.key(f"{key}_csv"), label="Download CSV", audit=audit)
-    with right:
-        ui.download_parquet(
-            frame, f"{name}.parquet", key=state.key(f"{key}_parquet"), label="Download Parquet", audit=audit
-        )
+def show(frame: pd.DataFrame, described: Table, key: str, name: str, what: str, audit=None) -> None:
+    """A table's first rows, how many it has, and its downloads of every row (recorded by `audit(file name)`)."""
+    ui.table(tables.first_rows(frame), described, key=state.key(key))
+    if len(frame) > tables.SHOWN:
+        st.caption(tables.rows_caption(len(frame), what))
+    ui.download(frame, described, name, key=state.key(key), audit=audit)
 
 
 def mapping_step(kind: str, source: Source) -> dict[str, int | None]:
@@ -192,7 +181,8 @@ for kind, source in imports.files():
             kind, mappings[kind], said[kind]
         ):
             st.warning(message, icon=":material/rule:")
-        st.dataframe(imports.preview(kind), hide_index=True, key=state.key(f"{kind}_preview"), placeholder="")
+        with st.container(key=state.key(f"{kind}_preview")):  # the file's first rows as they are: no download
+            st.dataframe(imports.preview(kind), hide_index=True, placeholder="")
 
 if imports.waiting_for_bands:
     st.info("Add a bands file too: each person is checked against their band.", icon=":material/info:")
@@ -209,13 +199,12 @@ if imports.checked:
     if problems.empty:
         st.success("No problems found.", icon=":material/check:")
     else:
-        st.dataframe(problems.head(SHOWN), hide_index=True, key=state.key("problems"), placeholder="")
+        ui.table(tables.first_rows(problems), tables.problems_table(), key=state.key("problems"))
         st.caption(
-            f"{len(problems):,} problems"
-            + (f"; the first {SHOWN:,} shown" if len(problems) > SHOWN else "")
-            + ". Fix the file and upload it again, or import the good rows."
+            tables.rows_caption(len(problems), "problems")
+            + " Fix the file and upload it again, or import the good rows."
         )
-        downloads(problems, "problems", "problems")
+        ui.download(problems, tables.problems_table(), "problems", key=state.key("problems"))
     st.button(
         "Import the good rows",
         key=state.key("import"),
@@ -301,9 +290,11 @@ else:
                         "Remove", key=state.key(f"unshare_{person}"), on_click=act, args=(store.unshare, pick, person)
                     )
         with st.expander("History"):
-            trail = tables.audit_table(store.audit(who, pick))
-            st.dataframe(trail, hide_index=True, key=state.key("history"), placeholder="")
-            ui.download_csv(trail, "workspace_history.csv", key=state.key("history_csv"), label="Download history")
+            trail = tables.audit_rows(store.audit(who, pick))
+            ui.table(trail, tables.audit_table(), key=state.key("history"))
+            ui.download(
+                trail, tables.audit_table(), "workspace_history", key=state.key("history"), label="Download history"
+            )
 
 try:
     shown = imports.shown(state["opened"], state["imported"], store, who)
@@ -340,12 +331,10 @@ if not summary.empty:
         help="What raising everyone paid below their band's minimum to that minimum costs a year.",
     )
     if len(summary) > 1:
-        table(tables.summary_table(summary), "summary")
+        show(summary, tables.summary_table(summary), "summary", "range_summary", "currencies", audit)
 
 st.markdown("**Bands per family, zone and level**")
-ladder_table = tables.ladder_table(ladder)
-table(ladder_table, "ladder")
-downloads(ladder_table.frame, "bands_analysis", "ladder", audit)
+show(ladder, tables.ladder_table(ladder), "ladder", "bands_analysis", "bands", audit)
 if not ladder.empty:
     pick_family, pick_zone = st.columns(2)
     state["family"] = settings.chart_choice(state["family"], families)
@@ -365,15 +354,11 @@ if not ladder.empty:
 
 if not positions.empty:
     st.markdown("**Every person on their band**")
-    people_table = tables.people_table(positions)
-    table(people_table, "people", rows=SHOWN)
-    downloads(people_table.frame, "people_on_bands", "people", audit)
-    group_table = tables.group_table(groups)
+    show(positions, tables.people_table(positions), "people", "people_on_bands", "people", audit)
     st.markdown(f"**{yc.GROUP_TITLE}**")
     st.plotly_chart(yc.group_chart(groups), key=state.key("group_chart"))
     st.caption(md(tables.group_note(groups)))
-    table(group_table, "groups")
-    downloads(group_table.frame, "groups", "groups", audit)
+    show(tables.groups_shown(groups), tables.group_table(), "groups", "groups", "groups", audit)
 
 st.markdown("**Band midpoints against the market** (BLS OEWS May 2025, annual wages)")
 st.caption(
@@ -401,9 +386,7 @@ if tables.any_priced(pricing):
     st.markdown(f"**{yc.market_title(pricing)}**")
     st.plotly_chart(yc.market_chart(pricing), key=state.key("market_chart"))
 st.caption(md(tables.market_note(pricing)))
-market_table = tables.market_table(pricing, MARKET_SOURCE)
-table(market_table, "market")
-downloads(market_table.frame, "bands_vs_market", "market", audit)
+show(tables.market_rows(pricing), tables.market_table(pricing), "market", "bands_vs_market", "bands", audit)
 
 if shown.workspace is not None:
     with st.form(state.key("copy_form"), border=False):

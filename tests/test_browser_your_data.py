@@ -40,7 +40,7 @@ def test_upload_save_reopen_download(page, your_data_url):
     page.get_by_text("475 of 500").wait_for()
     page.get_by_text("28 problems.").wait_for()
     problems = download_rows(page, "yourdata_problems_csv")
-    assert len(problems) == 28 and problems[0]["problem"] == "minimum above maximum (173700)"
+    assert len(problems) == 28 and problems[0]["Problem"] == "minimum above maximum (173700)"
     page.get_by_role("button", name="Import the good rows").click()
     page.get_by_text("Cost to bring everyone to the minimum (USD)").wait_for()
     page.locator(".st-key-yourdata_save_name input").fill("Sample upload")
@@ -57,8 +57,8 @@ def test_upload_save_reopen_download(page, your_data_url):
     page.locator(".js-plotly-plot").first.wait_for()
     rows = download_rows(page, "yourdata_ladder_csv")
     assert len(rows) == 38
-    columns = ("Job family", "Zone", "Level", "Minimum", "Maximum", "People")
-    assert [rows[0][c] for c in columns] == ["Data Science", "Zone A", "L1", "88000.0", "132000.0", "20"]
+    columns = ("Job family", "Zone", "Level", "Minimum (USD a year)", "Maximum (USD a year)", "People", "Spread (%)")
+    assert [rows[0][c] for c in columns] == ["Data Science", "Zone A", "L1", "88000", "132000", "20", "50.0"]
     screenshots(page, "your-data")
 
 
@@ -105,7 +105,7 @@ def expect_market(page) -> list[dict]:
     assert [(r["BLS occupation"], r["BLS area"]) for r in rows] == [
         (occupation[r["Job family"]], area[r["Zone"]]) for r in rows
     ]
-    assert {(r["BLS occupation"], r["BLS area"]): float(r["BLS median"]) for r in rows} == MEDIANS
+    assert {(r["BLS occupation"], r["BLS area"]): float(r["BLS median (USD a year)"]) for r in rows} == MEDIANS
     assert [r["Level"] for r in rows] == ["P1", "P2", "P3", "P4"] * 6  # ladder order, not the file's
     return rows
 
@@ -146,7 +146,7 @@ def test_a_team_priced_per_family_and_location_reopens_after_a_reload(page, your
     choose(page, "yourdata_zone", "Seattle", "Seattle")
     before = expect_market(page)
     people_before = download_rows(page, "yourdata_people_csv")
-    assert float(people_before[0]["Bonus target"]) == 15_230.0  # T101: 10% of 152,300
+    assert people_before[0]["Bonus target (USD a year)"] == "15230"  # T101: 10% of 152,300
 
     page.reload()
     page.get_by_text("3. Analysis of workspace “Team”").wait_for()

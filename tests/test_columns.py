@@ -259,3 +259,50 @@ def test_every_described_column_is_in_its_frame_and_every_header_is_words(con, v
         assert not missing, f"{name}: described but not in the frame: {missing}"
         assert not [c.label for c in described.columns if re.search(r"[a-z]_[a-z]", c.label)], name
         assert not [c.label for c in described.columns if not c.meaning], f"{name}: a column without a meaning"
+
+
+def workspace_frames(con) -> dict[str, tuple[pd.DataFrame, Table]]:
+    """Each table of the Your data page, built from the sample as the page builds it, with its description."""
+    from analytics.yourdata import analysis, queries
+    from analytics.yourdata import tables as yourdata
+    from analytics.yourdata.pipeline import import_file, new_connection
+    from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
+
+    mine = new_connection()
+    bands, people = import_file(mine, SAMPLES_DIR / BANDS_FILE), import_file(mine, SAMPLES_DIR / PEOPLE_FILE)
+    problems = pd.concat([queries.problem_rows(mine, c.checked) for c in (bands, people)], ignore_index=True)
+    ladder, summary = queries.band_ladder(mine), queries.range_summary(mine)
+    pricing = yourdata.market_rows(
+        analysis.market_pricing(mine, con, {"Engineering": "15-1252"}, {"Zone A": "0000000"}, "000000")
+    )
+    trail = pd.DataFrame({"at": ["2026-12-06T14:05:03+00:00"], "actor": ["a@x"], "action": ["saved"], "detail": [""]})
+    return {
+        "your data problems": (problems, yourdata.problems_table()),
+        "your data summary": (summary, yourdata.summary_table(summary)),
+        "your data bands": (ladder, yourdata.ladder_table(ladder)),
+        "your data people": (queries.people_positions(mine), yourdata.people_table(queries.people_positions(mine))),
+        "your data groups": (yourdata.groups_shown(queries.group_comparison(mine)), yourdata.group_table()),
+        "your data market": (pricing, yourdata.market_table(pricing)),
+        "your data history": (yourdata.audit_rows(trail), yourdata.audit_table()),
+        **{f"pay gap {s.key}": (s.frame, s.described) for s in pay_gap_sections()},
+    }
+
+
+def pay_gap_sections() -> list:
+    """Every table of the Pay gap page, from the hand-made report of test_paygap_indicators."""
+    from analytics.paygap import tables as paygap
+    from analytics.paygap.report import build_report
+    from tests.test_paygap_indicators import COLUMNS, ROWS, SETTINGS
+
+    people = pd.DataFrame(ROWS, columns=COLUMNS).assign(zone="Zone A", currency="EUR")
+    report = build_report(people, SETTINGS, exclusions={"AW2": "on leave"})
+    every = [*paygap.sections(report), paygap.people_section(report), paygap.definitions_section(report)]
+    return [s for s in every if not s.frame.empty]  # the ties: none in this report
+
+
+def test_every_your_data_and_pay_gap_column_is_in_its_frame_and_every_header_is_words(con):
+    for name, (frame, described) in workspace_frames(con).items():
+        missing = [c.name for c in described.columns if c.name not in frame.columns]
+        assert not missing, f"{name}: described but not in the frame: {missing}"
+        assert not [c.label for c in described.columns if re.search(r"[a-z]_[a-z]", c.label)], name
+        assert len(frame), f"{name}: no rows to check"

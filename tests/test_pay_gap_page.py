@@ -284,4 +284,4 @@ def test_variable_pay_above_a_hundred_times_base_is_listed_with_its_row(workspac
     # Everyone full time, so hourly pay ranks as base does: men 60–64 thousand (M5 left out), women 50–55.
     men, women = sum(range(60, 65)) / 5, sum(range(50, 56)) / 6
     assert metrics(at)["Mean gap"] == f"{(men - women) / men * 100:.2f}%"
-    assert frame(at, "In the gaps and bands").set_index("Gender").loc["men", "People"] == "5"
+    assert frame(at, "In the gaps and bands").set_index("Gender").loc["men", "People"] == 5

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from analytics.export import table_csv, table_xlsx
 from analytics.paygap import charts, printable, tables, workbook
 from analytics.paygap.definitions import DEFINITIONS, SUPPRESSED
 from analytics.paygap.people import Settings
@@ -236,7 +237,8 @@ def test_the_page_s_form_cells_and_sentences(report):
     assert [r.definition == "" for r in rows[5:]] == [False, True, True, True]  # the quartile definition once
     assert rows[5].figure == f"{7 / 13 * 100:.2f}% / {6 / 13 * 100:.2f}%"
 
-    categories = tables.screen_frame(next(s for s in tables.sections(report) if s.key == "Categories"))
+    section = next(s for s in tables.sections(report) if s.key == "Categories")
+    categories = section.described.screen(section.frame)
     shown = categories.set_index("Category")
     assert shown.loc["Eng · L1", "Total gap (%)"] == "5.05%" and shown.loc["Design · L1", "Women"] == SUPPRESSED
     assert shown.loc["Eng · L1", "Total hourly, men"] == "40.00" and shown.loc["Eng · L1", "Women"] == "5"
@@ -253,3 +255,45 @@ def test_the_page_s_form_cells_and_sentences(report):
     )
     assert "0.00% is explained by nothing (no control chosen)" in summary
     assert tables.overall_gap(report) == pytest.approx(report.indicators.set_index("code").loc["mean_gap", "value"])
+
+
+def test_each_table_downloads_as_the_page_shows_it(report):
+    categories = next(s for s in tables.sections(report) if s.key == "Categories")
+    hidden = ",".join([SUPPRESSED] * 8)
+    assert table_csv(categories.frame, categories.described).decode("utf-8-sig").splitlines() == [
+        'Category,Women,Men,"Basic hourly, women (EUR)","Basic hourly, men (EUR)",Basic gap (%),'
+        '"Total hourly, women (EUR)","Total hourly, men (EUR)",Total gap (%),Joint pay assessment,Note',
+        f"Design · L1,{hidden},–,{SUPPRESSED}",
+        "Eng · L1,5,5,37.20,38.90,4.37,37.98,40.00,5.05,yes,joint pay assessment: gap of 5% or more",
+        "Eng · L2,5,5,37.74,39.52,4.49,38.02,40.00,4.95,no,",
+        "Sales · L1,10,10,35.71,36.34,1.73,36.00,36.75,2.04,no,",
+    ]
+    people = tables.people_section(report).described
+    assert [people.column(n).label for n in ("Base pay", "Total pay a year", "Basic hourly pay")] == [
+        "Base pay (EUR a year)",
+        "Total pay a year (EUR)",
+        "Basic hourly pay (EUR)",
+    ]
+
+
+def test_ids_stay_text_dates_read_iso_and_a_gap_is_blank():
+    frame = pd.DataFrame(
+        {
+            "Employee ID": ["0042660", "E2"],
+            "Start date": [pd.Timestamp("2023-07-02"), pd.NaT],
+            "Tenure (years)": [1.5, None],
+            "Gap (%)": [SUPPRESSED, 4.951],
+        }
+    )
+    described = tables.describe(
+        frame, {"Start date": tables.DATE, "Tenure (years)": tables.YEARS} | {"Gap (%)": tables.PERCENT}
+    )
+    assert table_csv(frame, described).decode("utf-8-sig").splitlines() == [
+        "Employee ID,Start date,Tenure (years),Gap (%)",
+        f"0042660,2023-07-02,1.5,{SUPPRESSED}",
+        "E2,,,4.95",
+    ]
+    screen = described.screen(frame)
+    assert screen["Gap (%)"].tolist() == [SUPPRESSED, "4.95%"] and screen["Tenure (years)"].tolist() == ["1.5", ""]
+    sheet = load_workbook(io.BytesIO(table_xlsx(frame, described, pd.DataFrame(columns=["source_id"])))).active
+    assert (sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].value) == ("0042660", "s", dt.datetime(2023, 7, 2))

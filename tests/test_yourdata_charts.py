@@ -105,6 +105,7 @@ PRICING = pd.DataFrame(
         ],
         "occupation_code": ["15-1252", "15-1252", "15-1252"],
         "area_code": ["0042660", "0042660", None],
+        "industry_code": ["000000"] * 3,
         **{
             f"bls_p{p}": [v, v, None]
             for p, v in ((10, 99_190.0), (25, 132_800.0), (50, 167_280.0), (75, 211_860.0), (90, 257_960.0))
@@ -139,10 +140,13 @@ def test_the_market_note_counts_cells_and_says_why_bands_are_not_priced():
 
 
 def test_the_market_table_names_the_source_of_priced_rows_only():
-    shown = tables.market_table(PRICING, "BLS OEWS May 2025 (bls_oews_2025)").frame
-    assert shown["Source"].tolist() == ["BLS OEWS May 2025 (bls_oews_2025)"] * 2 + [""]
-    assert shown["BLS occupation"].tolist() == ["Software Developers"] * 3
-    assert shown["BLS area"].tolist()[:2] == ["Seattle-Tacoma-Bellevue, WA"] * 2
+    rows = tables.market_rows(PRICING)
+    assert rows["source"].tolist() == ["BLS OEWS May 2025 (bls_oews_2025)"] * 2 + [""]
+    assert rows["source_id"].tolist()[:2] == ["bls_oews_2025"] * 2 and pd.isna(rows["source_id"].iloc[2])
+    assert rows["industry_name"].tolist() == ["All industries (cross-industry total)"] * 3
+    shown = tables.market_table(rows).shown(rows)
+    assert shown["occupation_title"].tolist() == ["Software Developers"] * 3
+    assert shown["area_code"].tolist() == ["0042660", "0042660", None]  # a code stays text
 
 
 def test_steps_are_numbered_as_shown():

@@ -7,10 +7,12 @@ are the deliberate errors listed in data/samples/README.md.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from analytics.format import SUPPRESSED
 from analytics.yourdata import settings
 from analytics.yourdata.pipeline import import_file, new_connection
 from analytics.yourdata.samples import BANDS_FILE, PEOPLE_FILE, SAMPLES_DIR
@@ -20,6 +22,8 @@ from tests import team_files
 from tests.helpers import plain, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
+COMPA, PENETRATION, START = 1.02, 55.1, dt.date(2019, 8, 17)
+"""E1001 of the sample: base 142,500 on Engineering L3 Zone B (111,700 to 167,600, midpoint 139,650)."""
 
 
 @pytest.fixture
@@ -61,13 +65,15 @@ def test_sample_flow(app):
         "Above their maximum": "36",
         "Cost to bring everyone to the minimum (USD)": "151,500.00",
     }
-    groups = frame(at, "Note")
-    hidden = groups[groups["Note"] != ""]
-    assert set(hidden["Note"]) == {"fewer than 5: not shown"}
-    assert hidden["People"].isna().all() and hidden["Median compa-ratio"].isna().all()
+    groups = frame(at, "median_compa_ratio")
+    hidden = groups[groups["note"] != ""]
+    assert set(hidden["note"]) == {"fewer than 5: not shown"}
+    assert set(hidden["people"]) == set(hidden["median_compa_ratio"]) == {SUPPRESSED}  # never None
+    people = frame(at, "compa_ratio").set_index("person_id")
+    assert people.loc["E1001", ["compa_ratio", "penetration", "start_date"]].tolist() == [COMPA, PENETRATION, START]
     # The sample's zones, "Zone A" and "Zone B", name no place: no band is priced until an area is chosen.
     assert len(at.get("plotly_chart")) == 2
-    assert set(frame(at, "Where the midpoint sits")["Where the midpoint sits"]) == {
+    assert set(frame(at, "market_position")["market_position"]) == {
         "not priced: choose an area for Zone A",
         "not priced: choose an area for Zone B",
     }
@@ -78,10 +84,11 @@ def test_sample_flow(app):
     assert at.selectbox(key="yourdata_area_0").label == "Zone A"
     at.selectbox(key="yourdata_area_0").select("0000000").run()
     assert len(at.get("plotly_chart")) == 3
-    market = frame(at, "Where the midpoint sits").set_index(["Job family", "Zone", "Level"])
-    assert market.loc[("Engineering", "Zone A", "L1"), ["BLS occupation", "BLS area"]].tolist() == [
+    market = frame(at, "market_position").set_index(["family", "zone", "level"])
+    assert market.loc[("Engineering", "Zone A", "L1"), ["occupation_title", "area_name", "area_code"]].tolist() == [
         "Software Developers",
         "National",
+        "0000000",  # a code stays text, its zeros kept
     ]
     assert [plain(c.value) for c in at.caption if "bands priced" in c.value] == [
         "19 of 38 bands priced, against 4 occupations in 1 area. 19 bands not priced: choose an area for Zone B."
@@ -189,10 +196,11 @@ def test_a_workspace_link_restores_its_settings_and_an_owner_s_change_is_kept(wo
         "Engineering",
         "Seattle",
     )
-    market = frame(at, "Where the midpoint sits").set_index(["Job family", "Zone", "Level"])
-    assert market.loc[("Design", "Austin", "P1"), ["BLS occupation", "BLS area"]].tolist() == [
+    market = frame(at, "market_position").set_index(["family", "zone", "level"])
+    assert market.loc[("Design", "Austin", "P1"), ["occupation_title", "area_name", "area_code"]].tolist() == [
         "Graphic Designers",
         "National",
+        "0000000",
     ]
     at.selectbox(key="yourdata_occupation_0").select("15-1255").run()
     assert not at.exception
@@ -219,7 +227,7 @@ def test_a_file_without_a_currency_column_and_a_bonus_in_percent(app, tmp_path):
     assert at.warning.len == 0
     assert metrics(at) == {"Bands: good rows": "24 of 24", "People's pay: good rows": "40 of 40"}
     at = click(at, "Import the good rows")
-    people = frame(at, "Bonus target").set_index("Employee ID")
-    assert people.loc["T101", ["Base pay", "Bonus target"]].tolist() == [152_300.0, 15_230.0]  # 10% of base
+    people = frame(at, "bonus").set_index("person_id")
+    assert people.loc["T101", ["base", "bonus"]].tolist() == [152_300.0, 15_230.0]  # 10% of base
     at.radio(key="yourdata_people_bonus_unit").set_value("amount").run()
-    assert frame(at, "Bonus target").set_index("Employee ID").loc["T101", "Bonus target"] == 10.0
+    assert frame(at, "bonus").set_index("person_id").loc["T101", "bonus"] == 10.0

@@ -2,20 +2,23 @@
 
 Pure pandas. Each function returns one table of the report as people read it; `sections` lists them
 in the report's order, each with its title, a sentence of introduction and the kind of every column
-(`FORMATS`: percent, hourly or annual money, count, years, date, text), which the workbook and the
-printable report use to type and format cells. Gaps and shares are in percent (12.5 means 12.5%);
-money is in the file's currency. A figure computed from too few women or men reads SUPPRESSED in
-the cell itself, so a table, a CSV and the .xlsx all hide it the same way.
+(percent, hourly or annual money, count, years, date, text). From those kinds the workbook and the
+printable report type and format cells, and `describe` makes the section's analytics.columns Table, from
+which the page's table and its CSV, Excel and data dictionary are made (ui.table, ui.download): percents
+and hourly money to two decimals, annual money whole, employee ids as text, dates as YYYY-MM-DD. Gaps and
+shares are in percent (12.5 means 12.5%); money is in the file's currency. A figure computed from too few
+women or men reads SUPPRESSED in the cell itself, so the page, a CSV and the .xlsx all hide it the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from analytics import columns as cols
 from analytics.paygap import definitions as d
 from analytics.paygap.decomposition import Decomposition, controls_text
 from analytics.paygap.report import PayGapReport
@@ -45,6 +48,12 @@ class Section:
     frame: pd.DataFrame
     formats: dict[str, str] = field(default_factory=dict)
     empty: str = "Nothing to list."
+    currency: str = ""
+
+    @property
+    def described(self) -> cols.Table:
+        """The section's columns described for the page's table and its CSV, Excel and data dictionary."""
+        return describe(self.frame, self.formats, self.currency)
 
     def kind(self, column: str, row: pd.Series) -> str:
         """The kind of one cell: the column's, or for BY_UNIT columns the row's unit."""
@@ -53,6 +62,58 @@ class Section:
             return kind
         unit = str(row.get(UNIT_COLUMN, ""))
         return PERCENT if unit == "%" else HOURLY if unit.endswith("an hour") else ANNUAL
+
+
+COLUMN_KINDS = {
+    PERCENT: (cols.PERCENT, 2),
+    HOURLY: (cols.MONEY, 2),
+    ANNUAL: (cols.MONEY, 0),
+    COUNT: (cols.COUNT, 0),
+    YEARS: (cols.NUMBER, 1),
+    LOG: (cols.NUMBER, 4),
+    BY_UNIT: (cols.NUMBER, 2),
+    DATE: (cols.DATE, None),
+}
+"""Each kind of the report's cells as analytics.columns describes it, with the decimals the page shows."""
+CODES = ("Employee ID",)
+"""Columns of ids that stay text (an id such as 0042 keeps its zeros)."""
+MEANINGS = {
+    "Employee ID": "The person's id in the people file, kept as text.",
+    "Category": "The category of workers (work of equal value), as the settings make it.",
+    "Women": "Women counted; in the indicators, women's figure in the row's unit.",
+    "Men": "Men counted; in the indicators, men's figure in the row's unit.",
+    UNIT_COLUMN: "What the Women and Men figures are: %, money an hour or money a year.",
+    "Gap (%)": "(men − women) ÷ men × 100: above 0, women are paid less.",
+    "Note": "Why a figure is not shown or not made.",
+    "Definition": "How the figure is defined.",
+    "People": "People counted.",
+    "Row": "The row of the people file, counting the header as row 1.",
+    "Start date": "When the person started (YYYY-MM-DD).",
+    "Tenure (years)": "Years from the start date to the reference date.",
+    "Weekly hours": "Contracted hours a week.",
+}
+"""What the report's common columns mean (the data dictionary); a column not listed says its kind."""
+
+
+FROM_YOUR_FILE = "From your people file, as the Pay gap page reports it; no published source."
+
+
+def describe(frame: pd.DataFrame, formats: dict[str, str], currency: str = "") -> cols.Table:
+    """A table of the report described with analytics.columns: each frame column (its header is already words)
+    with its kind and decimals; money carries its unit (EUR an hour, EUR a year) unless its header names it; a
+    gap is blank and a hidden figure reads SUPPRESSED, on screen and in the files."""
+    columns = []
+    for name in frame.columns:
+        kind, decimals = COLUMN_KINDS.get(formats.get(name, TEXT), (cols.CODE if name in CODES else cols.TEXT, None))
+        unit = ""
+        if formats.get(name) in (HOURLY, ANNUAL) and "(" not in name and currency:
+            said = "hour" in name if formats[name] == HOURLY else "year" in name  # 'Raise per year (EUR)'
+            unit = currency if said else _unit("hourly" if formats[name] == HOURLY else "annual", currency)
+        meaning = MEANINGS.get(name) or (
+            f"{name}; “{d.SUPPRESSED}” where too few women or men." if kind in cols.NUMERIC else f"{name}."
+        )
+        columns.append(cols.Column(str(name), str(name), kind, unit, meaning, decimals=decimals, blank=""))
+    return cols.Table(tuple(columns), note=FROM_YOUR_FILE)
 
 
 def suppress(frame: pd.DataFrame, hidden: pd.Series, columns: list[str]) -> pd.DataFrame:
@@ -395,6 +456,16 @@ PEOPLE_FORMATS = {
 }
 
 
+def people_section(report: PayGapReport) -> Section:
+    """Everyone counted as a section of its own (the page's expander and the workbook's People sheet)."""
+    return Section("People", "People", "", people_table(report), PEOPLE_FORMATS, currency=report.currency)
+
+
+def definitions_section(report: PayGapReport) -> Section:
+    """Every definition the report uses, as a section (the page's Definitions expander)."""
+    return Section("Definitions", "Definitions", "", definitions_table(report))
+
+
 def definitions_table(report: PayGapReport | None = None) -> pd.DataFrame:
     """Every definition the report uses, term and sentence; full time as the report's setting says."""
     out = pd.DataFrame(d.DEFINITIONS, columns=["Term", "Definition"])
@@ -458,8 +529,8 @@ def sections(report: PayGapReport) -> list[Section]:
         ),
     ]
     if report.problem:
-        return counting
-    return [
+        return [replace(s, currency=money) for s in counting]
+    every = [
         Section(
             "Indicators",
             "Pay gap indicators",
@@ -575,6 +646,7 @@ def sections(report: PayGapReport) -> list[Section]:
         ),
         *counting,
     ]
+    return [replace(s, currency=money) for s in every]
 
 
 def _decomposition_note(dec: Decomposition | None) -> str:
@@ -603,19 +675,6 @@ def cell_text(value: object, kind: str) -> str:
             LOG: f"{v:.4f}",
         }.get(kind, f"{v:,.2f}" if not v.is_integer() else f"{v:,.0f}")
     return str(value)
-
-
-def screen_frame(section: Section) -> pd.DataFrame:
-    """A section's table as the page shows it: every cell formatted by its kind (the downloads keep numbers)."""
-    frame = section.frame
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        if section.formats.get(column) == BY_UNIT:
-            kinds = [section.kind(column, row) for _, row in frame.iterrows()]
-        else:
-            kinds = [section.formats.get(column, TEXT)] * len(frame)
-        out[column] = [cell_text(v, k) for v, k in zip(frame[column], kinds, strict=True)]
-    return out
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def write_workbook(report: PayGapReport, path: Path | None = None) -> bytes:
         _write_table(book.create_sheet(section.key[:31]), section)
     people = tables.people_table(report)
     if not people.empty:
-        section = tables.Section("People", "People", "", people, tables.PEOPLE_FORMATS)
+        section = tables.people_section(report)
         _write_table(book.create_sheet("People"), section)
     buffer = io.BytesIO()
     book.save(buffer)
