@@ -32,7 +32,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics.access import REFUSAL, Mode, host_allowed, is_loopback, mode
 from analytics.columns import COUNT, DATE, LINK, MONEY, NUMBER, PERCENT, YEAR, Column, Table
 from analytics.db import USER_MESSAGE, WarehouseError, check_warehouse, current_warehouse, open_warehouse
-from analytics.export import XLSX_MIME, dictionary_csv, table_csv, table_xlsx, to_csv, to_parquet
+from analytics.export import XLSX_MIME, dictionary_csv, table_csv, table_xlsx, to_parquet
 from analytics.format import md
 from analytics.levels.queries import companies, level_names
 from analytics.market.queries import areas, occupations
@@ -507,7 +507,10 @@ def download(
         )
 
 
-def _button(label, make, filename, mime, key, frame, help=None, audit=None) -> None:
+def _button(label, make, filename, mime, key, frame=None, help=None, audit=None) -> None:
+    """A download button whose file `make()` builds only when clicked (`audit(filename)` is called then);
+    disabled when `frame` is given and empty."""
+
     def data() -> bytes:
         if audit is not None:
             audit(filename)
@@ -519,24 +522,11 @@ def _button(label, make, filename, mime, key, frame, help=None, audit=None) -> N
         file_name=filename,
         mime=mime,
         key=key,
-        disabled=frame.empty,
+        disabled=frame is not None and frame.empty,
         icon=":material/download:",
         on_click="ignore",
         help=help,
     )
-
-
-def download_csv(
-    df: pd.DataFrame,
-    filename: str,
-    key: str,
-    label: str = "Download this comparison (CSV)",
-    audit: Callable[[str], None] | None = None,
-) -> None:
-    """A download button for exactly the rows given, as they are (code names, raw values), in spreadsheet-safe
-    CSV built only when clicked (`audit(filename)` is called then: a workspace's trail records the download).
-    A page's tables use `download`, which writes what the page shows."""
-    _download(df, filename, key, label, to_csv, "text/csv", audit)
 
 
 def download_parquet(
@@ -544,12 +534,11 @@ def download_parquet(
     filename: str,
     key: str,
     label: str = "Download for a notebook or database (Parquet)",
-    audit: Callable[[str], None] | None = None,
     help: str | None = "Raw values and the data's own column names (amount_usd, source_id), typed: for loading "
     "into pandas, R, DuckDB or a database. For a spreadsheet, use the CSV or Excel download.",
 ) -> None:
     """A download button for exactly the rows given, raw and typed, as Parquet built only when clicked."""
-    _download(df, filename, key, label, to_parquet, "application/vnd.apache.parquet", audit, help)
+    _button(label, lambda: to_parquet(df), filename, "application/vnd.apache.parquet", key, df, help)
 
 
 def download_file(
@@ -562,34 +551,7 @@ def download_file(
 ) -> None:
     """A download button for a file (a workbook, a report) built by `make()` only when clicked
     (`audit(filename)` is called then)."""
-
-    def data() -> bytes:
-        if audit is not None:
-            audit(filename)
-        return make()
-
-    st.download_button(
-        label, data=data, file_name=filename, mime=mime, key=key, icon=":material/download:", on_click="ignore"
-    )
-
-
-def _download(df, filename, key, label, write, mime, audit, help=None) -> None:
-    def data() -> bytes:
-        if audit is not None:
-            audit(filename)
-        return write(df)
-
-    st.download_button(
-        label,
-        data=data,
-        file_name=filename,
-        mime=mime,
-        key=key,
-        disabled=df.empty,
-        icon=":material/download:",
-        on_click="ignore",
-        help=help,
-    )
+    _button(label, make, filename, mime, key, audit=audit)
 
 
 def workspace_store() -> Store:
