@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.columns import FLAG, MONEY, NUMBER, YEAR, Column, Table, common, table
 from analytics.format import LOW_N, STATISTIC_LABELS, md, money, money_md
+from analytics.levels.tables import DATA_SETS
 from analytics.offers.codec import CUSTOM, OfferInput
 from analytics.offers.model import VESTING_PRESETS, Offer, offer_summary, offer_years
 from analytics.realterms.adjust import REPORTED
@@ -92,6 +93,15 @@ def inputs_table(inputs: Sequence[OfferInput]) -> pd.DataFrame:
     )
 
 
+def one_per_data_set(figures: pd.DataFrame) -> pd.DataFrame:
+    """The reported figures without a statistic that a source's other filter of the same data set repeats (the
+    levels.fyi percentiles' own median beside the data set's median: DATA_SETS), as the Levels page shows them."""
+    parent = figures["source_id"].map(DATA_SETS)
+    own = set(zip(figures["source_id"], figures["statistic"], strict=True))
+    repeated = [p in DATA_SETS.values() and (p, s) in own for p, s in zip(parent, figures["statistic"], strict=True)]
+    return figures[[not r for r in repeated]]
+
+
 def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.DataFrame:
     """Set an offer's first-year total beside reported totals: difference, ratio, when and confidence.
 
@@ -101,6 +111,7 @@ def versus_reported(offer: str, first_year: float, figures: pd.DataFrame) -> pd.
     when is the data's date (as_of, else the year, else "not stated"); confidence flags small
     (n < LOW_N) or unreported samples.
     """
+    figures = one_per_data_set(figures)
     out = figures.assign(offer=offer, compared_with=figures["company"] + " " + figures["level"], first_year=first_year)
     out["difference"] = first_year - out["annual_usd"]
     out["ratio"] = first_year / out["annual_usd"]
