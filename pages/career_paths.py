@@ -48,9 +48,8 @@ with st.container(key="career_paths_diagram"):
     dark = st.context.theme.type == "dark"
     st.plotly_chart(
         ui.figure(career_path_sankey, paths, ranges, filters.roles, figures, dark=dark, component=component),
-        # Decided: a new highlight draws at once, not in Plotly's 500 ms Sankey slide (an update of a mounted chart).
-        # A fresh chart draws without it. Streamlit 1.67 already mounts one whenever the figure changes (its chart id
-        # hashes the figure, not only the key); this key, changing with what is highlighted, keeps that if it stops.
+        # Wanted: a new highlight draws at once, not in Plotly's 500 ms Sankey slide. This key, changing with what is
+        # highlighted, mounts a fresh chart; the bench's trace (issue 23) still shows the slide, so it is not enough.
         key=f"career_paths_chart_{component}_{dark:d}_" + "|".join(sorted(filters.roles)),
         width="stretch",
     )
