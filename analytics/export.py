@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.columns import CODE, COUNT, DATE, MONEY, NUMBER, NUMERIC, PERCENT, YEAR, Column, Table
+
+if TYPE_CHECKING:  # openpyxl (8 MB) loads when a workbook is first built, not with every page
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,8 +38,7 @@ SOURCE_HEADERS = {
     "kind": "Kind",
 }
 """The Sources sheet's columns: data/sources.csv's, with the headers people read."""
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+HEADER_FILL = "DDE5EE"  # the header row's fill colour
 
 
 def neutralise(value: object) -> object:
@@ -143,15 +142,19 @@ def _text_cell(ws: Worksheet, row: int, col: int, text: str, code: bool = False)
 
 
 def _header(ws: Worksheet, labels: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     for col, label in enumerate(labels, start=1):
         _text_cell(ws, 1, col, label)
         cell = ws.cell(1, col)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
 
 
 def _widths(ws: Worksheet, columns: list[list[str]]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for i, texts in enumerate(columns, start=1):
         longest = max((len(t) for t in texts[:500]), default=8)
         ws.column_dimensions[get_column_letter(i)].width = min(max(10, longest + 2), 60)
@@ -182,6 +185,9 @@ def table_xlsx(frame: pd.DataFrame, table: Table, catalogue: pd.DataFrame, sheet
     """The frame as the page shows it, as an Excel workbook: a sheet of typed cells with number formats and a
     frozen, filterable header; a Sources sheet (the rows' sources from `catalogue`, data/sources.csv's rows,
     and the table's note); a Dictionary sheet (what each column means)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     ws = book.active
     ws.title = sheet[:31]

@@ -1,6 +1,7 @@
 """Heavy libraries load only on the page that uses them: a session that opens Overview holds no tax library
-(tenforty) and no statistics (statsmodels, scipy, patsy); the Offer calculator loads tenforty once it works out
-take-home pay, and the Pay gap page loads statsmodels only for a decomposition.
+(tenforty), no statistics (statsmodels, scipy, patsy) and no Excel writer (openpyxl, loaded when a workbook is
+downloaded); the Offer calculator loads tenforty once it works out take-home pay, and the Pay gap page loads
+statsmodels only for a decomposition.
 
 Each check runs in a fresh interpreter: the test process itself has imported everything other tests needed.
 """
@@ -14,7 +15,7 @@ import textwrap
 
 from tests.helpers import ROOT
 
-HEAVY = ("tenforty", "statsmodels", "scipy", "patsy")
+HEAVY = ("tenforty", "statsmodels", "scipy", "patsy", "openpyxl")
 
 SCRIPT = textwrap.dedent(
     """

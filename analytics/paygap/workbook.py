@@ -15,17 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.export import neutralise
 from analytics.paygap import tables
 from analytics.paygap.definitions import SUPPRESSED
 from analytics.paygap.report import PayGapReport
+
+if TYPE_CHECKING:  # openpyxl loads when a workbook is first built, not with the page
+    from openpyxl.worksheet.worksheet import Worksheet
 
 NUMBER_FORMATS = {
     tables.PERCENT: "0.00%",
@@ -36,9 +36,8 @@ NUMBER_FORMATS = {
     tables.LOG: "0.0000",
     tables.DATE: "yyyy-mm-dd",
 }
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
-HIDDEN_FONT = Font(italic=True, color="707070")
+HEADER_FILL = "DDE5EE"  # the header row's fill colour
+HIDDEN_COLOUR = "707070"  # a suppressed cell's text
 WRAPPED = {"Definition", "Note", "Problem", "Status", "Reason", "Controls"}
 
 
@@ -57,17 +56,20 @@ def _cell_value(value: object, kind: str) -> object:
 
 
 def _write_table(ws: Worksheet, section: tables.Section) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     frame = section.frame
     ws.append([neutralise(str(c)) for c in frame.columns])
     for cell in ws[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for _, row in frame.iterrows():
         kinds = [section.kind(c, row) for c in frame.columns]
         ws.append([_cell_value(row[c], k) for c, k in zip(frame.columns, kinds, strict=True)])
         for cell, kind in zip(ws[ws.max_row], kinds, strict=True):
             if cell.value == SUPPRESSED:
-                cell.font = HIDDEN_FONT
+                cell.font = Font(italic=True, color=HIDDEN_COLOUR)
             elif kind in NUMBER_FORMATS and cell.value is not None and not isinstance(cell.value, str):
                 cell.number_format = NUMBER_FORMATS[kind]
     if frame.empty:
@@ -79,6 +81,9 @@ def _write_table(ws: Worksheet, section: tables.Section) -> None:
 
 
 def _widths(ws: Worksheet, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
     for i, column in enumerate(frame.columns, start=1):
         longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500) if v is not None])
         wide = column in WRAPPED
@@ -89,6 +94,8 @@ def _widths(ws: Worksheet, frame: pd.DataFrame) -> None:
 
 
 def _definitions(ws: Worksheet, report: PayGapReport) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws.append(["Pay gap report"])
     ws["A1"].font = Font(bold=True, size=14)
     for label, value in tables.about_rows(report):
@@ -100,7 +107,7 @@ def _definitions(ws: Worksheet, report: PayGapReport) -> None:
     ws.append([])
     ws.append(["Term", "Definition"])
     for cell in ws[ws.max_row]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     for term, text in tables.definitions_table(report).itertuples(index=False):
         ws.append([term, text])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
@@ -110,6 +117,8 @@ def _definitions(ws: Worksheet, report: PayGapReport) -> None:
 
 def write_workbook(report: PayGapReport, path: Path | None = None) -> bytes:
     """The report as .xlsx bytes (also written to path when given)."""
+    from openpyxl import Workbook
+
     book = Workbook()
     _definitions(book.active, report)
     book.active.title = "Definitions"
