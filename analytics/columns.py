@@ -157,7 +157,7 @@ class Table:
 
     def shown(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The described columns of the frame (code names kept) with every value as shown (Column.value)."""
-        out = pd.DataFrame(index=frame.index)
+        out = {}
         for column in self.present(frame):
             values = [column.value(v) for v in frame[column.name]]
             if column.kind in (COUNT, YEAR) and all(v is None or isinstance(v, int) for v in values):
@@ -166,25 +166,30 @@ class Table:
                 out[column.name] = pd.array(values, dtype="Float64").astype("float64")
             else:
                 out[column.name] = pd.Series(values, index=frame.index, dtype=object)
-        return out
+        return pd.DataFrame(out, index=frame.index)  # built at once: a column at a time was most of a table's cost
 
     def screen(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The shown values for the page's table, with no cell reading None: a number column with a gap becomes
         text as it would read (a percent '38.5%', money '134,760') with the column's `blank` in the gap, and a
         gap in text is empty."""
-        out = self.shown(frame)
+        shown = self.shown(frame)
+        out = {}
         for column in self.present(frame):
-            values = out[column.name]
+            values = shown[column.name]
             if column.kind in NUMERIC and (values.isna().any() or values.dtype == object):
-                out[column.name] = [
-                    column.blank
-                    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-                    else column.text(v, separators=True)
-                    for v in values
-                ]
+                values = pd.Series(
+                    [
+                        column.blank
+                        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+                        else column.text(v, separators=True)
+                        for v in values
+                    ],
+                    index=frame.index,
+                )
             elif values.dtype == object:
-                out[column.name] = values.where(values.notna(), "")
-        return out
+                values = values.where(values.notna(), "")
+            out[column.name] = values
+        return pd.DataFrame(out, index=frame.index)
 
     def add(self, *columns: Column, after: str | None = None) -> Table:
         """The table with these columns added, after the named one or at the end."""

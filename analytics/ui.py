@@ -360,14 +360,24 @@ def money_view() -> MoneyView:
     return MoneyView(mode, currency, labels[TODAY].removeprefix("In ").removeprefix("in "))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _picker_labels(warehouse: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The occupation picker's labels (mapped occupations first) and the area picker's, made once per build:
+    made from the frames on every run they took about 20 ms of each Market rerun."""
+    con = _connection(warehouse)
+    occ = occupations(con)
+    labels = occupation_labels(occ)
+    return {code: labels[code] for code in occupation_order(occ)}, area_labels(areas(con))
+
+
 def occupation_codes() -> list[str]:
     """Every BLS occupation code, those PayLadder maps its roles to first: the options of the picker."""
-    return occupation_order(load(occupations))
+    return list(_picker_labels(pinned_build())[0])
 
 
 def occupation_label(code: str) -> str:
     """An occupation as the picker shows it: 'Marketing Managers (11-2021)'."""
-    return occupation_labels(load(occupations))[code]
+    return _picker_labels(pinned_build())[0][code]
 
 
 def occupation_picker(
@@ -375,13 +385,13 @@ def occupation_picker(
 ) -> str:
     """The one occupation picker: a searchable list of BLS occupations bound to `state[name]`; with `none`, a
     first choice "" that picks none, labelled so."""
-    labels = {"": none, **occupation_labels(load(occupations))}
+    labels = _picker_labels(pinned_build())[0]
     return state.widget(
         where.selectbox,
         label,
         name,
-        options=([""] if none else []) + occupation_codes(),
-        format_func=labels.get,
+        options=([""] if none else []) + list(labels),
+        format_func={"": none, **labels}.get,
         **{
             "help": "BLS's Standard Occupational Classification. The occupations PayLadder maps its roles to "
             "come first; type a title or code to search them all.",
@@ -392,12 +402,12 @@ def occupation_picker(
 
 def area_codes() -> list[str]:
     """Every BLS area code (the nation, states, metropolitan and nonmetropolitan areas): the picker's options."""
-    return list(area_labels(load(areas)))
+    return list(_picker_labels(pinned_build())[1])
 
 
 def area_label(code: str) -> str:
     """An area as the picker shows it: 'Seattle-Tacoma-Bellevue, WA (metropolitan area)'."""
-    return area_labels(load(areas))[code]
+    return _picker_labels(pinned_build())[1][code]
 
 
 def area_picker(
@@ -405,7 +415,7 @@ def area_picker(
 ) -> str:
     """The one area picker: the nation, a state or a metropolitan area, bound to `state[name]`; with `none`, a
     first choice "" that picks none, labelled so."""
-    labels = area_labels(load(areas))
+    labels = _picker_labels(pinned_build())[1]
     return state.widget(
         where.selectbox,
         label,
