@@ -71,39 +71,45 @@ def role_pay_rows(
 ) -> pd.DataFrame:
     """Every reported pay of the roles in one component, one row each: ranges first (market-wide first), else
     single figures; a role with none of that component gets one row saying so."""
+    # Plain records, read once: pandas' cost is per operation, and a filter per role was most of the page's rerun.
+    range_records = ranges[ranges["component"] == component].to_dict("records")
+    figure_records = figures[figures["component"] == component].to_dict("records")
     rows = []
     for role in roles:
-        for _, r in _ranges_of(ranges, role, component).iterrows():
+        role_ranges = sorted((r for r in range_records if r["role"] == role), key=lambda r: r["company"] != MARKET)
+        for r in role_ranges:
             rows.append(
                 {
                     "role": role,
                     "component": component,
-                    "where": r.company,
-                    "figure": f"Range ({r.component})",
-                    "pay": f"{money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''}",
-                    "year": r.year,
-                    "source_title": r.source_title,
+                    "where": r["company"],
+                    "figure": f"Range ({r['component']})",
+                    "pay": f"{money(r['min_usd'])} – {money(r['max_usd'])}{'+' if r['max_is_lower_bound'] else ''}",
+                    "year": r["year"],
+                    "source_title": r["source_title"],
                     **_amounts(r, ("min_usd", "max_usd")),
-                    "max_is_lower_bound": r.max_is_lower_bound,
-                    "source_id": r.source_id,
+                    "max_is_lower_bound": r["max_is_lower_bound"],
+                    "source_id": r["source_id"],
                 }
             )
         if any(row["role"] == role for row in rows):
             continue
-        singles, more = singles_of(figures, role, component)
-        for _, f in singles.iterrows():
+        singles = [f for f in figure_records if f["role"] == role]
+        unlevelled = [f for f in singles if pd.isna(f["level"])]
+        more = len(singles) - len(unlevelled) if unlevelled else 0  # as singles_of: per-level figures are Levels'
+        for f in unlevelled or singles:
             rows.append(
                 {
                     "role": role,
                     "component": component,
-                    "where": _where(f.company, f.level),
-                    "figure": f"{STATISTIC_LABELS.get(f.statistic, f.statistic)} {f.component}"
-                    + (" (derived)" if f.derived else ""),
-                    "pay": money(f.annual_usd),
-                    "year": f.year,
-                    "source_title": f.source_title,
+                    "where": _where(f["company"], f["level"]),
+                    "figure": f"{STATISTIC_LABELS.get(f['statistic'], f['statistic'])} {f['component']}"
+                    + (" (derived)" if f["derived"] else ""),
+                    "pay": money(f["annual_usd"]),
+                    "year": f["year"],
+                    "source_title": f["source_title"],
                     **_amounts(f, ("annual_usd",)),
-                    "source_id": f.source_id,
+                    "source_id": f["source_id"],
                 }
             )
         if more:
@@ -142,9 +148,9 @@ VIEW_COLUMNS = ("factor", "cpi_then", "cpi_now", "adjustment", "currency", "usd_
 """What a money view adds beside the amounts (analytics.realterms.view): carried into the pay rows' files."""
 
 
-def _amounts(row: pd.Series, amounts: tuple[str, ...]) -> dict:
+def _amounts(row: dict, amounts: tuple[str, ...]) -> dict:
     """A row's amounts with what the money view put beside them (reported, converted, factor, rate)."""
-    return {c: row[c] for c in row.index if c.startswith(amounts) or c in VIEW_COLUMNS}
+    return {c: v for c, v in row.items() if c.startswith(amounts) or c in VIEW_COLUMNS}
 
 
 def _year(year: object) -> str:
