@@ -348,10 +348,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page titles (default: all)")
-    parser.add_argument("--starts", type=int, default=3, help="server starts per page")
-    parser.add_argument("--repeats", type=int, default=5, help="rounds of page loads (1 fresh + 2 returning each)")
-    parser.add_argument("--changes", type=int, default=12, help="widget changes per page")
-    parser.add_argument("--traces", type=int, default=3, help="traced widget changes per page")
+    parser.add_argument("--starts", type=int, default=2, help="server starts per page")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of page loads (1 fresh + 2 returning each)")
+    parser.add_argument("--changes", type=int, default=10, help="widget changes per page")
+    parser.add_argument("--traces", type=int, default=2, help="traced widget changes per page")
     parser.add_argument("--no-memory", action="store_true", help="leave out the memory phase")
     parser.add_argument(
         "--no-sankey", action="store_true", help="leave out the Sankey reference (it runs with Career paths)"

@@ -178,6 +178,51 @@ def split_animations(split) -> list[str]:
     return out
 
 
+SETTLE_LIMITS = {"Market": 2.0, "Offer calculator": 2.0}
+"""Issue 23's settle targets where they differ from 1.5x the floor's (Career paths: against the Sankey alone)."""
+MEMORY_LIMITS = (250, 300)
+"""Issue 23's peak RSS targets (MB): one session, ten sessions."""
+
+
+def _check(m: float | None, base: float | None, limit: float) -> str:
+    return "n/a" if not m or not base else f"{'met' if m / base <= limit else '**not met**'} ({m / base:.2f}x)"
+
+
+def targets_table(results: dict, memory: dict) -> list[str]:
+    """Each page against issue 23's targets: response ≤ 1.5x the floor's; settle ≤ 1.5x (2x on Market and the
+    Offer calculator; Career paths against the Sankey alone, whose 500 ms slide it keeps); first chart ≤ 1.25x
+    fresh and returning; peak memory."""
+    floor_title = next(iter(results))
+    floor, sankey = results[floor_title], next((f for t, f in results.items() if t.startswith("Sankey")), None)
+    lines = [
+        "| page | response ≤ 1.5x | settle ≤ 1.5x (2x) | fresh first chart ≤ 1.25x | returning first chart ≤ 1.25x |",
+        "|---|---|---|---|---|",
+    ]
+    for title, fig in results.items():
+        if title == floor_title or fig is sankey:
+            continue
+        settle_base = sankey if title == "Career paths" and sankey else floor
+        cells = [
+            _check(_median(fig.response), _median(floor.response), 1.5),
+            _check(_median(fig.settle), _median(settle_base.settle), SETTLE_LIMITS.get(title, 1.5))
+            + (" against the Sankey alone" if settle_base is sankey else ""),
+            _check(_median(fig.fresh), _median(floor.fresh), 1.25),
+            _check(_median(fig.returning), _median(floor.returning), 1.25),
+        ]
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    for name, m in memory.items():
+        if name != floor_title:
+            one, ten = (
+                f"{'met' if mb <= limit else '**not met**'} ({mb:.0f} MB)"
+                for mb, limit in zip((m.one, m.ten), MEMORY_LIMITS, strict=True)
+            )
+            lines += [
+                "",
+                f"{name}'s peak memory: one session ≤ {MEMORY_LIMITS[0]} MB {one}; ten ≤ {MEMORY_LIMITS[1]} MB {ten}.",
+            ]
+    return lines
+
+
 def memory_table(memory: dict, errors: list[str], floor_title: str) -> list[str]:
     lines = [
         "| peak server RSS (process tree) | one session, every page | ten sessions at once, every page |",
@@ -265,6 +310,7 @@ def write_results(path: Path | None, run, info: dict[str, str], specs, args) -> 
     ]
     if not args.no_memory:
         lines += ["", "## Server memory", "", *memory_table(run.memory, run.memory_errors, floor_title)]
+    lines += ["", "## Against issue 23's targets", "", *targets_table(results, {} if args.no_memory else run.memory)]
     errors = [(t, e, n) for t, f in results.items() for e, n in Counter(_general(x) for x in f.errors).items()]
     if errors or run.stopped:
         lines += ["", "## Errors", ""] + [f"- {t}: {e}" + (f" (x{n})" if n > 1 else "") for t, e, n in errors]

@@ -122,6 +122,14 @@ def _tenforty():
     return tenforty
 
 
+@lru_cache(maxsize=4096)
+def _income_taxes(tax_year: int, state: str | None, status: str, gross: float) -> tuple[float, float]:
+    """tenforty's federal income tax and state total for W-2 wages, each worked out once per process: a
+    return takes tenforty ~8 ms (it writes and runs a tax form), and the Offer calculator asks for 8 a run."""
+    result = _tenforty().evaluate_return(year=tax_year, state=state, filing_status=status, w2_income=gross)
+    return float(result.federal_income_tax), float(result.state_total_tax)
+
+
 @lru_cache(maxsize=1)
 def income_tax_years() -> tuple[int, ...]:
     """The tax years tenforty computes federal income tax for."""
@@ -197,14 +205,12 @@ def take_home(con: duckdb.DuckDBPyConnection, gross: float, state: str, filing_s
     pay_year, note = clamp_year(int(year), payroll_years(con), "Social Security and Medicare")
     notes += [note] if note else []
     covered = code in covered_states(tax_year)
-    result = _tenforty().evaluate_return(
-        year=tax_year, state=code if covered else None, filing_status=FILING_STATUSES[filing_status][1], w2_income=gross
-    )
+    federal, state_total = _income_taxes(tax_year, code if covered else None, FILING_STATUSES[filing_status][1], gross)
     payroll = payroll_taxes(gross, payroll_rates(con, pay_year, filing_status))
     # tenforty's federal total includes the Additional Medicare Tax (Form 8959); it is counted
     # once here, from data/payroll_taxes.csv, so federal income tax is taken without it.
-    federal = round(float(result.federal_income_tax), 2)
-    state_tax = round(float(result.state_total_tax), 2) if covered else None
+    federal = round(federal, 2)
+    state_tax = round(state_total, 2) if covered else None
     if not covered:
         notes.append(
             f"{US_STATES[code]} income tax is not covered by tenforty for {tax_year}: "
