@@ -76,6 +76,12 @@ def test_one_diagram_that_scrolls_sideways_on_a_phone(page, app_url):
     page.set_viewport_size({"width": 420, "height": 900})
     open_page(page, app_url, "career_paths", VISIBLE_NODES)
     assert page.locator("[data-testid=stPlotlyChart]").count() == 1
+    # The frame's min-width comes with the page's CSS (st.html), which can land after the chart's first draw on a
+    # loaded machine: wait for the redraw at full width, then check the sizes.
+    page.wait_for_function(
+        "() => +document.querySelector('.st-key-career_paths_diagram .main-svg')?.getAttribute('width') >= 760",
+        timeout=15_000,
+    )
     sizes = page.evaluate("""() => { const k = document.querySelector('.st-key-career_paths_diagram');
         return [k.clientWidth, k.scrollWidth, +k.querySelector('.main-svg').getAttribute('width')]; }""")
     assert sizes[0] < 420 and sizes[1] >= 760 and sizes[2] >= 760  # drawn at full width, scrolled in a frame
