@@ -218,6 +218,17 @@ class PageState:
 
         return widget(label, key=key, on_change=copy, **kwargs)
 
+    def tab(self, name: str, labels: Mapping[str, str]):
+        """Tabs bound to the value `name` (one of `labels`' keys, each shown as its label); returns the open tab
+        to draw into. Only the open tab is drawn: opening another reruns the page, so a change elsewhere
+        recomputes and re-sends one tab's charts, not every tab's."""
+        key, codes = self.key(name), {label: code for code, label in labels.items()}
+        st.session_state[key] = labels[self.values[name]]
+        tabs = st.tabs(
+            list(labels.values()), key=key, on_change=lambda: self.update(**{name: codes[st.session_state[key]]})
+        )
+        return tabs[list(labels).index(self.values[name])]
+
     def sync_url(self, names: Iterable[str] | None = None) -> None:
         """Write the values (all the defaults' names, or those given; never the session's) to the URL."""
         names = list(self.defaults if names is None else names)

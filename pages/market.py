@@ -80,7 +80,14 @@ DEFAULTS = {
     "percentile": "p50",
     "pay": None,
     "pay_basis": "annual",
+    "section": "states",
 }
+SECTIONS = {
+    "states": "By state",
+    "metros": "By metro area",
+    "industries": "By industry (national)",
+}
+"""The national sections, one tab each (`section` in the link): only the open one is drawn."""
 
 
 st.title("Market")
@@ -106,10 +113,11 @@ def read(params, parsed: Parsed) -> None:
     parse_choice(params, "pay_basis", list(PER), "annual", parsed, "pay basis")
     allowed = PAY_RANGES[parsed.values["pay_basis"]]
     parse_number(params, "pay", None, parsed, low=allowed.low, high=allowed.high, label="pay")
+    parse_choice(params, "section", list(SECTIONS), "states", parsed, "section")
     national_industry_only(parsed)
 
 
-state = ui.PageState("market", DEFAULTS, read)
+state = ui.PageState("market", DEFAULTS, read, session={"nonmetro": False})
 occupation = ui.occupation_picker(state)
 if caption := mapping_caption(occ, occupation):
     st.caption(caption)
@@ -274,101 +282,120 @@ def cell_and_my_pay() -> None:
 
 cell_and_my_pay()
 
-st.subheader("By state")
-stat = state.widget(
-    st.radio,
-    "Statistic for the map and the metro areas",
-    "percentile",
-    options=list(STATS),
-    format_func=STAT_LABELS.get,
-    horizontal=True,
-)
-measure = f"{basis}_{stat}"
-states = view.apply(ui.connection(), dated(ui.load(state_percentile_map, occupation, measure)), ["value"])
-if states["value"].isna().all():
-    st.info(f"BLS publishes no state estimates of this statistic for {title}.", icon=NOTHING)
-else:
-    st.plotly_chart(
-        ui.figure(mc.state_map, states, basis, stat, title),
-        key="market_map",
-        width="stretch",
-        config={"topojsonURL": "app/static/"},
-    )
-    st.caption(state_map_caption(states, basis, source["title"]) + view.caption())
-state_table = state_rows(states, basis, source, occupation_code=occupation, occupation_title=title, measure=measure)
-with st.expander("State values"):
-    ui.table(state_table, state_columns(view, basis, stat), key="market_states")
-ui.download(
-    state_table,
-    state_columns(view, basis, stat),
-    "payladder-market-states",
-    key="market_states",
-    label="Download the state values",
-)
 
-st.subheader("Highest- and lowest-paying metro areas")
-nonmetro = st.toggle("Include nonmetropolitan areas", key="market_nonmetro")
-metros = view.apply(ui.connection(), dated(ui.load(metro_extremes, occupation, measure, 10, nonmetro)), ["value"])
-metro_labels = wage_labels(view, "value", STAT_LABELS[stat])
-metro_list = metro_rows(
-    metros, basis, metro_labels, source, occupation_code=occupation, occupation_title=title, measure=measure
-)
-if metros.empty:
-    st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
-else:
-    st.plotly_chart(
-        ui.figure(mc.metro_chart, metros, basis, stat),
-        key="market_metros_chart",
-        width="stretch",
+def statistic() -> str:
+    """The statistic the map and the metro areas show (one widget, drawn in whichever of their tabs is open)."""
+    return state.widget(
+        st.radio,
+        "Statistic for the map and the metro areas",
+        "percentile",
+        options=list(STATS),
+        format_func=STAT_LABELS.get,
+        horizontal=True,
     )
-    st.caption(
-        md(
-            f"The 10 highest and 10 lowest areas on the {STAT_LABELS[stat].lower()}, all industries; hover "
-            "for each area's employment and relative standard errors (RSE). A top-coded value is a floor, "
-            "so its rank is too. Hatched, with *: less reliable (the rule is in the table below). "
-            f"Source: {source['title']}. "
-        )
-        + view.caption()
-    )
-    with st.expander("Metro areas with employment and relative standard errors"):
-        st.caption(md(RELIABILITY_RULE))
-        ui.table(metro_list, metro_columns(view, basis, stat, metro_labels), key="market_metros")
-ui.download(
-    metro_list,
-    metro_columns(view, basis, stat, metro_labels),
-    "payladder-market-metros",
-    key="market_metros",
-    label="Download the metro list",
-)
 
-st.subheader("Across industries (national)")
-by_industry = view.apply(
-    ui.connection(), dated(ui.load(industry_spread, occupation, NATIONAL, basis)), ["mean", *STATS[:5]]
-)
-sectors = largest_sectors(by_industry)
-if sectors["p50"].isna().all():
-    st.info(f"BLS publishes no industry detail for {title}.", icon=NOTHING)
-else:
-    st.plotly_chart(
-        ui.figure(mc.industry_chart, sectors, basis, all_industries_median(by_industry)),
-        key="market_industries_chart",
-        width="stretch",
-    )
-    st.caption(
-        md(
-            f"Median and 25th to 75th percentile in the {len(sectors)} industry sectors employing the "
-            f"most {title}, nationally ({basis} wages); the dotted line is the median across all "
-            f"industries. Source: {source['title']}. "
+
+def by_state(stat: str) -> None:
+    """The occupation's statistic in every state, as a map and a table."""
+    measure = f"{basis}_{stat}"
+    states = view.apply(ui.connection(), dated(ui.load(state_percentile_map, occupation, measure)), ["value"])
+    if states["value"].isna().all():
+        st.info(f"BLS publishes no state estimates of this statistic for {title}.", icon=NOTHING)
+    else:
+        st.plotly_chart(
+            ui.figure(mc.state_map, states, basis, stat, title),
+            key="market_map",
+            width="stretch",
+            config={"topojsonURL": "app/static/"},
         )
-        + view.caption()
+        st.caption(state_map_caption(states, basis, source["title"]) + view.caption())
+    rows = state_rows(states, basis, source, occupation_code=occupation, occupation_title=title, measure=measure)
+    with st.expander("State values"):
+        ui.table(rows, state_columns(view, basis, stat), key="market_states")
+    ui.download(
+        rows,
+        state_columns(view, basis, stat),
+        "payladder-market-states",
+        key="market_states",
+        label="Download the state values",
     )
-ui.download(
-    with_source(sectors, source, occupation_code=occupation, occupation_title=title, area_code=NATIONAL, basis=basis),
-    industry_columns(view, basis),
-    "payladder-market-industries",
-    key="market_industries",
-    label="Download the industry figures",
-)
+
+
+def by_metro(stat: str) -> None:
+    """The ten highest- and lowest-paying metro areas on the statistic, with their reliability."""
+    measure = f"{basis}_{stat}"
+    nonmetro = state.widget(st.toggle, "Include nonmetropolitan areas", "nonmetro")
+    metros = view.apply(ui.connection(), dated(ui.load(metro_extremes, occupation, measure, 10, nonmetro)), ["value"])
+    labels = wage_labels(view, "value", STAT_LABELS[stat])
+    rows = metro_rows(
+        metros, basis, labels, source, occupation_code=occupation, occupation_title=title, measure=measure
+    )
+    if metros.empty:
+        st.info(f"BLS publishes no metro-area estimates of this statistic for {title}.", icon=NOTHING)
+    else:
+        st.plotly_chart(ui.figure(mc.metro_chart, metros, basis, stat), key="market_metros_chart", width="stretch")
+        st.caption(
+            md(
+                f"The 10 highest and 10 lowest areas on the {STAT_LABELS[stat].lower()}, all industries; hover "
+                "for each area's employment and relative standard errors (RSE). A top-coded value is a floor, "
+                "so its rank is too. Hatched, with *: less reliable (the rule is in the table below). "
+                f"Source: {source['title']}. "
+            )
+            + view.caption()
+        )
+        with st.expander("Metro areas with employment and relative standard errors"):
+            st.caption(md(RELIABILITY_RULE))
+            ui.table(rows, metro_columns(view, basis, stat, labels), key="market_metros")
+    ui.download(
+        rows,
+        metro_columns(view, basis, stat, labels),
+        "payladder-market-metros",
+        key="market_metros",
+        label="Download the metro list",
+    )
+
+
+def by_industry() -> None:
+    """The occupation's median and middle half in the industry sectors employing most of it, nationally."""
+    spread = view.apply(
+        ui.connection(), dated(ui.load(industry_spread, occupation, NATIONAL, basis)), ["mean", *STATS[:5]]
+    )
+    sectors = largest_sectors(spread)
+    if sectors["p50"].isna().all():
+        st.info(f"BLS publishes no industry detail for {title}.", icon=NOTHING)
+    else:
+        st.plotly_chart(
+            ui.figure(mc.industry_chart, sectors, basis, all_industries_median(spread)),
+            key="market_industries_chart",
+            width="stretch",
+        )
+        st.caption(
+            md(
+                f"Median and 25th to 75th percentile in the {len(sectors)} industry sectors employing the "
+                f"most {title}, nationally ({basis} wages); the dotted line is the median across all "
+                f"industries. Source: {source['title']}. "
+            )
+            + view.caption()
+        )
+    ui.download(
+        with_source(
+            sectors, source, occupation_code=occupation, occupation_title=title, area_code=NATIONAL, basis=basis
+        ),
+        industry_columns(view, basis),
+        "payladder-market-industries",
+        key="market_industries",
+        label="Download the industry figures",
+    )
+
+
+st.subheader("Across the country")
+with state.tab("section", SECTIONS):
+    if state["section"] == "states":
+        by_state(statistic())
+    elif state["section"] == "metros":
+        by_metro(statistic())
+    else:
+        by_industry()
 
 st.caption(
     md(

@@ -32,6 +32,8 @@ PAGES = {
     "pay mix": "pay_mix",
     "career paths": "career_paths",
     "market": "market?pay=150000",
+    "market, metro areas": "market?section=metros",
+    "market, industries": "market?section=industries",
     "offer calculator": "offers",
     "pay elsewhere": "pay_elsewhere",
     "sources & data": "sources",

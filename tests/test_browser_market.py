@@ -80,6 +80,27 @@ def test_a_shared_link_opens_the_same_view_and_downloads_it(page, app_url):
     assert parse_qs(urlparse(page.url).query) == {"occupation": ["11-3021"], "area": ["0600000"], "pay": ["200000"]}
 
 
+def test_a_national_section_is_drawn_when_its_tab_opens_and_keeps_its_choices(page, app_url):
+    _open_market(page, app_url)
+    expect(page.locator(".st-key-market_metros_chart")).to_have_count(0)  # a closed tab is not drawn
+    page.get_by_role("tab", name="By metro area").click()
+    page.locator(".st-key-market_metros_chart .js-plotly-plot").wait_for(timeout=TIMEOUT)
+    wait_for_run(page, TIMEOUT)
+    expect(page.locator(MAP)).to_have_count(0)
+    assert parse_qs(urlparse(page.url).query) == {"section": ["metros"]}
+    page.locator(".st-key-market_nonmetro label").click()
+    wait_for_run(page, TIMEOUT)
+    page.get_by_role("tab", name="By state").click()
+    page.locator(MAP).first.wait_for(timeout=TIMEOUT)
+    wait_for_run(page, TIMEOUT)
+    assert parse_qs(urlparse(page.url).query) == {}
+    page.get_by_role("tab", name="By metro area").click()
+    page.locator(".st-key-market_metros_chart .js-plotly-plot").wait_for(timeout=TIMEOUT)
+    wait_for_run(page, TIMEOUT)
+    expect(page.locator(".st-key-market_nonmetro input")).to_be_checked()
+    expect(page.locator(".st-key-market_metros_chart").get_by_text("nonmetropolitan").first).to_be_visible()
+
+
 def test_a_bad_link_shows_a_notice(page, app_url):
     _open_market(page, app_url, "?occupation=99-9999")
     page.get_by_text("Ignored unknown occupation code in the link: '99-9999'.").wait_for(timeout=TIMEOUT)

@@ -211,14 +211,41 @@ def test_state_map_and_metros_follow_the_statistic():
     assert values["CA"] == 193_620.0 and "DE" not in values
     missing = plotly_figure(at, 1)["data"][1]
     assert {"DE", "RI", "VT"} <= set(missing["locations"])
-    metros = plotly_figure(at, 2)["data"][0]
+    at.radio(key="market_percentile").set_value("p90").run()
+    values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"], strict=True))
+    assert values["CA"] == 326_400.0
+    at = market(section="metros")
+    metros = plotly_figure(at, 1)["data"][0]
     assert (metros["y"][0], metros["x"][0]) == (
         "San Jose-Sunnyvale-Santa<br>Clara, CA<br><span style='font-size:10px'>7,300 jobs · wage RSE 1.2%</span>",
         231_370.0,
     )
     at.radio(key="market_percentile").set_value("p90").run()
-    values = dict(zip(plotly_figure(at, 1)["data"][0]["locations"], plotly_figure(at, 1)["data"][0]["z"], strict=True))
-    assert values["CA"] == 326_400.0
+    assert plotly_figure(at, 1)["data"][0]["x"][0] > 231_370.0
+
+
+def test_only_the_open_national_section_is_drawn_and_the_link_names_it():
+    at = market()
+    assert [t.label for t in at.tabs] == [
+        "By state",
+        "By metro area",
+        "By industry (national)",
+    ]
+    assert len(at.get("plotly_chart")) == 2  # the cell's percentiles and the map
+    assert [b.key for b in at.get("download_button")][-3:] == [
+        "market_states_csv",
+        "market_states_xlsx",
+        "market_states_dictionary",
+    ]
+    at = market(section="industries")
+    assert len(at.get("plotly_chart")) == 2
+    industries = plotly_figure(at, 1)
+    assert industries["layout"]["shapes"][0]["x0"] == MARKETING[2]  # the all-industries median line
+    assert trace(at, "Median, 25th–75th", chart=1)["x"] != []
+    assert not at.get("radio") or all(r.key != "market_percentile" for r in at.radio)
+    at = market(section="regions")
+    assert any("Ignored unknown section in the link: 'regions'." in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2 and at.query_params.get("section") is None
 
 
 def test_hourly_only_occupations_chart_hourly_wages():
@@ -287,19 +314,19 @@ def test_penetration_at_the_tails_has_words():
 
 
 def test_metros_show_employment_rse_and_reliability():
-    at = market()
+    at = market(section="metros")
     table = next(d.value for d in at.dataframe if "Wage RSE" in d.value.columns).set_index("Area")
     assert table.loc[
         "Billings, MT", ["Median", "Employment", "Employment RSE", "Wage RSE", "Reliability"]
     ].tolist() == ["$212,760", "160", "9.7%", "10.6%", "less reliable"]
     assert table.loc["Topeka, KS", "Reliability"] == ""
-    bars = trace(at, "Highest", chart=2)
+    bars = trace(at, "Highest", chart=1)
     assert "Employment: 160 · RSE employment 9.7%, wage 10.6%" in bars["hovertext"][3]
     assert bars["marker"]["pattern"]["shape"][3] == "/"
 
 
 def test_the_money_view_restates_the_tables_and_keeps_reported():
-    at = market(money="today", currency="EUR")
+    at = market(money="today", currency="EUR", section="metros")
     assert not at.exception
     table = at.dataframe[0].value.set_index("Statistic")
     assert table.loc["Median", "Annual wage, as reported (May 2025)"] == "$166,790"

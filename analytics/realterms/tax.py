@@ -14,6 +14,7 @@ included, and the page must say so.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -196,17 +197,30 @@ def _check(gross: float, state: str, filing_status: str) -> tuple[float, str]:
     return float(gross), code
 
 
+_PAYROLL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _payroll(con: duckdb.DuckDBPyConnection, year: int, filing_status: str) -> tuple[int, str | None, pd.DataFrame]:
+    """The payroll year used for `year` (clamped, with its note) and its rates, read once per connection: a
+    warehouse build never changes, and the Offer calculator asks for them for every offer and year."""
+    memo = _PAYROLL.setdefault(con, {})
+    if (year, filing_status) not in memo:
+        pay_year, note = clamp_year(year, payroll_years(con), "Social Security and Medicare")
+        memo[year, filing_status] = pay_year, note, payroll_rates(con, pay_year, filing_status)
+    return memo[year, filing_status]
+
+
 def take_home(con: duckdb.DuckDBPyConnection, gross: float, state: str, filing_status: str, year: int) -> TakeHome:
     """Take-home pay of `gross` W-2 wages in `year` for a state and filing status, with every tax and note."""
     gross, code = _check(gross, state, filing_status)
     notes: list[str] = []
     tax_year, note = clamp_year(int(year), income_tax_years(), "Income tax")
     notes += [note] if note else []
-    pay_year, note = clamp_year(int(year), payroll_years(con), "Social Security and Medicare")
+    pay_year, note, rates = _payroll(con, int(year), filing_status)
     notes += [note] if note else []
     covered = code in covered_states(tax_year)
     federal, state_total = _income_taxes(tax_year, code if covered else None, FILING_STATUSES[filing_status][1], gross)
-    payroll = payroll_taxes(gross, payroll_rates(con, pay_year, filing_status))
+    payroll = payroll_taxes(gross, rates)
     # tenforty's federal total includes the Additional Medicare Tax (Form 8959); it is counted
     # once here, from data/payroll_taxes.csv, so federal income tax is taken without it.
     federal = round(federal, 2)
