@@ -79,11 +79,15 @@ if unprofiled:
     st.info(no_profile_note(unprofiled), icon="ℹ️")
 if profiled:
     tables, described = profile_tables(profiles, profiled), profile_table(profiles, profiled)
-    for i, (tab, (table, source)) in enumerate(zip(st.tabs(list(tables)), tables.values(), strict=True)):
-        with tab:
-            ui.table(table, described, key=f"roles_profile_{i}")
-            st.caption(f"Source: {source}")
-            ui.download(table, described, f"payladder-role-profiles-{i + 1}", key=f"roles_profile_{i}")
+    tabs = ui.PageState("roles", {}, session={"comparison": next(iter(tables))})  # one tab drawn: the open one
+    if tabs["comparison"] not in tables:
+        tabs["comparison"] = next(iter(tables))
+    with tabs.tab("comparison", {name: name for name in tables}):
+        i = list(tables).index(tabs["comparison"])
+        table, source = tables[tabs["comparison"]]
+        ui.table(table, described, key=f"roles_profile_{i}")
+        st.caption(f"Source: {source}")
+        ui.download(table, described, f"payladder-role-profiles-{i + 1}", key=f"roles_profile_{i}")
 
 st.subheader("Range statistics")
 if ranges.empty:

@@ -31,6 +31,25 @@ def test_roles_page_renders(page, app_url):
     screenshots(page, "roles")
 
 
+def test_a_profile_tab_is_drawn_when_opened_and_stays_open(page, app_url):
+    open_page(page, app_url, "roles", BARS)
+    expect(page.locator(".st-key-roles_profile_0 [data-testid=stDataFrame]")).to_have_count(1)
+    page.get_by_role("tab", name="Financial and career considerations").click()
+    page.locator(".st-key-roles_profile_2 [data-testid=stDataFrame]").wait_for()
+    wait_for_run(page)
+    expect(page.locator(".st-key-roles_profile_0")).to_have_count(0)  # a closed tab is not drawn
+    pay = page.locator(".st-key-roles_pay input")
+    pay.fill("95000")
+    pay.press("Enter")
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    wait_for_run(page)
+    expect(page.get_by_role("tab", name="Financial and career considerations")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    rows = download_rows(page, "roles_profile_2_csv")
+    assert any("$70,000–$110,000 USD" in row.values() for row in rows)
+
+
 def test_filter_and_pay_position_update_the_view_and_the_url(page, app_url):
     open_page(page, app_url, "roles", BARS)
     page.get_by_role("button", name="Remove Market-wide").click()

@@ -79,8 +79,13 @@ def test_profiles_side_by_side_in_the_five_comparisons():
     core = at.dataframe[0].value
     assert list(core.columns) == ["aspect", PC, APM]
     assert core.iloc[0].tolist() == ["Primary Role", "Manages team logistics", "Owns small product areas"]
-    money = at.dataframe[2].value.set_index("aspect")
+    assert at.dataframe[1].value.columns[0] != "aspect"  # only the open tab is drawn
+    at.session_state["_state"]["roles"]["comparison"] = "Financial and career considerations"  # as a click would
+    at.run()
+    money = at.dataframe[0].value.set_index("aspect")
     assert money.loc["Salary Range"].tolist() == ["$50,000–$80,000 USD", "$70,000–$110,000 USD"]
+    keys = [b.key for b in at.get("download_button")]
+    assert "roles_profile_2_csv" in keys and "roles_profile_0_csv" not in keys
 
 
 def test_range_statistics_in_seniority_order():
