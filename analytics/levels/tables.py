@@ -55,9 +55,9 @@ def confidence_text(*sizes: object) -> str:
     return "unknown" if any(pd.isna(n) for n in sizes) else "ok"
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts holding the values itertuples gives (to_dict turns pd.NA into None, which would
-    change the dtype of a column built from them)."""
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts holding the values itertuples gives (to_dict("records") turns pd.NA into None,
+    which changes the dtype of a column built from them, and "<NA>" in a text into "None")."""
     columns = list(frame.columns)
     return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[c] for c in columns), strict=True)]
 
@@ -77,7 +77,7 @@ def disputed_figures(pay: pd.DataFrame) -> pd.Series:
     """True for figures of a source that states no role and whose highest upper-tail figure at a level
     is below another source's median, average or reported figure there (as quality.level_pay_inconsistent)."""
     # Plain records: a pandas filter per level and source took about 80 ms of a Levels rerun.
-    rows = _records(pay[["company", "level", "component", "source_id", "statistic", "role", "annual_usd"]])
+    rows = records(pay[["company", "level", "component", "source_id", "statistic", "role", "annual_usd"]])
     for at, row in enumerate(rows):
         row["at"] = at
     flags = [False] * len(rows)
@@ -123,9 +123,9 @@ def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> 
     used = ["company", "component", "statistic", "level", "rank", "annual_usd", "sample_size", "year"]
     used += ["source_id", "source_title", "source_publisher"]
     figures = pay.loc[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip), used]
-    records = _records(figures.sort_values(["company", "source_id", "rank"]))
+    ordered = records(figures.sort_values(["company", "source_id", "rank"]))
     rows = []
-    for group in _grouped(records, ("company", "source_id", "statistic", "component")).values():
+    for group in _grouped(ordered, ("company", "source_id", "statistic", "component")).values():
         for low, high in itertools.pairwise(group):
             if low["annual_usd"] <= 0:
                 continue  # a zero median (e.g. no bonus) has no percentage step
@@ -251,13 +251,13 @@ def level_figures(pay: pd.DataFrame) -> pd.DataFrame:
     # Plain records, grouped once: pandas indexing per group took about 200 ms of a Levels rerun.
     flags = (pay["disputed"] if "disputed" in pay.columns else disputed_figures(pay)).tolist()
     money_columns = [c for c in pay.columns if c.startswith("annual_usd") or c in VIEW_COLUMNS]
-    records = _records(pay)
-    for row, flag in zip(records, flags, strict=True):
+    figures = records(pay)
+    for row, flag in zip(figures, flags, strict=True):
         row["data_set"] = DATA_SETS.get(row["source_id"], row["source_id"])
         row["flagged"] = bool(pd.notna(flag) and flag)
     rows = []
     for (company, level, component, data_set), group in _grouped(
-        records, ("company", "level", "component", "data_set")
+        figures, ("company", "level", "component", "data_set")
     ).items():
         best = min(group, key=_central_rank)
         central = best if _central_rank(best)[0] < len(CENTRAL_ORDER) else None
