@@ -353,6 +353,23 @@ def test_one_figure_per_level_and_source_with_the_spread_as_numbers(con):
     assert tuple(bonus.loc[("Amazon", "L6"), ["statistic", "annual_usd", "other"]]) == ("Median", 0, "Average $19,809")
 
 
+def test_level_figures_keep_the_ladder_order_and_the_columns(con):
+    """Rows in level_pay's order (company, level up the ladder, source); columns in the table's order."""
+    pay = lv.level_pay(con, ["Amazon", "Google"], LADDER)
+    shown = tables.level_figures(tables.component_pay(pay, "total"))
+    assert list(zip(shown.company, shown.level, shown.source_id, strict=True))[7:11] == [
+        ("Amazon", "L8", "levelsfyi_kaggle"),
+        ("Amazon", "L10", "kalena_levels"),
+        ("Google", "L3", "levelsfyi_kaggle"),
+        ("Google", "L3", "promoready_google"),
+    ]
+    assert list(shown.columns) == [
+        *("company", "level", "component", "statistic", "annual_usd", "p25_p75", "p10_p90", "other", "n"),
+        *("low_confidence", "flag", "source_title", "source_publisher", "year", "as_of", "role", "note"),
+        *("source_id", "sample_size", "p10", "p25", "p75", "p90"),
+    ]
+
+
 def test_titles_lose_the_sources_literal_quotes(con):
     ladder = lv.level_ladder(con, ["Amazon"], ["L5", "L6"])
     assert sorted(set(ladder.title.map(tables.clean_title))) == [

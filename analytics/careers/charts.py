@@ -8,11 +8,14 @@ DataFrames from analytics.careers.queries and analytics.roles.queries in, a `go.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.careers.tables import DEFAULT_COMPONENT, NO_PAY, no_figure, role_pay_label, singles_of
-from analytics.format import MARKET, STATISTIC_LABELS, money, wrap
+from analytics.careers.tables import DEFAULT_COMPONENT, NO_PAY, no_figure, ranges_of, role_pay_label, singles_of
+from analytics.format import STATISTIC_LABELS, money, wrap
+from analytics.levels.tables import records
 from analytics.plot import role_color
 
 NO_PAY_TEXT = NO_PAY
@@ -24,34 +27,38 @@ def _path_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _records(rows: pd.DataFrame | Sequence[dict]) -> Sequence[dict]:
+    """A frame's rows as records; records as they are."""
+    return records(rows) if isinstance(rows, pd.DataFrame) else rows
+
+
 def role_pay_text(
-    ranges: pd.DataFrame,
+    ranges: pd.DataFrame | Sequence[dict],
     role: str,
-    figures: pd.DataFrame | None = None,
+    figures: pd.DataFrame | Sequence[dict] | None = None,
     most: int = 3,
     component: str | None = None,
 ) -> str:
     """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures; of one
-    component when given (saying so when the role has none of it), else of any."""
-    rows = ranges[(ranges["role"] == role) & (component is None or ranges["component"] == component)]
-    rows = rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
+    component when given (saying so when the role has none of it), else of any. ranges and figures are frames or
+    their records (career_path_sankey reads them once for every role)."""
     lines = [
-        f"{r.company}: {money(r.min_usd)} – {money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} "
-        f"a year ({r.component})<br>Source: {wrap(r.source_title, 56)}"
-        for r in rows.itertuples()
+        f"{r['company']}: {money(r['min_usd'])} – {money(r['max_usd'])}{'+' if r['max_is_lower_bound'] else ''} "
+        f"a year ({r['component']})<br>Source: {wrap(r['source_title'], 56)}"
+        for r in ranges_of(_records(ranges), role, component)
     ]
     if figures is None:
-        singles, more = pd.DataFrame(), 0
+        singles, more = [], 0
     elif component is None:
-        singles, more = figures[figures["role"] == role], 0
+        singles, more = [f for f in _records(figures) if f["role"] == role], 0
     else:
-        singles, more = singles_of(figures, role, component)
+        singles, more = singles_of(_records(figures), role, component)
     if not lines:
         lines = [
-            f"{' '.join(p for p in (r.company, r.level) if isinstance(p, str))}: "
-            f"{STATISTIC_LABELS.get(r.statistic, r.statistic)} {r.component} {money(r.annual_usd)}"
-            f"{' (derived)' if r.derived else ''}, {r.year}<br>Source: {wrap(r.source_title, 56)}"
-            for r in singles.head(most).itertuples()
+            f"{' '.join(p for p in (r['company'], r['level']) if isinstance(p, str))}: "
+            f"{STATISTIC_LABELS.get(r['statistic'], r['statistic'])} {r['component']} {money(r['annual_usd'])}"
+            f"{' (derived)' if r['derived'] else ''}, {r['year']}<br>Source: {wrap(r['source_title'], 56)}"
+            for r in singles[:most]
         ]
         more += max(0, len(singles) - most)
     elif len(singles):
@@ -80,7 +87,9 @@ def career_path_sankey(
     fig = go.Figure()
     if paths.empty:
         return fig
-    figures = figures if figures is not None else ranges.iloc[0:0].assign(annual_usd=[], statistic=[], derived=[])
+    # Read once as records for every role's label and hover.
+    range_rows = records(ranges)
+    figure_rows = records(figures) if figures is not None else []
     seniority = {
         **dict(zip(paths.from_role, paths.from_seniority, strict=True)),
         **dict(zip(paths.to_role, paths.to_seniority, strict=True)),
@@ -89,7 +98,7 @@ def career_path_sankey(
     index = {role: i for i, role in enumerate(nodes)}
     lit = set(highlight)
     touches = [bool(lit & {a, b}) for a, b in zip(paths.from_role, paths.to_role, strict=True)]
-    pay = {r: role_pay_label(ranges, figures, r, component) for r in nodes}
+    pay = {r: role_pay_label(range_rows, figure_rows, r, component) for r in nodes}
     # Seven columns share about 800 px: names wrap short.
     labels = [f"<b>{wrap(r, 11)}</b><br>{pay[r]}" for r in nodes]
     ink, halo = ("#FAFAFA", "#0E1117") if dark else ("#111111", "#FFFFFF")
@@ -107,7 +116,7 @@ def career_path_sankey(
             color=[role_color(r) if r in lit else _path_rgba(role_color(r), 0.55) for r in nodes],
             customdata=[
                 f"<b>{r}</b>{' (chosen)' if r in lit else ''}<br>Reported {component} pay: "
-                f"{role_pay_text(ranges, r, figures, component=component)}"
+                f"{role_pay_text(range_rows, r, figure_rows, component=component)}"
                 for r in nodes
             ],
             hovertemplate="%{customdata}<extra></extra>",

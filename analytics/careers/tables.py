@@ -1,15 +1,18 @@
 """Career paths tables: each role's reported pay of one component, as a short line for a node label and as rows.
 
-Pure pandas over analytics.roles.queries.role_ranges and role_single_figures frames (money view
-applied by the page). Every role along the paths is shown with the same pay component (base salary or
+Over analytics.roles.queries.role_ranges and role_single_figures frames (money view applied by the page),
+read once as plain records. Every role along the paths is shown with the same pay component (base salary or
 total pay, `COMPONENTS`), so one step never compares a base range with a total: a role's pay is its
 reported ranges of that component, market-wide first, or else its single reported figures of it
 (medians, averages), each with its year and source; where it has none of that component, it says so
-rather than switching to another. Never a figure of our own.
+rather than switching to another. Never a figure of our own. That rule is written once (ranges_of, singles_of)
+for the node labels, the hovers (analytics.careers.charts) and the pay rows.
 The columns of the pay rows and of the paths are described once here (analytics.columns) for the screen and files.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -29,41 +32,42 @@ def no_figure(component: str) -> str:
     return f"no {COMPONENTS[component].lower()} figure in the sources"
 
 
-def _ranges_of(ranges: pd.DataFrame, role: str, component: str) -> pd.DataFrame:
-    rows = ranges[(ranges["role"] == role) & (ranges["component"] == component)]
-    return rows.sort_values("company", key=lambda c: c != MARKET, kind="stable")
+def ranges_of(ranges: Iterable[dict], role: str, component: str | None) -> list[dict]:
+    """A role's ranges of a component (of any when None), market-wide first; ranges are role_ranges' records."""
+    mine = (r for r in ranges if r["role"] == role and (component is None or r["component"] == component))
+    return sorted(mine, key=lambda r: r["company"] != MARKET)
 
 
-def singles_of(figures: pd.DataFrame, role: str, component: str) -> tuple[pd.DataFrame, int]:
+def singles_of(figures: Iterable[dict], role: str, component: str) -> tuple[list[dict], int]:
     """A role's single figures of a component to show (those naming no level when there are any: the
-    per-level ones are the Levels page's), and how many per-level figures that leaves out."""
-    rows = figures[(figures["role"] == role) & (figures["component"] == component)]
-    unlevelled = rows[rows["level"].isna()]
-    if unlevelled.empty:
-        return rows, 0
-    return unlevelled, len(rows) - len(unlevelled)
+    per-level ones are the Levels page's), and how many per-level figures that leaves out; figures are
+    role_single_figures' records."""
+    mine = [f for f in figures if f["role"] == role and f["component"] == component]
+    unlevelled = [f for f in mine if pd.isna(f["level"])]
+    return (unlevelled, len(mine) - len(unlevelled)) if unlevelled else (mine, 0)
 
 
 def _where(company: object, level: object) -> str:
     return " ".join(p for p in (company, level) if isinstance(p, str))
 
 
-def role_pay_label(ranges: pd.DataFrame, figures: pd.DataFrame, role: str, component: str = DEFAULT_COMPONENT) -> str:
+def role_pay_label(
+    ranges: Sequence[dict], figures: Sequence[dict], role: str, component: str = DEFAULT_COMPONENT
+) -> str:
     """A role's pay of one component in two short lines for its node ("$50K–$80K base",
-    "$556K median total<br>Google L7"), or that it has none ("no base figure")."""
-    rows = _ranges_of(ranges, role, component)
-    if not rows.empty:
-        r = rows.iloc[0]
-        where = "" if r.company == MARKET else f"<br>{r.company}"
-        return (
-            f"{short_money(r.min_usd)}–{short_money(r.max_usd)}{'+' if r.max_is_lower_bound else ''} {component}{where}"
-        )
+    "$556K median total<br>Google L7"), or that it has none ("no base figure"); ranges and figures as records."""
+    mine = ranges_of(ranges, role, component)
+    if mine:
+        r = mine[0]
+        where = "" if r["company"] == MARKET else f"<br>{r['company']}"
+        bound = "+" if r["max_is_lower_bound"] else ""
+        return f"{short_money(r['min_usd'])}–{short_money(r['max_usd'])}{bound} {component}{where}"
     singles, _ = singles_of(figures, role, component)
-    if singles.empty:
+    if not singles:
         return f"no {component} figure"
-    f = singles.iloc[0]
-    statistic = STATISTIC_LABELS.get(f.statistic, f.statistic).lower()
-    return f"{short_money(f.annual_usd)} {statistic} {component}<br>{_where(f.company, f.level)}"
+    f = singles[0]
+    statistic = STATISTIC_LABELS.get(f["statistic"], f["statistic"]).lower()
+    return f"{short_money(f['annual_usd'])} {statistic} {component}<br>{_where(f['company'], f['level'])}"
 
 
 def role_pay_rows(
@@ -72,12 +76,12 @@ def role_pay_rows(
     """Every reported pay of the roles in one component, one row each: ranges first (market-wide first), else
     single figures; a role with none of that component gets one row saying so."""
     # Plain records, read once: pandas' cost is per operation, and a filter per role was most of the page's rerun.
+    # to_dict, not records: its None for a missing amount keeps the pay rows' amount columns numeric.
     range_records = ranges[ranges["component"] == component].to_dict("records")
     figure_records = figures[figures["component"] == component].to_dict("records")
     rows = []
     for role in roles:
-        role_ranges = sorted((r for r in range_records if r["role"] == role), key=lambda r: r["company"] != MARKET)
-        for r in role_ranges:
+        for r in ranges_of(range_records, role, component):
             rows.append(
                 {
                     "role": role,
@@ -94,10 +98,8 @@ def role_pay_rows(
             )
         if any(row["role"] == role for row in rows):
             continue
-        singles = [f for f in figure_records if f["role"] == role]
-        unlevelled = [f for f in singles if pd.isna(f["level"])]
-        more = len(singles) - len(unlevelled) if unlevelled else 0  # as singles_of: per-level figures are Levels'
-        for f in unlevelled or singles:
+        singles, more = singles_of(figure_records, role, component)
+        for f in singles:
             rows.append(
                 {
                     "role": role,

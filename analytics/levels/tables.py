@@ -9,6 +9,7 @@ disputed. Each table's columns are described once here (analytics.columns) for t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pandas as pd
@@ -54,17 +55,40 @@ def confidence_text(*sizes: object) -> str:
     return "unknown" if any(pd.isna(n) for n in sizes) else "ok"
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts holding the values itertuples gives (to_dict("records") turns pd.NA into None,
+    which changes the dtype of a column built from them, and "<NA>" in a text into "None")."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[c] for c in columns), strict=True)]
+
+
+def _grouped(rows: list[dict], keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
+    """Records grouped by their values of keys, groups and rows in order of first appearance; as in
+    DataFrame.groupby(keys, sort=False), a row missing a key is in no group."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if not any(pd.isna(k) for k in key):
+            groups.setdefault(key, []).append(row)
+    return groups
+
+
 def disputed_figures(pay: pd.DataFrame) -> pd.Series:
     """True for figures of a source that states no role and whose highest upper-tail figure at a level
     is below another source's median, average or reported figure there (as quality.level_pay_inconsistent)."""
-    out = pd.Series(False, index=pay.index)
-    for _, group in pay.groupby(["company", "level", "component"]):
-        for source, own in group.groupby("source_id"):
-            tail = own.loc[own["statistic"].isin(UPPER_TAIL), "annual_usd"]
-            others = group.loc[(group["source_id"] != source) & group["statistic"].isin(CENTRAL), "annual_usd"]
-            if own["role"].isna().all() and not tail.empty and (others > tail.max()).any():
-                out[own.index] = True
-    return out
+    # Plain records: a pandas filter per level and source took about 80 ms of a Levels rerun.
+    rows = records(pay[["company", "level", "component", "source_id", "statistic", "role", "annual_usd"]])
+    for at, row in enumerate(rows):
+        row["at"] = at
+    flags = [False] * len(rows)
+    for group in _grouped(rows, ("company", "level", "component")).values():
+        for (source,), own in _grouped(group, ("source_id",)).items():
+            tail = [r["annual_usd"] for r in own if r["statistic"] in UPPER_TAIL and pd.notna(r["annual_usd"])]
+            others = [r["annual_usd"] for r in group if r["source_id"] != source and r["statistic"] in CENTRAL]
+            if all(pd.isna(r["role"]) for r in own) and tail and any(o > max(tail) for o in others):
+                for r in own:
+                    flags[r["at"]] = True
+    return pd.Series(flags, index=pay.index, dtype=bool)
 
 
 def disputed_levels(ladder: pd.DataFrame) -> pd.DataFrame:
@@ -95,33 +119,36 @@ def ladder_bands(ladder: pd.DataFrame) -> pd.DataFrame:
 def level_steps(pay: pd.DataFrame, skip: tuple[str, ...] = (SPREAD_SOURCE,)) -> pd.DataFrame:
     """Midpoint progression between consecutive reported levels' medians, within one source and statistic
     (the spread source is skipped: its medians repeat the same data set's, so its steps would too)."""
+    # Plain records grouped once, only the columns used: pandas per group took about 25 ms of a Levels rerun.
+    used = ["company", "component", "statistic", "level", "rank", "annual_usd", "sample_size", "year"]
+    used += ["source_id", "source_title", "source_publisher"]
+    figures = pay.loc[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip), used]
+    ordered = records(figures.sort_values(["company", "source_id", "rank"]))
     rows = []
-    figures = pay[pay["statistic"].isin(STEP_STATISTICS) & ~pay["source_id"].isin(skip)].sort_values(
-        ["company", "source_id", "rank"]
-    )
-    for _, group in figures.groupby(["company", "source_id", "statistic", "component"], sort=False):
-        for low, high in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
-            if low.annual_usd <= 0:
+    for group in _grouped(ordered, ("company", "source_id", "statistic", "component")).values():
+        for low, high in itertools.pairwise(group):
+            if low["annual_usd"] <= 0:
                 continue  # a zero median (e.g. no bonus) has no percentage step
+            same_year = pd.notna(low["year"]) and low["year"] == high["year"]
             rows.append(
                 {
-                    "company": low.company,
-                    "component": low.component,
-                    "statistic": low.statistic,
-                    "from_level": low.level,
-                    "to_level": high.level,
-                    "from_usd": low.annual_usd,
-                    "to_usd": high.annual_usd,
-                    "progression": midpoint_progression(low.annual_usd, high.annual_usd),
-                    "from_n": sample_text(low.sample_size),
-                    "to_n": sample_text(high.sample_size),
-                    "from_sample_size": low.sample_size,
-                    "to_sample_size": high.sample_size,
-                    "low_confidence": confidence_text(low.sample_size, high.sample_size),
-                    "year": low.year if pd.notna(low.year) and low.year == high.year else None,
-                    "source_id": low.source_id,
-                    "source_title": low.source_title,
-                    "source_publisher": low.source_publisher,
+                    "company": low["company"],
+                    "component": low["component"],
+                    "statistic": low["statistic"],
+                    "from_level": low["level"],
+                    "to_level": high["level"],
+                    "from_usd": low["annual_usd"],
+                    "to_usd": high["annual_usd"],
+                    "progression": midpoint_progression(low["annual_usd"], high["annual_usd"]),
+                    "from_n": sample_text(low["sample_size"]),
+                    "to_n": sample_text(high["sample_size"]),
+                    "from_sample_size": low["sample_size"],
+                    "to_sample_size": high["sample_size"],
+                    "low_confidence": confidence_text(low["sample_size"], high["sample_size"]),
+                    "year": low["year"] if same_year else None,
+                    "source_id": low["source_id"],
+                    "source_title": low["source_title"],
+                    "source_publisher": low["source_publisher"],
                 }
             )
     return pd.DataFrame(
@@ -189,65 +216,83 @@ def _span(low: object, high: object) -> str:
     return "" if pd.isna(low) or pd.isna(high) else f"{money(low)} – {money(high)}"
 
 
+def _central_rank(row: dict) -> tuple[int, bool]:
+    """Where a figure stands among its data set's candidates for the one figure of a level (lowest first):
+    by CENTRAL_ORDER, then the data set's own source before a source folded into it."""
+    statistic = row["statistic"]
+    rank = CENTRAL_ORDER.index(statistic) if statistic in CENTRAL_ORDER else len(CENTRAL_ORDER)
+    return rank, row["source_id"] != row["data_set"]
+
+
+def _statistic_order(row: dict) -> int:
+    """A statistic's place in LABELS, for listing the other figures; unlabelled ones last."""
+    return list(LABELS).index(row["statistic"]) if row["statistic"] in LABELS else len(LABELS)
+
+
+def _label(statistic: object) -> object:
+    """A statistic in words ('Median'), or as the source names it when LABELS has no words for it."""
+    return LABELS.get(statistic, statistic)
+
+
+def _other_text(row: dict, first: dict) -> str:
+    """'Average $19,809' for a level's other figure, with its n when its source is not the shown figure's."""
+    text = f"{_label(row['statistic'])} {money(row['annual_usd'])}"
+    if row["source_id"] != first["source_id"]:
+        text += f" (n = {sample_text(row['sample_size'])}, with the percentiles)"
+    return text
+
+
 def level_figures(pay: pd.DataFrame) -> pd.DataFrame:
     """One row per company level, pay component and data set (a source, with DATA_SETS folded into theirs):
     its one central figure (median, else reported figure, else average: CENTRAL_ORDER) with its source, n and
     confidence; the 25th–75th and 10th–90th percentiles as numbers and as text; any other statistic (another
     median of the same data set, an average beside a median, top earners, a min–max) in `other`. pay holds
     level_pay rows (after component_pay and the money view; annual_usd_* columns follow the central figure)."""
-    pay = pay.assign(data_set=pay["source_id"].map(lambda s: DATA_SETS.get(s, s)))
-    flags = pay["disputed"] if "disputed" in pay.columns else disputed_figures(pay)
+    # Plain records, grouped once: pandas indexing per group took about 200 ms of a Levels rerun.
+    flags = (pay["disputed"] if "disputed" in pay.columns else disputed_figures(pay)).tolist()
     money_columns = [c for c in pay.columns if c.startswith("annual_usd") or c in VIEW_COLUMNS]
+    figures = records(pay)
+    for row, flag in zip(figures, flags, strict=True):
+        row["data_set"] = DATA_SETS.get(row["source_id"], row["source_id"])
+        row["flagged"] = bool(pd.notna(flag) and flag)
     rows = []
-    for (company, level, component, data_set), group in pay.groupby(
-        ["company", "level", "component", "data_set"], sort=False
-    ):
-        own = group[group["source_id"] == data_set]
-        rank = group["statistic"].map(lambda s: CENTRAL_ORDER.index(s) if s in CENTRAL_ORDER else len(CENTRAL_ORDER))
-        ordered = group.assign(_own=group["source_id"] != data_set, _rank=rank).sort_values(["_rank", "_own"])
-        central = ordered.iloc[0] if ordered["_rank"].iloc[0] < len(CENTRAL_ORDER) else None
-        by_stat = {r.statistic: r for r in group.itertuples()}
-        spread = {s: by_stat[s].annual_usd if s in by_stat else None for s in ("p10", "p25", "p75", "p90")}
-        others = sorted(
-            (
-                r
-                for r in group.itertuples()
-                if r.statistic not in spread and (central is None or r.Index != central.name)
-            ),
-            key=lambda r: list(LABELS).index(r.statistic) if r.statistic in LABELS else len(LABELS),
-        )
-        first = central if central is not None else (own.iloc[0] if not own.empty else group.iloc[0])
-        other_text = "; ".join(
-            f"{LABELS.get(r.statistic, r.statistic)} {money(r.annual_usd)}"
-            + (f" (n = {sample_text(r.sample_size)}, with the percentiles)" if r.source_id != first.source_id else "")
-            for r in others
-        )
-        percentiles = group[group["statistic"].isin(list(spread))]
-        notes = [first.note] if isinstance(first.note, str) else []
-        if not percentiles.empty and percentiles["source_id"].iloc[0] != first.source_id:
-            p = percentiles.iloc[0]
-            notes.append(f"Percentiles: {p.note} ({sample_text(p.sample_size)} reports).")
+    for (company, level, component, data_set), group in _grouped(
+        figures, ("company", "level", "component", "data_set")
+    ).items():
+        best = min(group, key=_central_rank)
+        central = best if _central_rank(best)[0] < len(CENTRAL_ORDER) else None
+        by_stat = {r["statistic"]: r for r in group}
+        spread = {s: by_stat[s]["annual_usd"] if s in by_stat else None for s in ("p10", "p25", "p75", "p90")}
+        others = sorted((r for r in group if r["statistic"] not in spread and r is not central), key=_statistic_order)
+        own = [r for r in group if r["source_id"] == data_set]
+        first = central if central is not None else (own or group)[0]
+        other_text = "; ".join(_other_text(r, first) for r in others)
+        percentiles = [r for r in group if r["statistic"] in spread]
+        notes = [first["note"]] if isinstance(first["note"], str) else []
+        if percentiles and percentiles[0]["source_id"] != first["source_id"]:
+            p = percentiles[0]
+            notes.append(f"Percentiles: {p['note']} ({sample_text(p['sample_size'])} reports).")
         rows.append(
             {
                 "company": company,
                 "level": level,
                 "component": component,
-                "statistic": LABELS.get(first.statistic, first.statistic) if central is not None else "none reported",
+                "statistic": _label(first["statistic"]) if central is not None else "none reported",
                 **{c: (first[c] if central is not None else None) for c in money_columns},
                 "p25_p75": _span(spread["p25"], spread["p75"]),
                 "p10_p90": _span(spread["p10"], spread["p90"]),
                 "other": other_text,
-                "n": sample_text(first.sample_size),
-                "low_confidence": confidence_text(first.sample_size),
-                "flag": DISPUTED if flags[group.index].any() else "",
-                "source_title": first.source_title,
-                "source_publisher": first.source_publisher,
-                "year": first.year,
-                "as_of": first.as_of,
-                "role": first.role,
+                "n": sample_text(first["sample_size"]),
+                "low_confidence": confidence_text(first["sample_size"]),
+                "flag": DISPUTED if any(r["flagged"] for r in group) else "",
+                "source_title": first["source_title"],
+                "source_publisher": first["source_publisher"],
+                "year": first["year"],
+                "as_of": first["as_of"],
+                "role": first["role"],
                 "note": " ".join(notes),
                 "source_id": data_set,
-                "sample_size": first.sample_size,
+                "sample_size": first["sample_size"],
                 **spread,
             }
         )
