@@ -76,6 +76,11 @@ def _rate(code: str, day: dt.date) -> float | None:
 
 def supported_currencies(current_only: bool = True) -> pd.DataFrame:
     """Every currency code with its first and last rate date; by default only those still published."""
+    return _currencies(current_only).copy()
+
+
+@lru_cache(maxsize=2)
+def _currencies(current_only: bool) -> pd.DataFrame:  # every page's sidebar asks: worked out once per process
     latest = latest_rate_date()
     frame = pd.DataFrame(
         [(code, *_bounds(code)) for code in rates().columns], columns=["currency", "first_date", "last_date"]
