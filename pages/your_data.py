@@ -333,9 +333,17 @@ if not summary.empty:
     if len(summary) > 1:
         show(summary, tables.summary_table(summary), "summary", "range_summary", "currencies", audit)
 
-st.markdown("**Bands per family, zone and level**")
-show(ladder, tables.ladder_table(ladder), "ladder", "bands_analysis", "bands", audit)
-if not ladder.empty:
+
+def import_settings() -> None:
+    """The settings an import saves as a workspace: those shown (analytics.yourdata.settings.for_import)."""
+    current = settings.from_page(state.values, families, zones)
+    state["import_settings"] = settings.for_import(shown.workspace, current, state["import_settings"])
+
+
+@st.fragment
+def band_chart() -> None:
+    """One family's and zone's bands with their people: a fragment, so picking a family or zone redraws this chart
+    only (nothing else on the page depends on the pick)."""
     pick_family, pick_zone = st.columns(2)
     state["family"] = settings.chart_choice(state["family"], families)
     family = state.widget(pick_family.selectbox, "Job family", "family", options=families, on_change=keep_settings)
@@ -351,6 +359,13 @@ if not ladder.empty:
     )
     st.markdown(f"**{md(yc.band_chart_title(ladder, positions, family, zone or None))}**")
     st.plotly_chart(yc.band_chart(ladder, positions, family, zone or None), key=state.key("band_chart"))
+    import_settings()
+
+
+st.markdown("**Bands per family, zone and level**")
+show(ladder, tables.ladder_table(ladder), "ladder", "bands_analysis", "bands", audit)
+if not ladder.empty:
+    band_chart()
 
 if not positions.empty:
     st.markdown("**Every person on their band**")
@@ -379,8 +394,8 @@ for j, name in enumerate(zones):
         none="Not priced",
         on_change=keep_settings,
     )
+import_settings()
 current = settings.from_page(state.values, families, zones)
-state["import_settings"] = settings.for_import(shown.workspace, current, state["import_settings"])
 pricing = analysis.market_pricing(shown.con, ui.connection(), current.occupations, current.areas, load=ui.load)
 if tables.any_priced(pricing):
     st.markdown(f"**{yc.market_title(pricing)}**")
