@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -179,6 +180,13 @@ def _check(offer: Offer) -> None:
 
 def offer_years(offer: Offer) -> pd.DataFrame:
     """Return one row per year 1–4: year, base, bonus, stock, sign_on and total."""
+    return pd.DataFrame(list(_year_rows(offer)))
+
+
+@lru_cache(maxsize=256)
+def _year_rows(offer: Offer) -> tuple[dict[str, float | int], ...]:
+    """The four years of an offer (an Offer is frozen: its years are worked out once; the Offer calculator
+    asks for them a few dozen times a rerun, for its totals, verdicts and tables). An invalid offer raises."""
     _check(offer)
     bonus = cents(offer.annual_bonus)
     rows = []
@@ -200,16 +208,16 @@ def offer_years(offer: Offer) -> pd.DataFrame:
                 "total": cents(total_direct_comp(base, bonus, stock) + sign_on),
             }
         )
-    return pd.DataFrame(rows)
+    return tuple(rows)
 
 
 def offer_summary(offer: Offer) -> dict[str, float | str]:
     """Return the offer's name, first_year_total, four_year_total and four_year_average."""
-    totals = offer_years(offer)["total"]
-    four_year_total = cents(totals.sum())
+    totals = [row["total"] for row in _year_rows(offer)]
+    four_year_total = cents(sum(totals))
     return {
         "name": offer.name,
-        "first_year_total": float(totals.iloc[0]),
+        "first_year_total": float(totals[0]),
         "four_year_total": four_year_total,
         "four_year_average": cents(four_year_total / YEARS),
     }
