@@ -79,12 +79,13 @@ if unprofiled:
     st.info(no_profile_note(unprofiled), icon="ℹ️")
 if profiled:
     tables, described = profile_tables(profiles, profiled), profile_table(profiles, profiled)
-    tabs = ui.PageState("roles", {}, session={"comparison": next(iter(tables))})  # one tab drawn: the open one
-    if tabs["comparison"] not in tables:
-        tabs["comparison"] = next(iter(tables))
-    with tabs.tab("comparison", {name: name for name in tables}):
-        i = list(tables).index(tabs["comparison"])
-        table, source = tables[tabs["comparison"]]
+    # One tab drawn, the open one (kept for the session): a change elsewhere re-sends one comparison, not five.
+    opened = ui.PageState("roles", {}, session={"comparison": next(iter(tables))})
+    if opened["comparison"] not in tables:
+        opened["comparison"] = next(iter(tables))
+    with opened.tab("comparison", {name: name for name in tables}):
+        i = list(tables).index(opened["comparison"])
+        table, source = tables[opened["comparison"]]
         ui.table(table, described, key=f"roles_profile_{i}")
         st.caption(f"Source: {source}")
         ui.download(table, described, f"payladder-role-profiles-{i + 1}", key=f"roles_profile_{i}")
