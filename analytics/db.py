@@ -8,7 +8,9 @@ path: a running server that opens the new name gets the new build, while session
 the old file (deleted, but open) keep working on it. The name doubles as a checksum, so
 `check_warehouse` notices a truncated, overwritten or otherwise damaged file before any query
 runs. The app only ever opens a build read-only, and runs every query on its own cursor,
-because a DuckDB connection is not safe to share between Streamlit's session threads.
+because a DuckDB connection is not safe to share between Streamlit's session threads. A query's
+rows come back as a frame (`query`); `records` turns a frame into plain rows for code that walks them
+one by one, where pandas' cost per operation would dominate.
 """
 
 from __future__ import annotations
@@ -116,3 +118,10 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | dict = ()
         return cur.execute(sql, params).df()
     finally:
         cur.close()
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts holding the values itertuples gives (to_dict("records") turns pd.NA into None,
+    which changes the dtype of a column built from them, and "<NA>" in a text into "None")."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[c] for c in columns), strict=True)]

@@ -334,10 +334,11 @@ if not summary.empty:
         show(summary, tables.summary_table(summary), "summary", "range_summary", "currencies", audit)
 
 
-def import_settings() -> None:
-    """The settings an import saves as a workspace: those shown (analytics.yourdata.settings.for_import)."""
+def import_settings() -> settings.Settings:
+    """The analysis settings shown; kept as those an import saves as a workspace (settings.for_import)."""
     current = settings.from_page(state.values, families, zones)
     state["import_settings"] = settings.for_import(shown.workspace, current, state["import_settings"])
+    return current
 
 
 @st.fragment
@@ -394,8 +395,7 @@ for j, name in enumerate(zones):
         none="Not priced",
         on_change=keep_settings,
     )
-import_settings()
-current = settings.from_page(state.values, families, zones)
+current = import_settings()
 pricing = analysis.market_pricing(shown.con, ui.connection(), current.occupations, current.areas, load=ui.load)
 if tables.any_priced(pricing):
     st.markdown(f"**{yc.market_title(pricing)}**")

@@ -7,6 +7,7 @@ import pytest
 
 from analytics.careers.charts import NO_PAY_TEXT, career_path_sankey, role_pay_text
 from analytics.careers.queries import career_path_links
+from analytics.db import records
 from analytics.levels.queries import companies
 from analytics.paymix.charts import pay_mix_chart
 from analytics.paymix.queries import level_pay_mix, sign_on_practices, vesting_schedule_table
@@ -125,7 +126,7 @@ def test_career_path_links(con):
 
 
 def test_role_pay_text_lists_market_wide_first(con):
-    ranges = role_ranges(con, role_names(con), companies(con))
+    ranges = records(role_ranges(con, role_names(con), companies(con)))
     seed_001 = "Source: What Does an Amazon Product Manager Do? (2022)"
     assert role_pay_text(ranges, "Product Manager") == (
         f"Market-wide: $61,000 – $200,000 a year (base)<br>{seed_001}<br>"

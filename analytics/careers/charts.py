@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.careers.tables import DEFAULT_COMPONENT, NO_PAY, no_figure, ranges_of, role_pay_label, singles_of
+from analytics.db import records
 from analytics.format import STATISTIC_LABELS, money, wrap
-from analytics.levels.tables import records
 from analytics.plot import role_color
 
 NO_PAY_TEXT = NO_PAY
@@ -27,32 +27,27 @@ def _path_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _records(rows: pd.DataFrame | Sequence[dict]) -> Sequence[dict]:
-    """A frame's rows as records; records as they are."""
-    return records(rows) if isinstance(rows, pd.DataFrame) else rows
-
-
 def role_pay_text(
-    ranges: pd.DataFrame | Sequence[dict],
+    ranges: Sequence[dict],
     role: str,
-    figures: pd.DataFrame | Sequence[dict] | None = None,
+    figures: Sequence[dict] | None = None,
     most: int = 3,
     component: str | None = None,
 ) -> str:
     """A role's reported pay for a hover: its ranges, market-wide first, else up to `most` single figures; of one
-    component when given (saying so when the role has none of it), else of any. ranges and figures are frames or
-    their records (career_path_sankey reads them once for every role)."""
+    component when given (saying so when the role has none of it), else of any. ranges and figures are records
+    (analytics.db.records: career_path_sankey reads them once for every role)."""
     lines = [
         f"{r['company']}: {money(r['min_usd'])} – {money(r['max_usd'])}{'+' if r['max_is_lower_bound'] else ''} "
         f"a year ({r['component']})<br>Source: {wrap(r['source_title'], 56)}"
-        for r in ranges_of(_records(ranges), role, component)
+        for r in ranges_of(ranges, role, component)
     ]
     if figures is None:
         singles, more = [], 0
     elif component is None:
-        singles, more = [f for f in _records(figures) if f["role"] == role], 0
+        singles, more = [f for f in figures if f["role"] == role], 0
     else:
-        singles, more = singles_of(_records(figures), role, component)
+        singles, more = singles_of(figures, role, component)
     if not lines:
         lines = [
             f"{' '.join(p for p in (r['company'], r['level']) if isinstance(p, str))}: "

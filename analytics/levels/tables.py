@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from analytics.columns import COUNT, MONEY, PERCENT, Column, Table, common, table
+from analytics.db import records
 from analytics.format import LOW_N, STATISTIC_LABELS, md, money
 from analytics.metrics import OVERLAP_VARIANT, band_table, midpoint_progression
 from analytics.quality import CENTRAL, UPPER_TAIL
@@ -53,13 +54,6 @@ def confidence_text(*sizes: object) -> str:
     if any(pd.notna(n) and n < LOW_N for n in sizes):
         return "low"
     return "unknown" if any(pd.isna(n) for n in sizes) else "ok"
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts holding the values itertuples gives (to_dict("records") turns pd.NA into None,
-    which changes the dtype of a column built from them, and "<NA>" in a text into "None")."""
-    columns = list(frame.columns)
-    return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[c] for c in columns), strict=True)]
 
 
 def _grouped(rows: list[dict], keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
